@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets by role (docs/ARCHITECTURE.md):
+//   CZlib, CLibXML2  system libraries, imported only by VKSReaders
+//   VKSReaders       streaming byte readers and writers (CSV, gzip); knows no database or command line
+//   VKSWarehouse     the SQLite warehouse through GRDB: schema, ledger, facts, findings, run log
+//   VKSPipeline      the stages ingest → validate → normalize → aggregate → export, config, sample data
+//   vksict           the command line: one argument-parser command per file, nothing else
+let package = Package(
+    name: "vksict",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vksict", targets: ["vksict"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "VKSReaders", dependencies: ["CZlib", "CLibXML2"]),
+        .target(
+            name: "VKSWarehouse",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "VKSPipeline",
+            dependencies: [
+                "VKSReaders", "VKSWarehouse",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "vksict",
+            dependencies: [
+                "VKSPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "VKSReadersTests", dependencies: ["VKSReaders"]),
+        .testTarget(
+            name: "VKSWarehouseTests",
+            dependencies: ["VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "VKSPipelineTests",
+            dependencies: ["VKSPipeline", "VKSReaders", "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["vksict"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+// Swift 6 language mode for every target, in one place (as swift-log does).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,12 @@
+#ifndef VKSICT_CZLIB_SHIM_H
+#define VKSICT_CZLIB_SHIM_H
+#include <zlib.h>
+
+// deflateInit2 and inflateInit2 are macros in zlib.h; Swift cannot call macros, so wrap them.
+static inline int vks_deflateInit2(z_streamp stream, int level, int windowBits) {
+    return deflateInit2(stream, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
+}
+static inline int vks_inflateInit2(z_streamp stream, int windowBits) {
+    return inflateInit2(stream, windowBits);
+}
+#endif

@@ -1,0 +1,122 @@
+import Foundation
+import VKSReaders
+import Yams
+
+/// What to do with a dataset file that has row errors (SPEC §5).
+public enum RowErrorPolicy: String, Sendable, Codable {
+    /// The whole file is rejected, so no province total is silently short (default).
+    case rejectFile = "reject_file"
+    /// Bad rows are held back, the rest loads.
+    case quarantineRows = "quarantine_rows"
+}
+
+/// Size limits (SPEC §4); anything past them is `E_TOO_LARGE`.
+public struct Limits: Sendable, Equatable {
+    public var maxFileBytes: Int64 = 1 << 30
+    public var maxLineBytes = 1 << 20
+    public var maxCellBytes = 4096
+    public var maxColumns = 200
+
+    public init() {}
+
+    var csv: CSVLimits { CSVLimits(maxLineBytes: maxLineBytes, maxCellBytes: maxCellBytes, maxColumns: maxColumns) }
+}
+
+/// A pipeline file (`pipelines/nightly.yaml`) with its paths resolved.
+///
+/// Paths in the file are relative to the file's own folder (SPEC §12); the command-line flags
+/// `--inbox`, `--archive`, `--db` and `--out` override them, relative to the working directory.
+public struct PipelineConfig: Sendable {
+    public var file: String?
+    public var inbox: String
+    public var archive: String
+    public var warehouse: String
+    public var exports: String
+    public var reference: String
+    public var indicators: String
+    public var tables: String
+    public var onRowError: RowErrorPolicy
+    public var deadlineDays: Int
+    public var limits: Limits
+
+    /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
+    private struct FileContents: Decodable {
+        var inbox: String?
+        var archive: String?
+        var warehouse: String?
+        var exports: String?
+        var reference: String?
+        var indicators: String?
+        var tables: String?
+        var on_row_error: RowErrorPolicy?
+        var deadline_days: Int?
+        var limits: LimitsContents?
+    }
+
+    private struct LimitsContents: Decodable {
+        var max_file_bytes: Int64?
+        var max_line_bytes: Int?
+        var max_cell_bytes: Int?
+        var max_columns: Int?
+    }
+
+    public enum ConfigError: Error, CustomStringConvertible {
+        case missing(String)
+        case invalid(String, String)
+
+        public var description: String {
+            switch self {
+            case .missing(let path): "pipeline file not found: \(path)"
+            case .invalid(let path, let reason): "pipeline file \(path) is invalid: \(reason)"
+            }
+        }
+    }
+
+    /// Reads a pipeline file.
+    public static func load(_ path: String) throws -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError.missing(path) }
+        let contents: FileContents
+        do {
+            contents = try YAMLDecoder().decode(FileContents.self, from: data)
+        } catch {
+            throw ConfigError.invalid(path, "\(error)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        func resolve(_ value: String?, _ fallback: String) -> String {
+            let relative = value ?? fallback
+            return relative.hasPrefix("/") ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
+        }
+        var limits = Limits()
+        if let l = contents.limits {
+            limits.maxFileBytes = l.max_file_bytes ?? limits.maxFileBytes
+            limits.maxLineBytes = l.max_line_bytes ?? limits.maxLineBytes
+            limits.maxCellBytes = l.max_cell_bytes ?? limits.maxCellBytes
+            limits.maxColumns = l.max_columns ?? limits.maxColumns
+        }
+        return PipelineConfig(
+            file: path,
+            inbox: resolve(contents.inbox, "inbox"),
+            archive: resolve(contents.archive, "archive"),
+            warehouse: resolve(contents.warehouse, "warehouse.sqlite"),
+            exports: resolve(contents.exports, "exports"),
+            reference: resolve(contents.reference, "reference"),
+            indicators: resolve(contents.indicators, "indicators"),
+            tables: resolve(contents.tables, "tables"),
+            onRowError: contents.on_row_error ?? .rejectFile,
+            deadlineDays: contents.deadline_days ?? 15,
+            limits: limits)
+    }
+
+    /// Applies command-line overrides (paths relative to the working directory).
+    public mutating func override(inbox: String? = nil, archive: String? = nil, warehouse: String? = nil,
+                                  exports: String? = nil) {
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                .appendingPathComponent(path).standardized.path
+        }
+        if let inbox { self.inbox = absolute(inbox) }
+        if let archive { self.archive = absolute(archive) }
+        if let warehouse { self.warehouse = absolute(warehouse) }
+        if let exports { self.exports = absolute(exports) }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import VKSReaders
+import VKSWarehouse
+
+/// Stage 5: writes each period's exports to `<out>/<period>/` (SPEC §9, §12).
+///
+/// Every file is gzipped CSV with a BOM, rows sorted, written beside its final name and renamed in
+/// whole; `manifest.json` comes last, so a folder with a manifest is complete. The same warehouse
+/// state gives the same bytes.
+public struct ExportStage: Stage {
+    public let name = "export"
+    public static let nationalName = "Toàn quốc"
+    static let toolVersion = "0.1.0"
+
+    public init() {}
+
+    public func run(_ context: RunContext) throws -> StageSummary {
+        var summary = StageSummary(stage: name)
+        let periods: [String] = try context.warehouse.read { db in
+            let known = try PeriodState.allPeriods(db)
+            if context.scope.periods != nil { return known.filter(context.scope.includes(period:)) }
+            let owed = Set(try PeriodState.periodsNeedingExport(db))
+            // A period whose folder lost its manifest (a kill mid-export, a deleted folder) is owed too.
+            return known.filter { owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0)) }
+        }
+        for period in periods {
+            let rows = try context.warehouse.read { db in try export(period: period, context: context, db) }
+            try context.warehouse.write { db in try PeriodState.exported(period, db) }
+            summary.files += 1
+            summary.rows += rows
+        }
+        if periods.isEmpty { summary.note = "các tệp xuất đã cập nhật" }
+        return summary
+    }
+
+    private func manifestPath(_ context: RunContext, _ period: String) -> String {
+        context.config.exports + "/" + period + "/manifest.json"
+    }
+
+    struct WrittenFile {
+        let name: String
+        let sha256: String
+        let rows: Int
+        let columns: [String]
+    }
+
+    /// Writes one period's folder; returns the number of data rows written.
+    private func export(period: String, context: RunContext, _ db: Database) throws -> Int {
+        let folder = context.config.exports + "/" + period
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var written: [WrittenFile] = []
+        func write(_ name: String, columns: [String], rows: [[ExportCell]]) throws {
+            let writer = try CSVExportWriter(path: folder + "/" + name, columns: columns)
+            for row in rows { try writer.append(row) }
+            written.append(WrittenFile(name: name, sha256: try writer.commit(), rows: writer.rows, columns: columns))
+        }
+
+        try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
+                  rows: try indicatorRows(period, context, db))
+        for table in ["hardware_by_category", "spending_by_category", "software_adoption"] {
+            let (columns, rows) = try tableRows(table, period, context)(db)
+            try write(table + ".csv.gz", columns: columns, rows: rows)
+        }
+        let quarters = try quartersOf(period, db)
+        try write("completeness.csv.gz", columns: ["period", "province_code", "province_name", "dataset", "state", "on_time"],
+                  rows: try ReturnStatus.matrix(quarters: quarters, province: nil, reference: context.reference, db)
+                    .map(\.exportCells))
+        try write("findings.csv.gz", columns: FindingRow.columns,
+                  rows: try FindingRow.fetch(quarters: quarters, province: nil, db).map(\.exportCells))
+        try writeManifest(period: period, folder: folder, files: written, quarters: quarters, db)
+        return written.reduce(0) { $0 + $1.rows }
+    }
+
+    private func quartersOf(_ period: String, _ db: Database) throws -> [String] {
+        if period.count == 7 { return [period] }
+        return try String.fetchAll(db, sql: """
+            SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY period
+            """, arguments: [period])
+    }
+
+    private func indicatorRows(_ period: String, _ context: RunContext, _ db: Database) throws -> [[ExportCell]] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT v.province_code, COALESCE(p.name, ?) AS province_name, v.indicator, v.value
+            FROM indicator_value v LEFT JOIN province p ON p.code = v.province_code
+            WHERE v.period = ?
+            ORDER BY v.province_code, v.indicator
+            """, arguments: [Self.nationalName, period])
+        return rows.map { row in
+            let value: Double? = row["value"]
+            return [.text(period), .text(row["province_code"]), .text(row["province_name"]), .text(row["indicator"]),
+                    value.map { .number(Self.format($0)) } ?? .empty]
+        }
+    }
+
+    /// Runs `pipelines/tables/<name>.sql` for one period; its columns are the export's columns.
+    private func tableRows(_ name: String, _ period: String, _ context: RunContext) throws
+        -> (Database) throws -> ([String], [[ExportCell]]) {
+        let sql = try String(contentsOfFile: context.config.tables + "/" + name + ".sql", encoding: .utf8)
+        return { db in
+            let statement = try db.makeStatement(sql: sql)
+            let columns = statement.columnNames
+            var rows: [[ExportCell]] = []
+            let cursor = try Row.fetchCursor(statement)
+            while let row = try cursor.next() {
+                guard row["period"] as String? == period else { continue }
+                rows.append(row.databaseValues.map(ExportCell.init))
+            }
+            return (columns, rows)
+        }
+    }
+
+    private func writeManifest(period: String, folder: String, files: [WrittenFile], quarters: [String],
+                               _ db: Database) throws {
+        // Inputs: the current files counted in this period, and the run that last loaded one of them.
+        let inputs = try Row.fetchAll(db, sql: """
+            SELECT name, sha256, dataset, province_code, run_id FROM received_file
+            WHERE is_current = 1 AND period IN (SELECT value FROM json_each(?))
+            ORDER BY province_code, dataset, name
+            """, arguments: [JSON.array(quarters)])
+        let runID = inputs.compactMap { $0["run_id"] as String? }.max() ?? ""
+        var json = "{\n"
+        json += "  \"period\": \(JSON.string(period)),\n"
+        json += "  \"run_id\": \(JSON.string(runID)),\n"
+        json += "  \"tool\": \"vksict\",\n  \"version\": \(JSON.string(Self.toolVersion)),\n"
+        json += "  \"files\": [\n" + files.map { file in
+            "    {\"name\": \(JSON.string(file.name)), \"sha256\": \(JSON.string(file.sha256)), "
+                + "\"rows\": \(file.rows), \"columns\": \(JSON.array(file.columns))}"
+        }.joined(separator: ",\n") + "\n  ],\n"
+        json += "  \"inputs\": [\n" + inputs.map { row in
+            "    {\"file\": \(JSON.string(row["name"])), \"sha256\": \(JSON.string(row["sha256"])), "
+                + "\"dataset\": \(JSON.string(row["dataset"] ?? "")), \"province_code\": \(JSON.string(row["province_code"] ?? ""))}"
+        }.joined(separator: ",\n") + (inputs.isEmpty ? "" : "\n") + "  ]\n}\n"
+        let manifest = try AtomicFile(path: folder + "/manifest.json")
+        try manifest.write(json)
+        try manifest.commit()
+    }
+
+    /// `.` as decimal mark, at most 6 decimals, no trailing zeros (SPEC §12).
+    static func format(_ value: Double) -> String {
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+}
+
+extension ExportCell {
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .empty
+        case .int64(let n): self = .number(String(n))
+        case .double(let d): self = .number(ExportStage.format(d))
+        case .string(let s): self = .text(s)
+        case .blob: self = .empty
+        }
+    }
+}
+
+extension ReturnStatus {
+    var exportCells: [ExportCell] {
+        [.text(period), .text(provinceCode), .text(provinceName), .text(dataset.rawValue), .text(state.rawValue),
+         onTime.map { .number($0 ? "1" : "0") } ?? .empty]
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+import VKSWarehouse
+
+/// The state of one return (province × quarter × dataset): what `status` and `completeness.csv.gz` show.
+public struct ReturnStatus: Sendable, Equatable {
+    public enum State: String, Sendable { case accepted, rejected, missing }
+
+    public let period: String
+    public let provinceCode: String
+    public let provinceName: String
+    public let dataset: Dataset
+    public let state: State
+    /// For accepted returns: whether the first accepted file (of every former province, before
+    /// 2025-Q3) arrived by the deadline. Nil otherwise.
+    public let onTime: Bool?
+
+    /// Every province × dataset of the given quarters, missing ones included.
+    public static func matrix(quarters: [String], province: String?, reference: ReferenceData,
+                              _ db: Database) throws -> [ReturnStatus] {
+        var result: [ReturnStatus] = []
+        for quarter in quarters {
+            let files = try ReceivedFile.filter(Column("period") == quarter).order(Column("id")).fetchAll(db)
+            for entry in reference.provinces where province == nil || entry.code == province {
+                for dataset in Dataset.allCases {
+                    let mine = files.filter { $0.provinceCode == entry.code && $0.dataset == dataset.rawValue }
+                    let accepted = mine.filter { $0.status == .accepted }
+                    let state: State
+                    var onTime: Bool?
+                    if mine.contains(where: \.isCurrent) {
+                        state = .accepted
+                        // The first accepted file of each file-name province decides.
+                        let firsts = Dictionary(grouping: accepted, by: { $0.nameProvinceCode ?? "" }).values.compactMap(\.first)
+                        onTime = firsts.allSatisfy { $0.onTime == true }
+                    } else if mine.contains(where: { $0.status == .rejected }) {
+                        state = .rejected
+                    } else {
+                        state = .missing
+                    }
+                    result.append(ReturnStatus(period: quarter, provinceCode: entry.code, provinceName: entry.name,
+                                               dataset: dataset, state: state, onTime: onTime))
+                }
+            }
+        }
+        return result
+    }
+}

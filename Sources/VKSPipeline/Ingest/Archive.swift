@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+import VKSReaders
+
+/// The content-addressed archive of every byte a province sent: `archive/<ab>/<sha256>`.
+///
+/// A file is copied and hashed in one pass into a temporary file, fsynced, and renamed into place
+/// before anything is derived from it. Identical content lands on the same name, so storing twice
+/// is harmless and a crash half-way leaves at most a stray temporary file.
+public struct Archive: Sendable {
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    public func path(of sha256: String) -> String {
+        folder + "/" + sha256.prefix(2) + "/" + sha256
+    }
+
+    public struct Stored: Sendable {
+        public let sha256: String
+        public let size: Int64
+    }
+
+    /// The SHA-256 of a file, read in chunks.
+    public static func sha256(ofFile path: String) throws -> String {
+        var hasher = SHA256()
+        try FileByteSource(path: path).forEachChunk { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Copies `source` into the archive and returns its SHA-256 and size.
+    public func store(from sourcePath: String) throws -> Stored {
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        let source = try FileByteSource(path: sourcePath)
+        let staging = try AtomicFile(path: folder + "/tmp/incoming")
+        var hasher = SHA256()
+        var size: Int64 = 0
+        try source.forEachChunk { chunk in
+            hasher.update(bufferPointer: chunk)
+            size += Int64(chunk.count)
+            try staging.write(chunk)
+        }
+        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let final = path(of: sha)
+        if FileManager.default.fileExists(atPath: final) {
+            return Stored(sha256: sha, size: size)   // the staging copy is removed when `staging` goes
+        }
+        try FileManager.default.createDirectory(atPath: folder + "/" + sha.prefix(2), withIntermediateDirectories: true)
+        try staging.commit(as: final)
+        return Stored(sha256: sha, size: size)
+    }
+}

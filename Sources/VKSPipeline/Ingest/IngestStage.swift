@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import VKSWarehouse
+
+/// Stage 1: takes every new file of the inbox into the archive and the ledger.
+///
+/// What has been seen is known by SHA-256, never by name or file time: a file already ingested is
+/// skipped whatever its name, and files stay in the inbox afterwards.
+public struct IngestStage: Stage {
+    public let name = "ingest"
+
+    public init() {}
+
+    public func run(_ context: RunContext) throws -> StageSummary {
+        var summary = StageSummary(stage: name)
+        let inbox = context.config.inbox
+        guard FileManager.default.fileExists(atPath: inbox) else { throw PipelineError.inputMissing(inbox) }
+        let listing = try InboxScanner.scan(inbox)
+        for link in listing.skippedLinks {
+            context.logger.warning("symbolic link not followed: \(link)")
+        }
+        let archive = Archive(folder: context.config.archive)
+        var known = 0
+        for entry in listing.files {
+            // Hash first: a file seen before (the usual case at night) is read once and never copied.
+            let sha = try Archive.sha256(ofFile: entry.absolutePath)
+            if try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) != nil {
+                known += 1
+                continue
+            }
+            let stored = try archive.store(from: entry.absolutePath)
+            let isNew = try context.warehouse.write { db -> Bool in
+                guard try Ledger.file(sha256: stored.sha256, db) == nil else { return false }
+                var file = ReceivedFile(sha256: stored.sha256, name: entry.relativePath, size: stored.size,
+                                        arrivedAt: context.clock.timestamp, runId: context.runID)
+                describe(&file, reference: context.reference)
+                try file.insert(db)
+                return true
+            }
+            if isNew { summary.files += 1 } else { known += 1 }
+        }
+        if summary.files == 0 { summary.note = "không có tệp mới (\(known) tệp đã nhận trước đây)" }
+        else if known > 0 { summary.note = "\(known) tệp đã nhận trước đây được bỏ qua" }
+        return summary
+    }
+
+    /// Fills in what the file name says: province (as written and today's), period, dataset, format.
+    private func describe(_ file: inout ReceivedFile, reference: ReferenceData) {
+        let baseName = String(file.name.split(separator: "/").last ?? "")
+        guard let name = SubmissionName(fileName: baseName) else { return }
+        file.nameProvinceCode = name.provinceCode
+        file.period = name.period?.description
+        file.dataset = name.dataset?.rawValue
+        file.format = name.format.rawValue
+        if let period = name.period {
+            file.provinceCode = reference.currentProvinceCode(for: name.provinceCode, in: period)
+        }
+    }
+}
+
+/// Failures of the system or its inputs (not of a province's data): they stop the command.
+public enum PipelineError: Error, CustomStringConvertible {
+    case inputMissing(String)
+    case internalFailure(String)
+
+    public var description: String {
+        switch self {
+        case .inputMissing(let path): "input missing: \(path)"
+        case .internalFailure(let reason): reason
+        }
+    }
+}

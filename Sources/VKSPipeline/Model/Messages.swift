@@ -1,0 +1,103 @@
+/// The Vietnamese messages of findings, in one place so wording stays consistent and reviewable.
+///
+/// Each message says what is wrong and what to do, in words a provincial IT officer uses.
+enum Messages {
+    static func fileName(_ name: String) -> String {
+        "Tên tệp \"\(name)\" không đúng quy ước <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv "
+            + "(ví dụ 79_2026-Q3_hardware.csv; bộ dữ liệu: staffing, hardware, software, spending)."
+    }
+    static func xmlNotYetAccepted(_ name: String) -> String {
+        "Tệp XML \"\(name)\" đã được lưu trữ nhưng phiên bản này chỉ đọc tệp CSV; vui lòng gửi lại dạng CSV."
+    }
+    static func unknownProvince(_ code: String, _ period: Period) -> String {
+        "Mã tỉnh \"\(code)\" trong tên tệp không có trong danh mục "
+            + (period.isBeforeMerger ? "63 tỉnh trước ngày 01/07/2025." : "34 tỉnh hiện hành.")
+    }
+    static func periodMalformed(_ text: String) -> String {
+        "Kỳ báo cáo \"\(text)\" không hợp lệ: phải có dạng YYYY-Qn, ví dụ 2026-Q3."
+    }
+    static func periodInFuture(_ period: Period) -> String {
+        "Kỳ báo cáo \(period) chưa bắt đầu; không thể nhận báo cáo cho kỳ tương lai."
+    }
+    static func encoding(byte: Int64, line: Int) -> String {
+        "Tệp chứa byte không hợp lệ trong mã UTF-8 tại byte \(byte) (dòng \(line)); hãy lưu lại tệp với mã hóa UTF-8."
+    }
+    static func gzip(_ reason: String) -> String {
+        "Tệp nén gzip bị hỏng hoặc không đầy đủ (\(reason)); hãy nén và gửi lại."
+    }
+    static func tooLarge(_ what: String, limit: Int) -> String {
+        "Tệp vượt giới hạn cho phép: \(what) vượt quá \(limit); hãy kiểm tra lại nội dung tệp."
+    }
+    static func unterminatedQuote(line: Int) -> String {
+        "Dấu ngoặc kép mở ở dòng \(line) không được đóng đến hết tệp; hãy kiểm tra ô dữ liệu đó."
+    }
+    static let empty = "Tệp không có dòng dữ liệu nào."
+    static let headerMissing = "Không tìm thấy dòng tiêu đề: dòng đầu tiên phải chứa tên cột (tiếng Anh hoặc tiếng Việt)."
+    static func headerColumnMissing(_ column: DatasetColumn) -> String {
+        "Thiếu cột bắt buộc \"\(column.name)\" (\(column.label))."
+    }
+    static func headerDuplicate(_ column: DatasetColumn, firstAt: Int, againAt: Int) -> String {
+        "Cột \"\(column.name)\" (\(column.label)) xuất hiện hai lần: cột thứ \(firstAt) và cột thứ \(againAt)."
+    }
+    static func unknownColumn(_ header: String) -> String {
+        "Cột \"\(header)\" không thuộc bộ dữ liệu và được bỏ qua."
+    }
+    static func rowShape(cells: Int, expected: Int) -> String {
+        "Dòng có \(cells) ô trong khi tiêu đề có \(expected) cột."
+    }
+    static func required(_ column: DatasetColumn) -> String {
+        "Thiếu giá trị bắt buộc ở cột \"\(column.name)\" (\(column.label))."
+    }
+    static func requiredWhenInUse(_ column: DatasetColumn) -> String {
+        "Phần mềm đang sử dụng phải có số tài khoản (cột \"\(column.name)\" — \(column.label))."
+    }
+    static func notInteger(_ column: DatasetColumn) -> String {
+        "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải là số nguyên, ví dụ 1234 hoặc 1.234."
+    }
+    static func notMoney(_ column: DatasetColumn) -> String {
+        "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải là số tiền, ví dụ 1.234.567 hoặc 125,36."
+    }
+    static func unknownCode(_ column: DatasetColumn, list: CodeListName) -> String {
+        "Giá trị ở cột \"\(column.name)\" (\(column.label)) không có trong danh mục \(list.rawValue)."
+    }
+    static func unknownUnit(_ code: String) -> String {
+        "Mã đơn vị \"\(code)\" không có trong danh mục đơn vị."
+    }
+    static func inactiveUnit(_ code: String, _ period: Period) -> String {
+        "Đơn vị \"\(code)\" không hoạt động trong kỳ \(period)."
+    }
+    static func provinceMismatch(unit: String, unitProvince: String, fileProvince: String) -> String {
+        "Đơn vị \"\(unit)\" thuộc tỉnh \(unitProvince), không thuộc tỉnh \(fileProvince) của tệp."
+    }
+    static func formerProvinceUnit(_ code: String, _ period: Period) -> String {
+        "Kỳ \(period) (trước 01/07/2025) chỉ nhận số liệu cấp tỉnh: mã đơn vị phải là mã tỉnh cũ, \"\(code)\" không hợp lệ."
+    }
+    static func atLeast(_ column: DatasetColumn, _ minimum: Int64) -> String {
+        "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải lớn hơn hoặc bằng \(minimum)."
+    }
+    static func yearRange(_ column: DatasetColumn, upTo year: Int) -> String {
+        "Năm ở cột \"\(column.name)\" (\(column.label)) phải trong khoảng 1990–\(year)."
+    }
+    static func notMore(_ column: DatasetColumn, than other: DatasetColumn) -> String {
+        "\"\(column.name)\" (\(column.label)) không được lớn hơn \"\(other.name)\" (\(other.label))."
+    }
+    static func inUsePlusBroken() -> String {
+        "Số đang sử dụng cộng số hỏng (in_use + broken) vượt quá số lượng (quantity)."
+    }
+    static func protectedCategory(_ category: String) -> String {
+        "Cột \"protected\" chỉ áp dụng cho máy tính để bàn, máy tính xách tay và máy chủ, không cho loại \"\(category)\"."
+    }
+    static func duplicateKey(_ key: [String], firstLine: Int) -> String {
+        "Trùng khóa (\(key.joined(separator: ", "))) với dòng \(firstLine)."
+    }
+    static func overspend() -> String {
+        "Số thực hiện (spent) lớn hơn dự toán (allocated): cần kiểm tra lại."
+    }
+    static func alias(_ raw: String, code: String, occurrences: Int) -> String {
+        let more = occurrences > 1 ? " (\(occurrences) dòng, tính từ dòng này)" : ""
+        return "Giá trị \"\(raw)\" được hiểu là mã \"\(code)\"\(more); nên ghi đúng mã."
+    }
+    static func late(deadline: CivilDate, arrived: CivilDate) -> String {
+        "Tệp nhận ngày \(arrived), sau hạn nộp \(deadline)."
+    }
+}

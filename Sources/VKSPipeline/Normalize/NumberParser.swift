@@ -1,0 +1,125 @@
+/// An exact decimal number: `mantissa × 10^-scale`. Money never passes through binary floating point.
+public struct ExactDecimal: Sendable, Equatable {
+    public var mantissa: Int64
+    public var scale: Int
+
+    /// Multiplies by a whole factor (1 000 for nghìn đồng) and rounds half away from zero to a whole
+    /// number; nil on overflow.
+    public func wholeUnits(times factor: Int64) -> Int64? {
+        let (product, overflow) = mantissa.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
+        var divisor: Int64 = 1
+        for _ in 0..<scale {
+            let (next, o) = divisor.multipliedReportingOverflow(by: 10)
+            guard !o else { return nil }
+            divisor = next
+        }
+        let quotient = product / divisor
+        let remainder = product % divisor
+        if remainder.magnitude * 2 >= divisor.magnitude { return quotient + (product < 0 ? -1 : 1) }
+        return quotient
+    }
+}
+
+/// Reads numbers the way Vietnamese offices write them (SPEC §4).
+///
+/// Thousands are grouped by `.`, a space or a no-break space (`1.234.567`, `1 234 567`), or by `,` where
+/// that is unambiguous (`1,234,567`); `,` is the decimal mark (`125,36`), and a `.` not followed by
+/// exactly three digits is a decimal point too (`1234.5`).
+public enum NumberParser {
+    /// An integer column: integers never carry a decimal part, so any single separator followed by
+    /// exactly three digits groups thousands (`1.234` and `1,234` are both 1234). Anything else is nil.
+    public static func integer(_ text: String) -> Int64? {
+        guard let parsed = scan(text), Set(parsed.separators).count <= 1,
+              isThousandsGrouping(parsed.groups)
+        else { return nil }
+        return assemble(parsed.groups.joined(), negative: parsed.negative)
+    }
+
+    /// A money or decimal column, read Vietnamese first: `125,36` is 125.36 and `1.234` is 1234.
+    public static func decimal(_ text: String) -> ExactDecimal? {
+        guard let parsed = scan(text) else { return nil }
+        var groups = parsed.groups
+        var separators = parsed.separators
+        if let mark = decimalMark(separators, lastGroup: groups.last!) {
+            precondition(separators.last == mark)
+            separators.removeLast()
+            let fraction = groups.removeLast()
+            guard !separators.contains(mark), Set(separators).count <= 1, isThousandsGrouping(groups),
+                  let mantissa = assemble(groups.joined() + fraction, negative: parsed.negative)
+            else { return nil }
+            return ExactDecimal(mantissa: mantissa, scale: fraction.count)
+        }
+        guard Set(separators).count <= 1, isThousandsGrouping(groups),
+              let mantissa = assemble(groups.joined(), negative: parsed.negative)
+        else { return nil }
+        return ExactDecimal(mantissa: mantissa, scale: 0)
+    }
+
+    /// The decimal mark of a money cell, if it has one. It is always the last separator:
+    /// with both `.` and `,` present, whichever comes last; a lone `,` (Vietnamese); a lone `.` not
+    /// followed by exactly three digits (`1234.5`, while `1.234` groups thousands).
+    private static func decimalMark(_ separators: [Character], lastGroup: String) -> Character? {
+        guard let last = separators.last, last != " " else { return nil }
+        let kinds = Set(separators)
+        if kinds.contains(".") && kinds.contains(",") { return last }
+        let count = separators.filter { $0 == last }.count
+        guard count == 1 else { return nil }
+        if last == "," { return "," }
+        return lastGroup.count == 3 ? nil : "."
+    }
+
+    /// `1`, `12`, `123`, then groups of exactly three digits.
+    private static func isThousandsGrouping(_ groups: [String]) -> Bool {
+        guard groups.count > 1 else { return true }
+        return (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
+    private struct Scanned {
+        var negative: Bool
+        var groups: [String]
+        var separators: [Character]
+    }
+
+    /// Splits `-1.234,5` into sign, digit groups and the separators between them.
+    private static func scan(_ text: String) -> Scanned? {
+        var body = Substring(text.trimmingWhitespace())
+        var negative = false
+        if body.first == "-" || body.first == "+" {
+            negative = body.first == "-"
+            body = body.dropFirst()
+        }
+        guard let first = body.first, first.isASCII, first.isNumber else { return nil }
+        var groups = [""]
+        var separators: [Character] = []
+        for character in body {
+            if character.isASCII && character.isNumber {
+                groups[groups.count - 1].append(character)
+            } else if character == "." || character == "," || character == " " || character == "\u{00A0}"
+                        || character == "\u{202F}" {
+                guard !groups[groups.count - 1].isEmpty else { return nil }
+                separators.append(character == "\u{00A0}" || character == "\u{202F}" ? " " : character)
+                groups.append("")
+            } else {
+                return nil
+            }
+        }
+        guard !groups.last!.isEmpty else { return nil }
+        return Scanned(negative: negative, groups: groups, separators: separators)
+    }
+
+    private static func assemble(_ digits: String, negative: Bool) -> Int64? {
+        guard var value = Int64(digits) else { return nil }
+        if negative { value = -value }
+        return value
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> Substring {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return slice
+    }
+}

@@ -1,0 +1,207 @@
+import Crypto
+import Foundation
+import VKSReaders
+
+/// A province in force since 1 July 2025.
+public struct Province: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let shortName: String
+}
+
+/// One of the 63 provinces before the merger, and the province it became part of.
+public struct FormerProvince: Sendable, Equatable {
+    public let oldCode: String
+    public let oldName: String
+    public let newCode: String
+    public let effectiveFrom: String
+}
+
+/// A reporting unit: a provincial procuracy (code = province code) or a regional one (`79-03`).
+public struct ReportingUnit: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let provinceCode: String
+    public let level: String
+    public let activeFrom: CivilDate?
+    public let activeTo: CivilDate?
+
+    /// Whether the unit existed during any part of the quarter.
+    public func isActive(in period: Period) -> Bool {
+        if let from = activeFrom, from > period.lastDay { return false }
+        if let to = activeTo, to < period.firstDay { return false }
+        return true
+    }
+}
+
+/// An entry of a code list: its code, Vietnamese name and aliases.
+public struct CodeEntry: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let aliases: [String]
+    /// `core` for the software catalog, `factor` for amount units; empty elsewhere.
+    public let attributes: [String: String]
+}
+
+/// A code list with its lookup table (match key → code).
+public struct CodeList: Sendable {
+    public let name: CodeListName
+    public let entries: [CodeEntry]
+    private let byKey: [String: (code: String, isCode: Bool)]
+
+    /// What a written value resolves to, and whether it was the code itself or a name/alias.
+    public struct Match: Sendable, Equatable {
+        public let code: String
+        public let viaAlias: Bool
+    }
+
+    init(name: CodeListName, entries: [CodeEntry]) throws {
+        self.name = name
+        self.entries = entries
+        var table: [String: (code: String, isCode: Bool)] = [:]
+        for entry in entries {
+            for (text, isCode) in [(entry.code, true), (entry.name, false)] + entry.aliases.map({ ($0, false) }) {
+                let key = Text.matchKey(text)
+                if let existing = table[key], existing.code != entry.code {
+                    throw ReferenceError.ambiguousAlias(list: name.rawValue, text: text, codes: [existing.code, entry.code])
+                }
+                if table[key] == nil || isCode { table[key] = (entry.code, isCode) }
+            }
+        }
+        byKey = table
+    }
+
+    public func match(_ written: String) -> Match? {
+        guard let hit = byKey[Text.matchKey(written)] else { return nil }
+        return Match(code: hit.code, viaAlias: !hit.isCode)
+    }
+
+    public func entry(_ code: String) -> CodeEntry? { entries.first { $0.code == code } }
+}
+
+public enum ReferenceError: Error, CustomStringConvertible {
+    case missingFile(String)
+    case missingColumn(file: String, column: String)
+    case ambiguousAlias(list: String, text: String, codes: [String])
+    case unreadable(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path): "reference file missing: \(path)"
+        case .missingColumn(let file, let column): "reference file \(file) lacks column \(column)"
+        case .ambiguousAlias(let list, let text, let codes):
+            "reference list \(list): \"\(text)\" would mean both \(codes.joined(separator: " and "))"
+        case .unreadable(let file, let reason): "reference file \(file) unreadable: \(reason)"
+        }
+    }
+}
+
+/// All reference data of `pipelines/reference/`, read into memory (it is small) with its content hash.
+public struct ReferenceData: Sendable {
+    public let provinces: [Province]
+    public let formerProvinces: [FormerProvince]
+    public let units: [ReportingUnit]
+    public let codeLists: [CodeListName: CodeList]
+    /// SHA-256 over every file's name and bytes, in name order: changes whenever any file does.
+    public let sha256: String
+
+    private let provinceByCode: [String: Province]
+    private let formerByCode: [String: FormerProvince]
+    private let unitByCode: [String: ReportingUnit]
+
+    public func province(_ code: String) -> Province? { provinceByCode[code] }
+    public func formerProvince(_ code: String) -> FormerProvince? { formerByCode[code] }
+    public func unit(_ code: String) -> ReportingUnit? { unitByCode[code] }
+    public func list(_ name: CodeListName) -> CodeList { codeLists[name]! }
+
+    /// Today's province a file-name province code stands for in a period: the code itself from
+    /// 2025-Q3 on, the crosswalk's target before (the period decides which list a code is read against).
+    public func currentProvinceCode(for code: String, in period: Period) -> String? {
+        if period.isBeforeMerger { return formerByCode[code]?.newCode }
+        return provinceByCode[code]?.code
+    }
+
+    public static let fileNames = ["provinces.csv", "provinces_pre2025.csv", "units.csv"]
+        + CodeListName.allCases.map(\.fileName)
+
+    /// Loads every reference file from `folder`.
+    public static func load(from folder: String) throws -> ReferenceData {
+        var hasher = SHA256()
+        var tables: [String: [[String: String]]] = [:]
+        for name in fileNames.sorted() {
+            let path = folder + "/" + name
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw ReferenceError.missingFile(path) }
+            hasher.update(data: Data(name.utf8))
+            hasher.update(data: bytes)
+            tables[name] = try readTable([UInt8](bytes), file: name)
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+
+        func column(_ row: [String: String], _ key: String, _ file: String) throws -> String {
+            guard let value = row[key] else { throw ReferenceError.missingColumn(file: file, column: key) }
+            return value
+        }
+        let provinces = try tables["provinces.csv"]!.map {
+            Province(code: try column($0, "province_code", "provinces.csv"), name: try column($0, "name", "provinces.csv"),
+                     shortName: try column($0, "short_name", "provinces.csv"))
+        }
+        let former = try tables["provinces_pre2025.csv"]!.map {
+            FormerProvince(oldCode: try column($0, "old_code", "provinces_pre2025.csv"),
+                           oldName: try column($0, "old_name", "provinces_pre2025.csv"),
+                           newCode: try column($0, "new_code", "provinces_pre2025.csv"),
+                           effectiveFrom: try column($0, "effective_from", "provinces_pre2025.csv"))
+        }
+        let units = try tables["units.csv"]!.map {
+            ReportingUnit(code: try column($0, "unit_code", "units.csv"), name: try column($0, "name", "units.csv"),
+                          provinceCode: try column($0, "province_code", "units.csv"),
+                          level: try column($0, "level", "units.csv"),
+                          activeFrom: CivilDate(iso: $0["active_from"] ?? ""), activeTo: CivilDate(iso: $0["active_to"] ?? ""))
+        }
+        var lists: [CodeListName: CodeList] = [:]
+        for listName in CodeListName.allCases {
+            let file = listName.fileName
+            let entries = try tables[file]!.map { row in
+                let aliases = (row["aliases"] ?? "").split(separator: "|").map { String($0) }.filter { !$0.isEmpty }
+                var attributes = row
+                for key in ["code", "name", "aliases"] { attributes[key] = nil }
+                return CodeEntry(code: try column(row, "code", file), name: try column(row, "name", file),
+                                 aliases: aliases, attributes: attributes)
+            }
+            lists[listName] = try CodeList(name: listName, entries: entries)
+        }
+        return ReferenceData(provinces: provinces, formerProvinces: former, units: units, codeLists: lists, sha256: digest)
+    }
+
+    init(provinces: [Province], formerProvinces: [FormerProvince], units: [ReportingUnit],
+         codeLists: [CodeListName: CodeList], sha256: String) {
+        self.provinces = provinces
+        self.formerProvinces = formerProvinces
+        self.units = units
+        self.codeLists = codeLists
+        self.sha256 = sha256
+        provinceByCode = Dictionary(provinces.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        formerByCode = Dictionary(formerProvinces.map { ($0.oldCode, $0) }, uniquingKeysWith: { first, _ in first })
+        unitByCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A small UTF-8 CSV with a header, as a list of header → cell dictionaries.
+    static func readTable(_ bytes: [UInt8], file: String) throws -> [[String: String]] {
+        let reader = CSVReader(source: MemoryByteSource(bytes))
+        do {
+            guard let header = try reader.next() else { return [] }
+            let names = header.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+            var rows: [[String: String]] = []
+            while let record = try reader.next() {
+                if record.isBlank { continue }
+                var row: [String: String] = [:]
+                for (index, name) in names.enumerated() where index < record.count {
+                    row[name] = Text.normalized(record.strings[index])
+                }
+                rows.append(row)
+            }
+            return rows
+        } catch {
+            throw ReferenceError.unreadable(file: file, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import VKSWarehouse
+
+/// Narrows what a stage works on: `--period` (quarters or years) and `--province` (today's code).
+public struct Scope: Sendable {
+    public var periods: [String]?
+    public var province: String?
+
+    public init(periods: [String]? = nil, province: String? = nil) {
+        self.periods = periods
+        self.province = province
+    }
+
+    public static let everything = Scope()
+
+    /// Whether a quarter or year falls in scope (a year in `--period` covers its quarters and itself).
+    public func includes(period: String) -> Bool {
+        guard let periods else { return true }
+        return periods.contains(period) || periods.contains(String(period.prefix(4)))
+    }
+}
+
+/// The time a run is at. `VKSICT_NOW` (ISO 8601) pins it, so tests can stand on a given date.
+public struct Clock: Sendable {
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+
+    public static let system = Clock {
+        if let pinned = ProcessInfo.processInfo.environment["VKSICT_NOW"],
+           let date = ISO8601DateFormatter().date(from: pinned) {
+            return date
+        }
+        return Date()
+    }
+
+    public var timestamp: String { Clock.format(now()) }
+    public var today: CivilDate { CivilDate.inVietnam(now()) }
+
+    public static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+/// Everything a stage needs: configuration, reference data, the warehouse, the run's identity.
+public struct RunContext: Sendable {
+    public let config: PipelineConfig
+    public let reference: ReferenceData
+    public let warehouse: Warehouse
+    public let runID: String
+    public let clock: Clock
+    public let scope: Scope
+    public let logger: Logger
+
+    public init(config: PipelineConfig, reference: ReferenceData, warehouse: Warehouse, runID: String,
+                clock: Clock, scope: Scope, logger: Logger) {
+        self.config = config
+        self.reference = reference
+        self.warehouse = warehouse
+        self.runID = runID
+        self.clock = clock
+        self.scope = scope
+        self.logger = logger
+    }
+
+    /// Opens the warehouse named by the configuration and brings its reference data up to date.
+    public static func open(config: PipelineConfig, scope: Scope, logger: Logger, clock: Clock = .system) throws -> RunContext {
+        let reference = try ReferenceData.load(from: config.reference)
+        let warehouse = try Warehouse(path: config.warehouse)
+        let runID = makeRunID(clock.now())
+        try ReferenceLoader.synchronise(reference, into: warehouse, at: clock.timestamp)
+        return RunContext(config: config, reference: reference, warehouse: warehouse, runID: runID,
+                          clock: clock, scope: scope, logger: logger)
+    }
+
+    /// `20261129T013000Z-7f3a`: sortable by time, unique enough for one warehouse.
+    static func makeRunID(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+}
+
+/// What a stage did, for the summary line and the run log.
+public struct StageSummary: Sendable {
+    public var stage: String
+    public var files = 0
+    public var rows = 0
+    public var rejected = 0
+    public var seconds = 0.0
+    /// Said when the stage had nothing to do, so a quiet second run says so.
+    public var note: String?
+
+    public init(stage: String) { self.stage = stage }
+
+    /// `validate: 272 files, 65 512 rows, 9 rejected, 1.2 s`
+    public var line: String {
+        var text = "\(stage): \(files) files, \(rows) rows, \(rejected) rejected, "
+            + String(format: "%.2f s", seconds)
+        if let note { text += " — \(note)" }
+        return text
+    }
+}
+
+/// One step of the pipeline. Stages know nothing of the command line.
+public protocol Stage: Sendable {
+    var name: String { get }
+    func run(_ context: RunContext) throws -> StageSummary
+}
+
+extension Stage {
+    /// Runs the stage with its run-log entry and timing.
+    public func execute(_ context: RunContext) throws -> StageSummary {
+        let started = Date()
+        try context.warehouse.write { db in
+            try RunLog.start(runID: context.runID, stage: name, at: context.clock.timestamp, db)
+        }
+        var summary: StageSummary
+        do {
+            summary = try run(context)
+        } catch {
+            try? context.warehouse.write { db in
+                try RunLog.finish(runID: context.runID, stage: name, at: context.clock.timestamp, files: 0, rows: 0,
+                                  rejected: 0, outcome: "failed: \(error)", db)
+            }
+            throw error
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        try context.warehouse.write { [summary] db in
+            try RunLog.finish(runID: context.runID, stage: name, at: context.clock.timestamp, files: summary.files,
+                              rows: summary.rows, rejected: summary.rejected, outcome: "ok", db)
+        }
+        return summary
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import VKSReaders
+
+/// Options of `vksict sample`.
+public struct SampleOptions: Sendable {
+    public var output: String
+    public var seed: UInt64
+    /// Rows grow linearly with the scale: hardware (acquisition years × funding) and spending
+    /// (projects) rows per unit are multiplied by it; staffing and software stay one per unit/system.
+    public var scale: Int
+    public var periods: [Period]
+    /// Share of files given one deliberate error (0…1).
+    public var errorShare: Double
+
+    public init(output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03) {
+        self.output = output
+        self.seed = seed
+        self.scale = scale
+        self.periods = periods
+        self.errorShare = errorShare
+    }
+}
+
+/// What the generator wrote, including the errors it planted (so tests and the demo know what to expect).
+public struct SampleSummary: Sendable {
+    public var files = 0
+    public var rows = 0
+    public var plantedErrors: [(file: String, code: FindingCode)] = []
+}
+
+/// Writes realistic synthetic submissions for every province and period: seeded, reproducible, in the
+/// styles provinces really use (English or Vietnamese headers, aliases, thousands separators,
+/// semicolons, CRLF, BOM) and with a chosen share of deliberate errors.
+public struct SampleGenerator: Sendable {
+    public let reference: ReferenceData
+
+    public init(reference: ReferenceData) { self.reference = reference }
+
+    public func write(_ options: SampleOptions) throws -> SampleSummary {
+        var summary = SampleSummary()
+        for period in options.periods {
+            let provinces = period.isBeforeMerger ? reference.formerProvinces.map(\.oldCode) : reference.provinces.map(\.code)
+            for province in provinces {
+                let units = period.isBeforeMerger
+                    ? [province]
+                    : reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
+                for dataset in Dataset.allCases {
+                    let fileName = "\(province)_\(period)_\(dataset.rawValue).csv"
+                    var random = SplitMix64(seed: options.seed, label: fileName)
+                    var table = rows(for: dataset, units: units, period: period, scale: options.scale, random: &random)
+                    if random.chance(options.errorShare) {
+                        let code = plantError(in: &table, dataset: dataset, random: &random)
+                        summary.plantedErrors.append((fileName, code))
+                    }
+                    let style = Style(random: &random)
+                    try writeFile(folder: options.output + "/" + province, name: fileName, dataset: dataset,
+                                  table: table, style: style)
+                    summary.files += 1
+                    summary.rows += table.count
+                }
+            }
+        }
+        // A misnamed file, as provinces do send: the dataset written in Vietnamese.
+        if options.errorShare > 0, let period = options.periods.last, let province = reference.provinces.first?.code {
+            let name = "\(province)_\(period)_nhanluc.csv"
+            var random = SplitMix64(seed: options.seed, label: name)
+            let units = reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
+            let table = rows(for: .staffing, units: units, period: period, scale: 1, random: &random)
+            try writeFile(folder: options.output + "/" + province, name: name, dataset: .staffing, table: table,
+                          style: Style(random: &random))
+            summary.files += 1
+            summary.plantedErrors.append((name, .fileName))
+        }
+        return summary
+    }
+
+    // MARK: - Rows
+
+    /// Cells keyed by column name, in the dataset's column order.
+    typealias Table = [[String: String]]
+
+    private func rows(for dataset: Dataset, units: [String], period: Period, scale: Int,
+                      random: inout SplitMix64) -> Table {
+        var table: Table = []
+        let fundings = ["central", "local", "other"]
+        for unit in units {
+            let provincial = !unit.contains("-")
+            switch dataset {
+            case .staffing:
+                let total = provincial ? random.int(60...220) : random.int(12...45)
+                let itStaff = provincial ? random.int(2...8) : random.int(0...2)
+                table.append(["unit_code": unit, "total_staff": "\(total)",
+                              "procurators": "\(total * random.int(40...65) / 100)", "it_staff": "\(itStaff)",
+                              "it_engineers": random.chance(0.15) ? "" : "\(random.int(0...itStaff))"])
+            case .hardware:
+                let categories = provincial
+                    ? ["desktop", "laptop", "server", "storage", "printer", "scanner", "network_switch", "firewall", "ups"]
+                    : ["desktop", "laptop", "printer", "scanner", "ups"]
+                let years = Array(2010...period.year)
+                for category in categories {
+                    // Distinct (year, funding) pairs for k < 3 × years: the key never repeats by accident.
+                    let offset = random.int(0...years.count - 1)
+                    for k in 0..<min(max(1, scale), years.count * fundings.count) {
+                        let year = years[(offset + k) % years.count]
+                        let funding = fundings[((offset + k) / years.count + category.count) % fundings.count]
+                        let quantity = random.int(1...(category == "desktop" ? 40 : 8))
+                        let broken = random.int(0...min(2, quantity))
+                        let inUse = quantity - broken - (quantity - broken > 0 ? random.int(0...1) : 0)
+                        let protectable = ["desktop", "laptop", "server"].contains(category)
+                        table.append(["unit_code": unit, "category": category, "quantity": "\(quantity)",
+                                      "in_use": "\(inUse)", "broken": random.chance(0.1) ? "" : "\(broken)",
+                                      "acquired_year": "\(year)", "funding_source": funding,
+                                      "protected": protectable ? "\(random.int(0...inUse))" : "",
+                                      "unit_value": random.chance(0.5) ? "\(random.int(5...60) * 1_000_000)" : ""])
+                    }
+                }
+            case .software:
+                for entry in reference.list(.software).entries {
+                    let status = random.chance(0.8) ? "in_use" : ["pilot", "not_deployed", "retired"][random.int(0...2)]
+                    let accounts = random.int(provincial ? 20...200 : 5...45)
+                    let total = random.int(50...2000)
+                    let hasTransactions = entry.code == "QLAHS" || entry.code == "QLVB" || entry.code == "TKTP"
+                    table.append(["unit_code": unit, "software_code": entry.code, "status": status,
+                                  "hosting": ["central", "provincial", "cloud"][random.int(0...2)],
+                                  "accounts": status == "in_use" || random.chance(0.5) ? "\(accounts)" : "",
+                                  "active_users": status == "in_use" ? "\(random.int(0...accounts))" : "",
+                                  "transactions": hasTransactions ? "\(random.int(0...total))" : "",
+                                  "transactions_total": hasTransactions ? "\(total)" : ""])
+                }
+            case .spending:
+                let categories = ["hardware", "software", "services", "network", "training", "maintenance", "security", "other"]
+                for k in 0..<(2 * max(1, scale)) {
+                    let allocated = random.int(10...900) * 1_000_000
+                    let spent = random.chance(0.05) ? allocated + random.int(1...50) * 1_000_000
+                        : allocated * random.int(40...100) / 100
+                    table.append(["unit_code": unit, "category": categories[random.int(0...categories.count - 1)],
+                                  "funding_source": fundings[random.int(0...2)], "allocated": "\(allocated)",
+                                  "spent": "\(spent)", "amount_unit": "dong", "project_code": "DA-\(unit)-\(k + 1)"])
+                }
+            }
+        }
+        return table
+    }
+
+    /// Puts one error a province would plausibly make into a random row; returns its code.
+    private func plantError(in table: inout Table, dataset: Dataset, random: inout SplitMix64) -> FindingCode {
+        guard !table.isEmpty else { return .empty }
+        let index = random.int(0...table.count - 1)
+        switch (dataset, random.int(0...3)) {
+        case (_, 0):
+            table.append(table[index])  // the same row pasted twice
+            return .duplicateKey
+        case (.staffing, 1), (.hardware, 1):
+            table[index][dataset == .staffing ? "total_staff" : "quantity"] = "-3"
+            return .range
+        case (.hardware, 2):
+            table[index]["in_use"] = "\((Int(table[index]["quantity"]!) ?? 1) + 5)"
+            return .consistency
+        case (.software, 1), (.software, 2):
+            table[index]["software_code"] = "PM-KHAC"
+            return .code
+        case (.spending, 1), (.spending, 2):
+            table[index]["spent"] = "khoảng 5 triệu"
+            return .type
+        default:
+            table[index]["unit_code"] = "99"
+            return .code
+        }
+    }
+
+    // MARK: - Writing
+
+    /// How one file is written: the habits of the office that wrote it.
+    struct Style {
+        var vietnameseHeader: Bool
+        var semicolon: Bool
+        var crlf: Bool
+        var byteOrderMark: Bool
+        var groupThousands: Bool
+        var aliases: Bool
+
+        init(random: inout SplitMix64) {
+            vietnameseHeader = random.chance(0.4)
+            semicolon = random.chance(0.15)
+            crlf = random.chance(0.5)
+            byteOrderMark = random.chance(0.3)
+            groupThousands = random.chance(0.3)
+            aliases = random.chance(0.3)
+        }
+    }
+
+    private func writeFile(folder: String, name: String, dataset: Dataset, table: Table, style: Style) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let columns = dataset.schema.columns
+        let delimiter = style.semicolon ? ";" : ","
+        let newline = style.crlf ? "\r\n" : "\n"
+        var text = style.byteOrderMark ? "\u{FEFF}" : ""
+        text += columns.map { style.vietnameseHeader ? $0.label : $0.name }.map { quote($0, delimiter) }
+            .joined(separator: delimiter) + newline
+        for row in table {
+            text += columns.map { column -> String in
+                var cell = row[column.name] ?? ""
+                if style.groupThousands, column.type == .integer || column.type == .money, let n = Int64(cell), n >= 1000 {
+                    cell = Self.grouped(n)
+                }
+                if style.aliases, case .code(let listName) = column.type,
+                   let entry = reference.list(listName).entry(cell) {
+                    cell = entry.aliases.first ?? entry.name
+                }
+                return quote(cell, delimiter)
+            }.joined(separator: delimiter) + newline
+        }
+        let file = try AtomicFile(path: folder + "/" + name)
+        try file.write(text)
+        try file.commit()
+    }
+
+    private func quote(_ cell: String, _ delimiter: String) -> String {
+        guard cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `1234567` → `1.234.567`, the Vietnamese way.
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(".") }
+            out.append(character)
+        }
+        return out
+    }
+}

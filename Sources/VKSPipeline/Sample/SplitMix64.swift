@@ -1,0 +1,24 @@
+/// A small seeded random generator (SplitMix64): the same seed gives the same sample on every machine.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// A generator for one named part of the sample, independent of the order parts are generated in.
+    init(seed: UInt64, label: String) {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in label.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        self.init(seed: seed ^ hash)
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+}

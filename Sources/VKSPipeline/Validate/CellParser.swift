@@ -1,0 +1,88 @@
+/// Turns one written cell into a typed value, or says why it cannot (E_REQUIRED, E_TYPE, E_CODE).
+///
+/// Money cells come out as exact decimals and are converted to whole đồng only once the row's
+/// `amount_unit` is known (see `FileChecker`).
+struct CellParser {
+    let reference: ReferenceData
+
+    enum Parsed {
+        case value(CellValue)
+        case money(ExactDecimal)
+        /// A code reached through its name or an alias (reported once per file as W_ALIAS).
+        case aliased(code: String)
+        case problem(FindingCode, String)
+    }
+
+    func parse(_ written: String, as column: DatasetColumn) -> Parsed {
+        let text = Text.normalized(written)
+        if text.isEmpty {
+            return column.required ? .problem(.required, Messages.required(column)) : .value(.null)
+        }
+        switch column.type {
+        case .integer:
+            guard let number = NumberParser.integer(text) else { return .problem(.type, Messages.notInteger(column)) }
+            return .value(.integer(number))
+        case .money:
+            guard let amount = NumberParser.decimal(text) else { return .problem(.type, Messages.notMoney(column)) }
+            return .money(amount)
+        case .code(let listName):
+            guard let match = reference.list(listName).match(text) else {
+                return .problem(.code, Messages.unknownCode(column, list: listName))
+            }
+            return match.viaAlias ? .aliased(code: match.code) : .value(.text(match.code))
+        case .text:
+            return .value(.text(text))
+        case .unitCode:
+            // Checked against the registry by `UnitChecker`, which knows the period and province.
+            return .value(.text(text))
+        }
+    }
+}
+
+/// Checks a unit code against the registry for the file's province and period (SPEC §2, §5).
+struct UnitChecker {
+    let reference: ReferenceData
+    let period: Period
+    /// The province code as written in the file name (a former code before 2025-Q3).
+    let fileProvince: String
+
+    enum Outcome: Equatable {
+        case ok(String)
+        /// Excel dropped the leading zero (`1-03` for `01-03`): accepted, reported as an alias.
+        case padded(String)
+        case problem(FindingCode, String)
+    }
+
+    func check(_ text: String) -> Outcome {
+        var code = text.uppercased()
+        var padded = false
+        if code.first?.isNumber == true && (code.count == 1 || code.dropFirst().first == "-") {
+            code = "0" + code
+            padded = true
+        }
+        let outcome = checkExact(code)
+        if padded, case .ok(let fixed) = outcome { return .padded(fixed) }
+        return outcome
+    }
+
+    private func checkExact(_ code: String) -> Outcome {
+        if period.isBeforeMerger {
+            // Before the merger only the provincial level reported, under the former province codes.
+            guard let former = reference.formerProvince(code) else {
+                return .problem(.code, Messages.formerProvinceUnit(code, period))
+            }
+            guard former.oldCode == fileProvince else {
+                return .problem(.provinceMismatch,
+                                Messages.provinceMismatch(unit: code, unitProvince: former.oldCode, fileProvince: fileProvince))
+            }
+            return .ok(code)
+        }
+        guard let unit = reference.unit(code) else { return .problem(.code, Messages.unknownUnit(code)) }
+        guard unit.provinceCode == fileProvince else {
+            return .problem(.provinceMismatch,
+                            Messages.provinceMismatch(unit: code, unitProvince: unit.provinceCode, fileProvince: fileProvince))
+        }
+        guard unit.isActive(in: period) else { return .problem(.code, Messages.inactiveUnit(code, period)) }
+        return .ok(code)
+    }
+}

@@ -1,0 +1,115 @@
+import VKSReaders
+
+/// Everything the file checks need besides the file: reference data, limits and today's date.
+public struct CheckOptions: Sendable {
+    public var limits: Limits
+    public var today: CivilDate
+
+    public init(limits: Limits = Limits(), today: CivilDate) {
+        self.limits = limits
+        self.today = today
+    }
+}
+
+/// Runs every check of SPEC §5 that needs no warehouse over one submitted file, streaming.
+///
+/// Used by `validate` (findings stored, file accepted or rejected), by `normalize` (the rows that
+/// passed are loaded) and by `check` (what a province runs before sending). All findings of a file
+/// are collected, never only the first; memory is bounded by one record plus the key set.
+public struct FileChecker: Sendable {
+    public let reference: ReferenceData
+    public let options: CheckOptions
+
+    public init(reference: ReferenceData, options: CheckOptions) {
+        self.reference = reference
+        self.options = options
+    }
+
+    /// Opens the file's bytes from the start: the delimiter sniff and the read each need a fresh stream.
+    public typealias OpenSource = () throws -> ByteSource
+
+    /// Checks a file delivered as `deliveredName`, handing each row that passed to `onRow`.
+    public func check(deliveredName: String, open: OpenSource,
+                      onRow: (CheckedRow) throws -> Void = { _ in }) throws -> FileCheckResult {
+        var result = FileCheckResult()
+        let baseName = String(deliveredName.split(separator: "/").last ?? Substring(deliveredName))
+        guard let name = SubmissionName(fileName: baseName) else {
+            result.findings.append(Finding(.fileName, value: baseName, message: Messages.fileName(baseName)))
+            result.fileRejected = true
+            return result
+        }
+        guard let dataset = name.dataset else {
+            result.findings.append(Finding(.fileName, value: baseName, message: Messages.xmlNotYetAccepted(baseName)))
+            result.fileRejected = true
+            return result
+        }
+        guard let period = name.period else {
+            result.findings.append(Finding(.period, value: name.periodText, message: Messages.periodMalformed(name.periodText)))
+            result.fileRejected = true
+            return result
+        }
+        if period.firstDay > options.today {
+            result.findings.append(Finding(.period, value: period.description, message: Messages.periodInFuture(period)))
+            result.fileRejected = true
+        }
+        if reference.currentProvinceCode(for: name.provinceCode, in: period) == nil {
+            result.findings.append(Finding(.fileName, value: name.provinceCode,
+                                           message: Messages.unknownProvince(name.provinceCode, period)))
+            result.fileRejected = true
+        }
+        if result.fileRejected { return result }
+
+        var rows = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode,
+                              reference: reference)
+        do {
+            let delimiter = try sniffDelimiter(open: open, gzip: name.isGzip)
+            result.delimiter = DelimiterSniffer.name(of: delimiter)
+            let reader = CSVReader(source: try stream(open: open, gzip: name.isGzip), delimiter: delimiter,
+                                   limits: options.limits.csv)
+            try rows.read(reader, into: &result, onRow: onRow)
+        } catch let error as ReaderError {
+            // An unreadable archive copy is the system failing, not the province's file.
+            guard let problem = finding(for: error) else { throw error }
+            result.findings.append(problem)
+            result.fileRejected = true
+        } catch let error as RowChecker.EncodingProblem {
+            result.findings.append(Finding(.encoding, line: error.line, column: error.column,
+                                           message: Messages.encoding(byte: error.byte, line: error.line)))
+            result.fileRejected = true
+        }
+        rows.flushAliasFindings(into: &result)
+        result.findings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        if result.rowsTotal == 0 && !result.fileRejected && !result.findings.contains(where: { $0.severity == .error }) {
+            result.findings.append(Finding(.empty, message: Messages.empty))
+        }
+        if result.findings.contains(where: { $0.code == .empty || $0.code == .headerMissing || $0.code == .headerDuplicate }) {
+            result.fileRejected = true
+        }
+        return result
+    }
+
+    private func stream(open: OpenSource, gzip: Bool) throws -> ByteSource {
+        let raw = try open()
+        return gzip ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes) : raw
+    }
+
+    private func sniffDelimiter(open: OpenSource, gzip: Bool) throws -> UInt8 {
+        let source = try stream(open: open, gzip: gzip)
+        var prefix = [UInt8](repeating: 0, count: 1 << 16)
+        let count = try prefix.withUnsafeMutableBytes { try source.read(into: $0) }
+        return DelimiterSniffer.sniff(prefix[0..<count])
+    }
+
+    private func finding(for error: ReaderError) -> Finding? {
+        switch error {
+        case .io:
+            return nil
+        case .gzip(let reason, _):
+            return Finding(.gzip, message: Messages.gzip(reason))
+        case .tooLarge(let what, let limit, let line):
+            return Finding(.tooLarge, line: line == 0 ? nil : line, message: Messages.tooLarge(what.rawValue, limit: limit))
+        case .unterminatedQuote(let line):
+            return Finding(.rowShape, line: line, message: Messages.unterminatedQuote(line: line))
+        }
+    }
+}

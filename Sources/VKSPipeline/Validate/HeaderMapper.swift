@@ -1,0 +1,59 @@
+/// Maps a header row to the dataset's columns: English names or Vietnamese labels, in any case,
+/// Unicode normalisation or spacing. Excel's empty padding cells at the end are ignored.
+struct HeaderMapper {
+    let schema: DatasetSchema
+    private let lookup: [String: Int]
+
+    init(schema: DatasetSchema) {
+        self.schema = schema
+        var lookup: [String: Int] = [:]
+        for (index, column) in schema.columns.enumerated() {
+            lookup[Text.matchKey(column.name)] = index
+            lookup[Text.matchKey(column.label)] = index
+        }
+        self.lookup = lookup
+    }
+
+    struct Mapping {
+        /// For each dataset column, the cell index holding it (nil when the file has no such column).
+        var cellIndex: [Int?]
+        /// Number of header cells once Excel's trailing empties are dropped.
+        var width: Int
+        var findings: [Finding]
+        var isUsable: Bool
+    }
+
+    func map(_ header: [String]) -> Mapping {
+        var width = header.count
+        while width > 0 && Text.normalized(header[width - 1]).isEmpty { width -= 1 }
+        var cellIndex = [Int?](repeating: nil, count: schema.columns.count)
+        var findings: [Finding] = []
+        var recognised = 0
+        for position in 0..<width {
+            let written = header[position]
+            guard let columnIndex = lookup[Text.matchKey(written)] else {
+                findings.append(Finding(.unknownColumn, line: 1, column: Text.normalized(written), value: written,
+                                        message: Messages.unknownColumn(Text.normalized(written))))
+                continue
+            }
+            recognised += 1
+            let column = schema.columns[columnIndex]
+            if let first = cellIndex[columnIndex] {
+                findings.append(Finding(.headerDuplicate, line: 1, column: column.name, value: written,
+                                        message: Messages.headerDuplicate(column, firstAt: first + 1, againAt: position + 1)))
+            } else {
+                cellIndex[columnIndex] = position
+            }
+        }
+        if recognised == 0 {
+            return Mapping(cellIndex: cellIndex, width: width,
+                           findings: [Finding(.headerMissing, line: 1, message: Messages.headerMissing)], isUsable: false)
+        }
+        for (index, column) in schema.columns.enumerated() where column.required && cellIndex[index] == nil {
+            findings.append(Finding(.headerMissing, line: 1, column: column.name,
+                                    message: Messages.headerColumnMissing(column)))
+        }
+        let usable = !findings.contains { $0.severity == .error }
+        return Mapping(cellIndex: cellIndex, width: width, findings: findings, isUsable: usable)
+    }
+}

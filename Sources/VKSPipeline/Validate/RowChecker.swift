@@ -1,0 +1,160 @@
+import VKSReaders
+
+/// Checks the header and every row of one CSV file, collecting findings and passing on good rows.
+struct RowChecker {
+    let schema: DatasetSchema
+    let period: Period
+    let parser: CellParser
+    let units: UnitChecker
+    let rules: RowRules
+
+    /// First line of each key seen so far (keys compare normalised values; a blank is a value).
+    private var keys: [String: Int] = [:]
+    /// Values read through an alias: (column, value as written) → (code, first line, occurrences).
+    private var aliases: [AliasKey: (code: String, line: Int, count: Int)] = [:]
+
+    private struct AliasKey: Hashable { let column: String; let written: String }
+
+    /// A cell that is not valid UTF-8: the file's encoding is not what it claims.
+    struct EncodingProblem: Error {
+        let byte: Int64
+        let line: Int
+        let column: String?
+    }
+
+    init(schema: DatasetSchema, period: Period, fileProvince: String, reference: ReferenceData) {
+        self.schema = schema
+        self.period = period
+        parser = CellParser(reference: reference)
+        units = UnitChecker(reference: reference, period: period, fileProvince: fileProvince)
+        rules = RowRules(schema: schema, period: period)
+    }
+
+    mutating func read(_ reader: CSVReader, into result: inout FileCheckResult,
+                       onRow: (CheckedRow) throws -> Void) throws {
+        var header: CSVRecord?
+        while let record = try reader.next() {
+            if !record.isBlank { header = record; break }
+        }
+        guard let header else { return }
+        try requireUTF8(header, column: nil)
+        result.encoding = reader.hadByteOrderMark ? "UTF-8 (BOM)" : "UTF-8"
+        let mapping = HeaderMapper(schema: schema).map(header.strings)
+        result.findings += mapping.findings
+        guard mapping.isUsable else { result.fileRejected = true; return }
+
+        while let record = try reader.next() {
+            if record.isBlank { continue }
+            result.rowsTotal += 1
+            try requireUTF8(record, column: nil)
+            let (findings, passed) = checkRow(record, mapping: mapping)
+            result.findings += findings
+            if let passed { try onRow(passed) } else { result.rowsRejected += 1 }
+        }
+    }
+
+    /// Checks one record: shape, each cell, the unit, the dataset's rules and the key.
+    /// Returns its findings and, when it has no error, the row to load.
+    mutating func checkRow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) -> ([Finding], CheckedRow?) {
+        let line = record.position.line
+        let cells = record.countWithoutTrailingEmpties
+        if cells > mapping.width || record.count < mapping.width {
+            let shown = cells > mapping.width ? cells : record.count
+            return ([Finding(.rowShape, line: line, message: Messages.rowShape(cells: shown, expected: mapping.width))], nil)
+        }
+        let columns = schema.columns
+        var values = [CellValue](repeating: .null, count: columns.count)
+        var raw = [String?](repeating: nil, count: columns.count)
+        var amounts: [(index: Int, amount: ExactDecimal)] = []
+        var findings: [Finding] = []
+
+        for (index, column) in columns.enumerated() {
+            guard let cell = mapping.cellIndex[index] else { continue }
+            let written = record.string(at: cell) ?? ""
+            raw[index] = written
+            switch parser.parse(written, as: column) {
+            case .value(let value):
+                values[index] = value
+            case .money(let amount):
+                amounts.append((index, amount))
+            case .aliased(let code):
+                values[index] = .text(code)
+                noteAlias(column: column.name, written: written, code: code, line: line)
+            case .problem(let code, let message):
+                findings.append(Finding(code, line: line, column: column.name, value: written, message: message))
+            }
+            if column.type == .unitCode, let text = values[index].text {
+                switch units.check(text) {
+                case .ok(let code):
+                    values[index] = .text(code)
+                case .padded(let code):
+                    values[index] = .text(code)
+                    noteAlias(column: column.name, written: written, code: code, line: line)
+                case .problem(let code, let message):
+                    values[index] = .null
+                    findings.append(Finding(code, line: line, column: column.name, value: written, message: message))
+                }
+            }
+        }
+
+        // Money to whole đồng, through the row's amount unit (đồng when blank or absent).
+        if let unitIndex = schema.index(of: "amount_unit"), values[unitIndex] == .null {
+            values[unitIndex] = .text("dong")
+        }
+        let unitCode = schema.index(of: "amount_unit").flatMap { values[$0].text } ?? "dong"
+        let factor = Int64(parser.reference.list(.amountUnit).entry(unitCode)?.attributes["factor"] ?? "1") ?? 1
+        for (index, amount) in amounts {
+            if let dong = amount.wholeUnits(times: factor) {
+                values[index] = .integer(dong)
+            } else {
+                findings.append(Finding(.range, line: line, column: columns[index].name, value: raw[index],
+                                        message: Messages.notMoney(columns[index])))
+            }
+        }
+
+        findings += rules.check(RowRules.Row(values: values, raw: raw, schema: schema), line: line)
+
+        let keyColumns = schema.key.map { schema.index(of: $0)! }
+        if !findings.contains(where: { finding in schema.key.contains { $0 == finding.column } }) {
+            let key = keyColumns.map { values[$0].canonicalText ?? "" }.joined(separator: "\u{1F}")
+            if let first = keys[key] {
+                findings.append(Finding(.duplicateKey, line: line, column: schema.key[0],
+                                        value: keyColumns.map { raw[$0] ?? "" }.joined(separator: ", "),
+                                        message: Messages.duplicateKey(schema.key, firstLine: first)))
+            } else {
+                keys[key] = line
+            }
+        }
+
+        guard !findings.contains(where: { $0.severity == .error }) else { return (findings, nil) }
+        var differences: [(column: String, raw: String)] = []
+        for (index, written) in raw.enumerated() {
+            guard let written, !(written.isEmpty && values[index] == .null) else { continue }
+            if written != values[index].canonicalText { differences.append((columns[index].name, written)) }
+        }
+        return (findings, CheckedRow(line: line, values: values, rawDifferences: differences))
+    }
+
+    private mutating func noteAlias(column: String, written: String, code: String, line: Int) {
+        let key = AliasKey(column: column, written: Text.normalized(written))
+        if let seen = aliases[key] {
+            aliases[key] = (seen.code, seen.line, seen.count + 1)
+        } else {
+            aliases[key] = (code, line, 1)
+        }
+    }
+
+    /// One W_ALIAS per distinct value written through an alias, at its first line, with its count:
+    /// Cục 2 sees what provinces write without a warning on every row.
+    func flushAliasFindings(into result: inout FileCheckResult) {
+        for (key, seen) in aliases.sorted(by: { ($0.value.line, $0.key.column) < ($1.value.line, $1.key.column) }) {
+            result.findings.append(Finding(.alias, line: seen.line, column: key.column, value: key.written,
+                                           message: Messages.alias(key.written, code: seen.code, occurrences: seen.count)))
+        }
+    }
+
+    private func requireUTF8(_ record: CSVRecord, column: String?) throws {
+        guard record.firstInvalidUTF8Cell != nil else { return }
+        throw EncodingProblem(byte: record.position.byte, line: record.position.line, column: column)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import VKSReaders
+import VKSWarehouse
+
+/// Stage 2: checks every received file and decides, file by file, accepted or rejected.
+///
+/// Findings are stored with the file (all of them, errors and warnings); nothing is loaded here.
+/// Reads the archived copy, never the inbox: what is checked is exactly what was archived.
+public struct ValidateStage: Stage {
+    public let name = "validate"
+
+    public init() {}
+
+    public func run(_ context: RunContext) throws -> StageSummary {
+        var summary = StageSummary(stage: name)
+        let files = try context.warehouse.read { db in
+            try Ledger.files(status: .received, periods: context.scope.periods, province: context.scope.province, db)
+        }
+        let checker = FileChecker(reference: context.reference,
+                                  options: CheckOptions(limits: context.config.limits, today: context.clock.today))
+        let archive = Archive(folder: context.config.archive)
+        for var file in files {
+            let path = archive.path(of: file.sha256)
+            var result = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) })
+            let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
+            if let late = lateness.finding { result.findings.append(late) }
+
+            let rejected = result.fileRejected
+                || (context.config.onRowError == .rejectFile && result.errorCount > 0)
+                || (result.rowsTotal > 0 && result.rowsRejected == result.rowsTotal)
+            file.status = rejected ? .rejected : .accepted
+            file.validatedAt = context.clock.timestamp
+            file.encoding = result.encoding
+            file.delimiter = result.delimiter
+            file.rowsTotal = result.rowsTotal
+            file.rowsRejected = result.rowsRejected
+            file.errors = result.errorCount
+            file.warnings = result.warningCount
+            file.onTime = lateness.onTime
+            try context.warehouse.write { [file, result] db in
+                try file.update(db)
+                try FindingStore.replace(fileID: file.id!, with: result.findings.map(StoredFinding.init), db)
+                if let period = file.period { try PeriodState.markForExport([period, String(period.prefix(4))], db) }
+            }
+            summary.files += 1
+            summary.rows += result.rowsTotal
+            if rejected { summary.rejected += 1 }
+        }
+        if files.isEmpty { summary.note = "không có tệp chờ kiểm tra" }
+        return summary
+    }
+}
+
+/// Whether a file arrived by its quarter's deadline (SPEC §2: 15 days after the quarter ends by default).
+struct Lateness {
+    let onTime: Bool?
+    let finding: Finding?
+
+    init(file: ReceivedFile, deadlineDays: Int) {
+        guard let periodText = file.period, let period = Period(periodText),
+              let arrived = ISO8601DateFormatter().date(from: file.arrivedAt)
+        else {
+            onTime = nil
+            finding = nil
+            return
+        }
+        let deadline = period.lastDay.adding(days: deadlineDays)
+        let arrivalDay = CivilDate.inVietnam(arrived)
+        onTime = arrivalDay <= deadline
+        finding = onTime! ? nil : Finding(.late, message: Messages.late(deadline: deadline, arrived: arrivalDay))
+    }
+}
+
+extension StoredFinding {
+    init(_ finding: Finding) {
+        self.init(code: finding.code.rawValue, severity: finding.severity.rawValue, line: finding.line,
+                  column: finding.column, value: finding.value, message: finding.message)
+    }
+}

@@ -1,0 +1,184 @@
+/// Size limits a record must keep to; passing one ends the file with `ReaderError.tooLarge`.
+public struct CSVLimits: Sendable, Equatable {
+    public var maxLineBytes: Int
+    public var maxCellBytes: Int
+    public var maxColumns: Int
+
+    public init(maxLineBytes: Int = 1 << 20, maxCellBytes: Int = 4096, maxColumns: Int = 200) {
+        self.maxLineBytes = maxLineBytes
+        self.maxCellBytes = maxCellBytes
+        self.maxColumns = maxColumns
+    }
+}
+
+/// A streaming RFC 4180 reader over UTF-8 bytes.
+///
+/// Quoted cells with delimiters, doubled quotes and newlines; CRLF, LF and lone CR line ends;
+/// a UTF-8 byte order mark at the start is skipped. It is lenient where real files are sloppy
+/// (a quote inside an unquoted cell, text after a closing quote are kept as written) and strict
+/// where leniency would hide lost data (a quote left open at the end of the file is an error).
+/// Memory is one chunk plus the current record.
+public final class CSVReader {
+    public let delimiter: UInt8
+    public let limits: CSVLimits
+    /// Whether the input began with a UTF-8 byte order mark.
+    public private(set) var hadByteOrderMark = false
+
+    private let source: ByteSource
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var position = 0
+    private var end = 0
+    private var exhausted = false
+    private var started = false
+    private var byteOffset: Int64 = 0
+    private var line = 1
+    private var recordNumber = 0
+    private var skipLineFeed = false
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    public init(source: ByteSource, delimiter: UInt8 = UInt8(ascii: ","), limits: CSVLimits = CSVLimits(),
+                chunkSize: Int = 1 << 16) {
+        self.source = source
+        self.delimiter = delimiter
+        self.limits = limits
+        buffer = .allocate(byteCount: max(chunkSize, 4), alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    /// The next record, or nil at the end of the input.
+    public func next() throws -> CSVRecord? {
+        var record = CSVRecord(position: CSVPosition(byte: byteOffset, line: line, record: recordNumber + 1))
+        var state = State.fieldStart
+        var consumedAny = false
+        var recordBytes = 0
+        var cellStart = 0
+        var quoteLine = line
+
+        func endCell() throws {
+            record.ends.append(record.storage.count)
+            if record.ends.count > limits.maxColumns {
+                throw ReaderError.tooLarge(what: .columns, limit: limits.maxColumns, line: record.position.line)
+            }
+            cellStart = record.storage.count
+        }
+        func append(_ byte: UInt8) throws {
+            record.storage.append(byte)
+            if record.storage.count - cellStart > limits.maxCellBytes {
+                throw ReaderError.tooLarge(what: .cellBytes, limit: limits.maxCellBytes, line: line)
+            }
+        }
+
+        while true {
+            if position == end {
+                try refill()
+                if position == end {
+                    // End of input.
+                    if state == .quoted {
+                        throw ReaderError.unterminatedQuote(line: quoteLine)
+                    }
+                    guard consumedAny else { return nil }
+                    try endCell()
+                    return finish(record)
+                }
+            }
+            let byte = buffer[position]
+            position += 1
+            byteOffset += 1
+            if skipLineFeed {
+                skipLineFeed = false
+                if byte == CSVReader.lineFeed && !consumedAny {
+                    record.position.byte = byteOffset
+                    continue
+                }
+            }
+            if !consumedAny { record.position.line = line }
+            consumedAny = true
+            recordBytes += 1
+            if recordBytes > limits.maxLineBytes {
+                throw ReaderError.tooLarge(what: .lineBytes, limit: limits.maxLineBytes, line: record.position.line)
+            }
+
+            switch state {
+            case .fieldStart, .unquoted:
+                if byte == delimiter {
+                    try endCell()
+                    state = .fieldStart
+                } else if byte == CSVReader.lineFeed {
+                    line += 1
+                    try endCell()
+                    return finish(record)
+                } else if byte == CSVReader.carriageReturn {
+                    line += 1
+                    skipLineFeed = true
+                    try endCell()
+                    return finish(record)
+                } else if byte == CSVReader.quote && state == .fieldStart {
+                    state = .quoted
+                    quoteLine = line
+                } else {
+                    try append(byte)
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == CSVReader.quote {
+                    state = .quoteInQuoted
+                } else {
+                    if byte == CSVReader.lineFeed { line += 1 }
+                    try append(byte)
+                }
+            case .quoteInQuoted:
+                if byte == CSVReader.quote {
+                    try append(byte)
+                    state = .quoted
+                } else if byte == delimiter {
+                    try endCell()
+                    state = .fieldStart
+                } else if byte == CSVReader.lineFeed {
+                    line += 1
+                    try endCell()
+                    return finish(record)
+                } else if byte == CSVReader.carriageReturn {
+                    line += 1
+                    skipLineFeed = true
+                    try endCell()
+                    return finish(record)
+                } else {
+                    // `"ab"cd`: keep the stray text rather than drop it.
+                    try append(byte)
+                    state = .unquoted
+                }
+            }
+        }
+    }
+
+    private func finish(_ record: CSVRecord) -> CSVRecord {
+        recordNumber += 1
+        return record
+    }
+
+    private func refill() throws {
+        guard !exhausted else { return }
+        position = 0
+        end = 0
+        // Fill at least a few bytes at the start so the byte order mark can be recognised whole.
+        repeat {
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+            if count == 0 { exhausted = true; break }
+            end += count
+        } while !started && end < 3
+        if !started {
+            started = true
+            if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+                hadByteOrderMark = true
+                position = 3
+                byteOffset = 3
+            }
+        }
+    }
+}

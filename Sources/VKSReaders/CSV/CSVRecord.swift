@@ -1,0 +1,68 @@
+/// Where a record starts in its file.
+///
+/// `line` is the physical line (the header is line 1) and `record` the record number (the header
+/// is record 1): they differ as soon as a quoted cell holds a newline, and findings need the line.
+public struct CSVPosition: Sendable, Hashable {
+    public var byte: Int64
+    public var line: Int
+    public var record: Int
+
+    public init(byte: Int64, line: Int, record: Int) {
+        self.byte = byte
+        self.line = line
+        self.record = record
+    }
+}
+
+/// One record: its cells as raw bytes (already unquoted) and where it starts.
+///
+/// Cells are kept as bytes in one buffer so that a reader reuses its storage from record to record;
+/// turning a cell into a `String` is left to whoever needs it.
+public struct CSVRecord: Sendable {
+    public internal(set) var position: CSVPosition
+    var storage: [UInt8] = []
+    var ends: [Int] = []
+
+    init(position: CSVPosition) { self.position = position }
+
+    /// Builds a record from strings (tests, XML rows).
+    public init(cells: [String], position: CSVPosition) {
+        self.position = position
+        for cell in cells {
+            storage.append(contentsOf: cell.utf8)
+            ends.append(storage.count)
+        }
+    }
+
+    public var count: Int { ends.count }
+
+    public func bytes(at index: Int) -> ArraySlice<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return storage[start..<ends[index]]
+    }
+
+    /// The cell as text, or nil when its bytes are not valid UTF-8.
+    public func string(at index: Int) -> String? {
+        String(validating: bytes(at: index), as: UTF8.self)
+    }
+
+    /// Every cell as text, with invalid UTF-8 replaced by U+FFFD (for display only).
+    public var strings: [String] {
+        (0..<count).map { String(decoding: bytes(at: $0), as: UTF8.self) }
+    }
+
+    /// Index of the first cell that is not valid UTF-8, if any.
+    public var firstInvalidUTF8Cell: Int? {
+        (0..<count).first { string(at: $0) == nil }
+    }
+
+    /// True for a line with nothing in it but delimiters (blank lines, Excel's padding rows).
+    public var isBlank: Bool { storage.isEmpty }
+
+    /// Number of cells once trailing empty cells (Excel pads every line with them) are dropped.
+    public var countWithoutTrailingEmpties: Int {
+        var n = count
+        while n > 0 && bytes(at: n - 1).isEmpty { n -= 1 }
+        return n
+    }
+}

@@ -1,0 +1,21 @@
+/// Why a stream could not be read to its end.
+///
+/// These are failures of the *file* (unreadable, corrupt gzip, over a size limit, unterminated
+/// quoting): the pipeline turns each into a file-level finding and goes on with the next file.
+public enum ReaderError: Error, Equatable, Sendable {
+    /// The operating system refused an open or a read (`errno` kept for the message).
+    case io(path: String, errno: Int32)
+    /// The gzip stream is corrupt or truncated; `offset` counts decompressed bytes delivered so far.
+    case gzip(reason: String, offset: Int64)
+    /// A configured limit was passed: `what` names the limit, `line` where it happened (0 if unknown).
+    case tooLarge(what: Limit, limit: Int, line: Int)
+    /// A quoted cell opened on `line` never closed before the end of the file.
+    case unterminatedQuote(line: Int)
+
+    public enum Limit: String, Sendable {
+        case fileBytes = "file_bytes"
+        case lineBytes = "line_bytes"
+        case cellBytes = "cell_bytes"
+        case columns
+    }
+}

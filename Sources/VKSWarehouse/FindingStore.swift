@@ -1,0 +1,35 @@
+import GRDB
+
+/// A finding as stored: the pipeline's finding plus the file it belongs to.
+public struct StoredFinding: Sendable, Equatable {
+    public var code: String
+    public var severity: String
+    public var line: Int?
+    public var column: String?
+    public var value: String?
+    public var message: String
+
+    public init(code: String, severity: String, line: Int?, column: String?, value: String?, message: String) {
+        self.code = code
+        self.severity = severity
+        self.line = line
+        self.column = column
+        self.value = value
+        self.message = message
+    }
+}
+
+public enum FindingStore {
+    /// Replaces the findings of a file (a re-validation must not duplicate them).
+    public static func replace(fileID: Int64, with findings: [StoredFinding], _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM finding WHERE file_id = ?", arguments: [fileID])
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO finding (file_id, code, severity, line, column_name, value, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for finding in findings {
+            try statement.execute(arguments: [fileID, finding.code, finding.severity, finding.line,
+                                              finding.column, finding.value, finding.message])
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+/// One row of the ledger: a file as received, and what became of it.
+public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "received_file"
+
+    public enum Status: String, Codable, Sendable { case received, accepted, rejected }
+
+    public var id: Int64?
+    public var sha256: String
+    public var name: String
+    public var size: Int64
+    public var arrivedAt: String
+    public var runId: String
+    public var nameProvinceCode: String?
+    public var provinceCode: String?
+    public var period: String?
+    public var dataset: String?
+    public var format: String?
+    public var encoding: String?
+    public var delimiter: String?
+    public var status: Status
+    public var validatedAt: String?
+    public var rowsTotal: Int?
+    public var rowsRejected: Int?
+    public var errors: Int
+    public var warnings: Int
+    public var onTime: Bool?
+    public var loadedAt: String?
+    public var supersedes: Int64?
+    public var isCurrent: Bool
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(sha256: String, name: String, size: Int64, arrivedAt: String, runId: String) {
+        self.sha256 = sha256
+        self.name = name
+        self.size = size
+        self.arrivedAt = arrivedAt
+        self.runId = runId
+        status = .received
+        errors = 0
+        warnings = 0
+        isCurrent = false
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Reading and updating the ledger.
+public enum Ledger {
+    public static func file(sha256: String, _ db: Database) throws -> ReceivedFile? {
+        try ReceivedFile.filter(Column("sha256") == sha256).fetchOne(db)
+    }
+
+    public static func file(id: Int64, _ db: Database) throws -> ReceivedFile? {
+        try ReceivedFile.fetchOne(db, key: id)
+    }
+
+    /// Files in a status, oldest first, narrowed by period and province (today's code) when given.
+    public static func files(status: ReceivedFile.Status, periods: [String]?, province: String?,
+                             _ db: Database) throws -> [ReceivedFile] {
+        var request = ReceivedFile.filter(Column("status") == status.rawValue)
+        if let periods {
+            let years = periods.filter { $0.count == 4 }
+            request = request.filter(periods.contains(Column("period")) || years.contains(Column("period").substr(1, 4)))
+        }
+        if let province { request = request.filter(Column("province_code") == province) }
+        return try request.order(Column("id")).fetchAll(db)
+    }
+
+    /// The file currently counted for a return, as named: (file-name province, quarter, dataset).
+    public static func currentFile(nameProvinceCode: String, period: String, dataset: String,
+                                   _ db: Database) throws -> ReceivedFile? {
+        try ReceivedFile
+            .filter(Column("name_province_code") == nameProvinceCode && Column("period") == period
+                    && Column("dataset") == dataset && Column("is_current") == true)
+            .fetchOne(db)
+    }
+}
+
+extension SQLSpecificExpressible {
+    func substr(_ start: Int, _ length: Int) -> SQLExpression {
+        SQL("substr(\(self), \(start), \(length))").sqlExpression
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import VKSPipeline
+
+extension VKSICT {
+    struct Aggregate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute the indicators of pipelines/indicators/ for changed periods (or --period).")
+
+        @OptionGroup var paths: PathOptions
+        @OptionGroup var scope: ScopeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runStages([AggregateStage()], paths: paths, scope: scope.scope, output: output)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import VKSPipeline
+
+extension VKSICT {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write <out>/<period>/*.csv.gz and manifest.json for changed periods (or --period).")
+
+        @OptionGroup var paths: PathOptions
+        @OptionGroup var scope: ScopeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runStages([ExportStage()], paths: paths, scope: scope.scope, output: output)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import VKSPipeline
+import VKSReaders
+
+/// Exit codes of SPEC §10 (sysexits).
+enum ExitStatus {
+    static let rejected = ExitCode(65)
+    static let inputMissing = ExitCode(66)
+    static let internalError = ExitCode(70)
+    static let ioError = ExitCode(74)
+    static let locked = ExitCode(75)
+}
+
+/// Runs a command body and turns what it throws into a message and a sysexits code.
+func withExitCodes(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as PipelineConfig.ConfigError {
+        standardError("vksict: \(error)")
+        if case .missing = error { throw ExitStatus.inputMissing }
+        throw ExitCode(64)
+    } catch let error as PipelineError {
+        standardError("vksict: \(error)")
+        if case .inputMissing = error { throw ExitStatus.inputMissing }
+        throw ExitStatus.internalError
+    } catch let error as ReferenceError {
+        standardError("vksict: \(error)")
+        if case .missingFile = error { throw ExitStatus.inputMissing }
+        throw ExitStatus.internalError
+    } catch let error as WriterError {
+        standardError("vksict: write failed: \(error)")
+        throw ExitStatus.ioError
+    } catch let error as ReaderError {
+        standardError("vksict: read failed: \(error)")
+        throw ExitStatus.ioError
+    } catch let error as DatabaseError {
+        standardError("vksict: warehouse error: \(error)")
+        let ioCodes: Set<Int32> = [10, 13, 14]  // SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+        throw ioCodes.contains(error.resultCode.primaryResultCode.rawValue) ? ExitStatus.ioError : ExitStatus.internalError
+    } catch let error as CocoaError {
+        standardError("vksict: \(error.localizedDescription)")
+        throw error.code == .fileReadNoSuchFile ? ExitStatus.inputMissing : ExitStatus.ioError
+    } catch {
+        standardError("vksict: internal error: \(error)")
+        throw ExitStatus.internalError
+    }
+}

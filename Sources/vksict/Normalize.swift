@@ -1,0 +1,17 @@
+import ArgumentParser
+import VKSPipeline
+
+extension VKSICT {
+    struct Normalize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load accepted files into the warehouse facts, normalised, each row linked to its file and line.")
+
+        @OptionGroup var paths: PathOptions
+        @OptionGroup var scope: ScopeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runStages([NormalizeStage()], paths: paths, scope: scope.scope, output: output)
+        }
+    }
+}

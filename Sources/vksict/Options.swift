@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VKSPipeline
+
+/// Where things are: the pipeline file and the path flags that override it (SPEC §12).
+struct PathOptions: ParsableArguments {
+    @Option(help: "Pipeline file whose keys say where the inbox, archive, warehouse and exports are.")
+    var pipeline = "pipelines/nightly.yaml"
+
+    @Option(help: "Inbox folder (overrides the pipeline file).")
+    var inbox: String?
+
+    @Option(help: "Archive folder (overrides the pipeline file).")
+    var archive: String?
+
+    @Option(help: "Warehouse SQLite file (overrides the pipeline file).")
+    var db: String?
+
+    @Option(help: "Exports folder (overrides the pipeline file).")
+    var out: String?
+
+    func config(pipelineFile: String? = nil) throws -> PipelineConfig {
+        var config = try PipelineConfig.load(pipelineFile ?? pipeline)
+        config.override(inbox: inbox, archive: archive, warehouse: db, exports: out)
+        return config
+    }
+}
+
+/// `--period` and `--province`: narrow what a stage or a report covers.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "Period(s): a quarter (2026-Q3) or a year (2026); repeat or separate with commas.")
+    var period: [String] = []
+
+    @Option(help: "Today's province code (two digits, e.g. 79).")
+    var province: String?
+
+    var scope: Scope {
+        let periods = period.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() } }
+        return Scope(periods: periods.isEmpty ? nil : periods, province: province)
+    }
+
+    func validate() throws {
+        for text in scope.periods ?? [] where Period(text) == nil && !(text.count == 4 && Int(text) != nil) {
+            throw ValidationError("--period \(text): expected a quarter such as 2026-Q3 or a year such as 2026")
+        }
+        if let province, province.count != 2 || Int(province) == nil {
+            throw ValidationError("--province \(province): expected a two-digit code such as 79 or 01")
+        }
+    }
+}
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+/// How a command talks: summary lines on stderr, as text or JSON, or nothing on success (`--quiet`).
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Log lines as text or one JSON object per line.")
+    var logFormat: LogFormat = .text
+
+    @Flag(help: "Print nothing when all went well (for cron).")
+    var quiet = false
+
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "vksict") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = quiet ? .error : .info
+        return logger
+    }
+
+    func report(_ summary: StageSummary, runID: String) {
+        guard !quiet else { return }
+        switch logFormat {
+        case .text:
+            standardError(summary.line)
+        case .json:
+            var fields = [("event", "\"stage\""), ("run_id", JSONText.quote(runID)), ("stage", JSONText.quote(summary.stage)),
+                          ("files", "\(summary.files)"), ("rows", "\(summary.rows)"), ("rejected", "\(summary.rejected)"),
+                          ("seconds", String(format: "%.3f", summary.seconds))]
+            if let note = summary.note { fields.append(("note", JSONText.quote(note))) }
+            standardError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+        }
+    }
+}
+
+enum JSONText {
+    static func quote(_ text: String) -> String { JSON.string(text) }
+}
+
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

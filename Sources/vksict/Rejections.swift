@@ -1,0 +1,50 @@
+import ArgumentParser
+import GRDB
+import VKSPipeline
+import VKSWarehouse
+
+extension VKSICT {
+    struct Rejections: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every error found, with file, line, column, value and the rule broken.",
+            discussion: "--format csv prints the columns of findings.csv.gz.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
+
+        @OptionGroup var paths: PathOptions
+        @OptionGroup var scope: ScopeOptions
+
+        @Option(help: "text or csv.")
+        var format: Format = .text
+
+        func run() throws {
+            try withExitCodes {
+                let config = try paths.config()
+                let warehouse = try Warehouse(path: config.warehouse)
+                let filter = scope.scope
+                let rows = try warehouse.read { db in
+                    let quarters = try filter.periods.map { _ in
+                        try PeriodState.allPeriods(db).filter { $0.count == 7 && filter.includes(period: $0) }
+                    }
+                    return try FindingRow.fetch(quarters: quarters, province: filter.province, errorsOnly: true, db)
+                }
+                switch format {
+                case .csv:
+                    print(FindingRow.columns.joined(separator: ","))
+                    for row in rows { print(row.exportCells.map(\.csvText).joined(separator: ",")) }
+                case .text:
+                    for row in rows {
+                        var text = row.file
+                        if let line = row.line { text += ":\(line)" }
+                        text += ":"
+                        if let column = row.column { text += " \(column):" }
+                        text += " \(row.code)"
+                        if let value = row.value { text += " \"\(value)\"" }
+                        print(text + " — " + row.message)
+                    }
+                    if rows.isEmpty { print("Không có lỗi nào.") }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import VKSPipeline
+
+extension VKSICT {
+    struct Sample: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write realistic synthetic submissions for every province and period (seeded, reproducible).")
+
+        @Option(help: "Folder to write the inbox into.")
+        var out: String
+
+        @Option(help: "Random seed: the same seed writes the same bytes.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Scale: hardware and spending rows per unit grow with it (1 ≈ 7k rows a quarter).")
+        var scale = 1
+
+        @Option(help: "Quarters, comma-separated (e.g. 2026-Q2,2026-Q3).")
+        var periods: String
+
+        @Option(help: "Share of files given one deliberate error, 0 to 1.")
+        var errorShare = 0.03
+
+        @Option(help: "Pipeline file, for its reference data (provinces, units, code lists).")
+        var pipeline = "pipelines/nightly.yaml"
+
+        func validate() throws {
+            guard scale >= 1 else { throw ValidationError("--scale must be at least 1") }
+            guard (0...1).contains(errorShare) else { throw ValidationError("--error-share must be between 0 and 1") }
+            for text in periods.split(separator: ",") where Period(String(text)) == nil {
+                throw ValidationError("--periods \(text): expected quarters such as 2026-Q3")
+            }
+        }
+
+        func run() throws {
+            try withExitCodes {
+                let config = try PipelineConfig.load(pipeline)
+                let reference = try ReferenceData.load(from: config.reference)
+                let options = SampleOptions(output: out, seed: seed, scale: scale,
+                                            periods: periods.split(separator: ",").compactMap { Period(String($0)) },
+                                            errorShare: errorShare)
+                let summary = try SampleGenerator(reference: reference).write(options)
+                standardError("sample: \(summary.files) files, \(summary.rows) rows, "
+                              + "\(summary.plantedErrors.count) files with a deliberate error")
+            }
+        }
+    }
+}

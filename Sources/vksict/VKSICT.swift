@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `vksict`: the ICT statistics pipeline of the Supreme People's Procuracy.
+///
+/// Each subcommand lives in its own file as an extension of this type; commands parse and
+/// delegate to the pipeline target, which knows nothing of the command line.
+@main
+struct VKSICT: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vksict",
+        abstract: "ICT statistics pipeline: ingest → validate → normalize → aggregate → export.",
+        discussion: """
+            Exit codes (sysexits): 0 done; 64 usage; 65 done but some input rejected; 66 an input missing;
+            74 I/O error; 75 another run holds the lock; 70 internal error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Run.self, Ingest.self, Validate.self, Normalize.self, Aggregate.self, Export.self,
+            Status.self, Rejections.self, Inspect.self, Check.self, Sample.self,
+        ]
+    )
+}

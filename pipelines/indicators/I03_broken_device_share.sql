@@ -1,0 +1,8 @@
+-- I03 broken_device_share: broken devices over all devices (quantity).
+-- A blank `broken` adds nothing to the numerator while its quantity still counts.
+SELECT period, province_code,
+       SUM(broken) AS numerator,
+       SUM(quantity) AS denominator
+FROM hardware_in_scope
+WHERE is_stock = 1
+GROUP BY period, province_code

@@ -1,0 +1,7 @@
+-- I04 endpoint_protection_rate: protected desktops, laptops and servers over those in use.
+SELECT period, province_code,
+       SUM(protected) AS numerator,
+       SUM(in_use) AS denominator
+FROM hardware_in_scope
+WHERE is_stock = 1 AND category IN ('desktop', 'laptop', 'server')
+GROUP BY period, province_code

@@ -1,0 +1,6 @@
+-- I09 budget_execution_rate: spent over allocated (a flow).
+SELECT period, province_code,
+       SUM(spent) AS numerator,
+       SUM(allocated) AS denominator
+FROM spending_in_scope
+GROUP BY period, province_code
