@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Targets by role (docs/ARCHITECTURE.md):
+// Targets by role (README.md, "Repository layout"):
 //   CZlib, CLibXML2  system libraries, imported only by VKSReaders
 //   VKSReaders       streaming byte readers and writers (CSV, gzip); knows no database or command line
 //   VKSWarehouse     the SQLite warehouse through GRDB: schema, ledger, facts, findings, run log
@@ -55,11 +55,8 @@ let package = Package(
             name: "VKSPipelineTests",
             dependencies: ["VKSPipeline", "VKSReaders", "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(
-            name: "EndToEndTests",
-            dependencies: ["vksict"],
-            resources: [.copy("Fixtures")]
-        ),
+        // Runs the built `vksict` on files in temporary folders; fixtures are read from the source tree.
+        .testTarget(name: "EndToEndTests", dependencies: ["vksict"], exclude: ["Fixtures"]),
     ]
 )
 

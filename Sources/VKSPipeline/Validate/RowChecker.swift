@@ -10,8 +10,8 @@ struct RowChecker {
 
     /// First line of each key seen so far (keys compare normalised values; a blank is a value).
     private var keys: [String: Int] = [:]
-    /// Values read through an alias: (column, value as written) → (code, first line, occurrences).
-    private var aliases: [AliasKey: (code: String, line: Int, count: Int)] = [:]
+    /// Values read through an alias: (column, match key) → (code, first line, occurrences, first writing).
+    private var aliases: [AliasKey: (code: String, line: Int, count: Int, written: String)] = [:]
 
     private struct AliasKey: Hashable { let column: String; let written: String }
 
@@ -135,12 +135,13 @@ struct RowChecker {
         return (findings, CheckedRow(line: line, values: values, rawDifferences: differences))
     }
 
+    /// Writings that differ only as matching ignores (case, spaces, tone placement) count as one.
     private mutating func noteAlias(column: String, written: String, code: String, line: Int) {
-        let key = AliasKey(column: column, written: Text.normalized(written))
+        let key = AliasKey(column: column, written: Text.matchKey(written))
         if let seen = aliases[key] {
-            aliases[key] = (seen.code, seen.line, seen.count + 1)
+            aliases[key] = (seen.code, seen.line, seen.count + 1, seen.written)
         } else {
-            aliases[key] = (code, line, 1)
+            aliases[key] = (code, line, 1, Text.normalized(written))
         }
     }
 
@@ -148,8 +149,8 @@ struct RowChecker {
     /// Cục 2 sees what provinces write without a warning on every row.
     func flushAliasFindings(into result: inout FileCheckResult) {
         for (key, seen) in aliases.sorted(by: { ($0.value.line, $0.key.column) < ($1.value.line, $1.key.column) }) {
-            result.findings.append(Finding(.alias, line: seen.line, column: key.column, value: key.written,
-                                           message: Messages.alias(key.written, code: seen.code, occurrences: seen.count)))
+            result.findings.append(Finding(.alias, line: seen.line, column: key.column, value: seen.written,
+                                           message: Messages.alias(seen.written, code: seen.code, occurrences: seen.count)))
         }
     }
 

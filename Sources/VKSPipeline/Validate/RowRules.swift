@@ -25,8 +25,10 @@ struct RowRules {
                                         message: Messages.atLeast(column(name), minimum)))
             }
         }
+        // Each consistency rule stays silent when one of its values is already out of range: one
+        // mistake, one finding.
         func notMore(_ name: String, than other: String) {
-            if let value = row.int(name), let limit = row.int(other), value > limit, value >= 0 {
+            if let value = row.int(name), let limit = row.int(other), value > limit, value >= 0, limit >= 0 {
                 findings.append(Finding(.consistency, line: line, column: name, value: row.written(name),
                                         message: Messages.notMore(column(name), than: column(other))))
             }
@@ -47,7 +49,7 @@ struct RowRules {
             atLeast("broken", 0)
             atLeast("protected", 0)
             atLeast("unit_value", 0)
-            if let inUse = row.int("in_use"), let quantity = row.int("quantity"), inUse >= 0,
+            if let inUse = row.int("in_use"), let quantity = row.int("quantity"), inUse >= 0, quantity >= 1,
                inUse + max(row.int("broken") ?? 0, 0) > quantity {
                 findings.append(Finding(.consistency, line: line, column: "in_use", value: row.written("in_use"),
                                         message: Messages.inUsePlusBroken()))

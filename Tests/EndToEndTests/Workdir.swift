@@ -1,0 +1,111 @@
+import Foundation
+
+/// The repository root, from this file's place in it.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// The `vksict` executable that `swift test` built beside the test bundle.
+let vksictExecutable: String = {
+    let besideTests = Bundle.main.bundleURL.appendingPathComponent("vksict").path
+    if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
+    return repositoryRoot + "/.build/debug/vksict"
+}()
+
+/// What running the command gave.
+struct Outcome {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// A temporary folder with a pipeline file whose inbox, archive, warehouse and exports live in it,
+/// and the repository's reference data, indicators and tables (as xsv's `Workdir`).
+final class Workdir {
+    let path: String
+    var inbox: String { path + "/inbox" }
+    var exports: String { path + "/exports" }
+    var pipeline: String { path + "/pipeline.yaml" }
+    /// The instant the command believes it is (VKSICT_NOW): tests do not depend on today.
+    var now = "2026-10-05T03:00:00Z"
+
+    init(onRowError: String = "reject_file") throws {
+        path = NSTemporaryDirectory() + "vksict-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path + "/inbox", withIntermediateDirectories: true)
+        let yaml = """
+            inbox: inbox
+            archive: archive
+            warehouse: warehouse.sqlite
+            exports: exports
+            reference: \(repositoryRoot)/pipelines/reference
+            indicators: \(repositoryRoot)/pipelines/indicators
+            tables: \(repositoryRoot)/pipelines/tables
+            on_row_error: \(onRowError)
+            deadline_days: 15
+            """
+        try yaml.write(toFile: pipeline, atomically: true, encoding: .utf8)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes a file into the inbox (sub-folders created as needed).
+    func deliver(_ relativePath: String, _ text: String) throws {
+        try deliver(relativePath, Data(text.utf8))
+    }
+
+    func deliver(_ relativePath: String, _ data: Data) throws {
+        let url = URL(fileURLWithPath: inbox + "/" + relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    /// Runs `vksict` with the arguments, in this folder.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: vksictExecutable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["VKSICT_NOW"] = now
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// `vksict <command> --pipeline pipeline.yaml …`
+    @discardableResult
+    func vksict(_ command: String, _ arguments: String...) throws -> Outcome {
+        try run([command, "--pipeline", pipeline] + arguments)
+    }
+
+    /// The rows of an export, decompressed, BOM stripped, as arrays of cells (simple CSV: no quoted commas).
+    func exportRows(_ period: String, _ file: String) throws -> [[String]] {
+        let text = try gunzip(exports + "/" + period + "/" + file)
+        return text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func gunzip(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
+
+    func bytes(_ relativePath: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path + "/" + relativePath))
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import VKSReaders
+
+/// Reads every record of `text` with the given chunk size (small chunks cross every boundary).
+func records(_ text: String, delimiter: Character = ",", chunkSize: Int = 1 << 16,
+             limits: CSVLimits = CSVLimits()) throws -> [(cells: [String], line: Int, record: Int)] {
+    let reader = CSVReader(source: MemoryByteSource(Array(text.utf8)), delimiter: delimiter.asciiValue!,
+                           limits: limits, chunkSize: chunkSize)
+    var out: [(cells: [String], line: Int, record: Int)] = []
+    while let record = try reader.next() { out.append((record.strings, record.position.line, record.position.record)) }
+    return out
+}
+
+struct CSVReaderTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let input: String
+        let cells: [[String]]
+        let lines: [Int]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "simple", input: "a,b\n1,2\n", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+        Case(name: "no final newline", input: "a,b\n1,2", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+        Case(name: "CRLF", input: "a,b\r\n1,2\r\n", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+        Case(name: "lone CR", input: "a,b\r1,2\r", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+        Case(name: "quoted delimiter", input: "a\n\"x,y\"\n", cells: [["a"], ["x,y"]], lines: [1, 2]),
+        Case(name: "doubled quotes", input: "a\n\"say \"\"hi\"\"\"\n", cells: [["a"], ["say \"hi\""]], lines: [1, 2]),
+        Case(name: "newline inside quotes moves the line, not the record",
+             input: "a,b\n\"x\ny\",1\n2,3\n", cells: [["a", "b"], ["x\ny", "1"], ["2", "3"]], lines: [1, 2, 4]),
+        Case(name: "CRLF inside quotes is kept", input: "a\n\"x\r\ny\"\n", cells: [["a"], ["x\r\ny"]], lines: [1, 2]),
+        Case(name: "empty quoted cells", input: "a,b,c\n1,\"\",\"\"\n", cells: [["a", "b", "c"], ["1", "", ""]], lines: [1, 2]),
+        Case(name: "blank line is a one-cell record", input: "a\n\nb\n", cells: [["a"], [""], ["b"]], lines: [1, 2, 3]),
+        Case(name: "UTF-8 BOM skipped", input: "\u{FEFF}a,b\n1,2\n", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+        Case(name: "quote inside an unquoted cell kept", input: "a\nx\"y\n", cells: [["a"], ["x\"y"]], lines: [1, 2]),
+        Case(name: "text after a closing quote kept", input: "a\n\"x\"y\n", cells: [["a"], ["xy"]], lines: [1, 2]),
+        Case(name: "Vietnamese text", input: "tên\nMáy tính để bàn\n", cells: [["tên"], ["Máy tính để bàn"]], lines: [1, 2]),
+    ]
+
+    @Test(arguments: cases)
+    func readsRecordsAndLines(_ testCase: Case) throws {
+        for chunkSize in [4, 7, 1 << 16] {
+            let read = try records(testCase.input, chunkSize: chunkSize)
+            #expect(read.map(\.cells) == testCase.cells, "chunk \(chunkSize)")
+            #expect(read.map(\.line) == testCase.lines, "chunk \(chunkSize)")
+            #expect(read.map(\.record) == Array(1...testCase.cells.count))
+        }
+    }
+
+    @Test func semicolonDelimiter() throws {
+        #expect(try records("a;b\n1,5;2\n", delimiter: ";").map(\.cells) == [["a", "b"], ["1,5", "2"]])
+    }
+
+    @Test func unterminatedQuoteNamesTheLineItOpened() throws {
+        #expect(throws: ReaderError.unterminatedQuote(line: 2)) { try records("a\n\"open\n1\n2\n") }
+    }
+
+    @Test func cellLimitStopsWithTheLine() throws {
+        let long = String(repeating: "x", count: 11)
+        #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 2)) {
+            try records("a\n\(long)\n", limits: CSVLimits(maxCellBytes: 10))
+        }
+    }
+
+    @Test func columnLimit() throws {
+        #expect(throws: ReaderError.tooLarge(what: .columns, limit: 3, line: 1)) {
+            try records("a,b,c,d\n", limits: CSVLimits(maxColumns: 3))
+        }
+    }
+
+    @Test func lineLimit() throws {
+        #expect(throws: ReaderError.tooLarge(what: .lineBytes, limit: 8, line: 2)) {
+            try records("a,b\n1234,5678,9\n", limits: CSVLimits(maxLineBytes: 8))
+        }
+    }
+
+    @Test func byteOrderMarkIsReported() throws {
+        let reader = CSVReader(source: MemoryByteSource(Array("\u{FEFF}a\n".utf8)))
+        _ = try reader.next()
+        #expect(reader.hadByteOrderMark)
+    }
+
+    @Test func invalidUTF8CellIsFound() throws {
+        let reader = CSVReader(source: MemoryByteSource([0x61, 0x2C, 0xC3, 0x28, 0x0A]))
+        let record = try #require(try reader.next())
+        #expect(record.firstInvalidUTF8Cell == 1)
+        #expect(record.string(at: 0) == "a")
+    }
+
+    @Test func trailingEmptyCellsAreCounted() throws {
+        let reader = CSVReader(source: MemoryByteSource(Array("a,b,,\n".utf8)))
+        let record = try #require(try reader.next())
+        #expect(record.count == 4)
+        #expect(record.countWithoutTrailingEmpties == 2)
+    }
+}

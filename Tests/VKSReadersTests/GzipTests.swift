@@ -1,0 +1,116 @@
+import Glibc
+import Testing
+@testable import VKSReaders
+
+func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    let sink = MemorySink()
+    let writer = try GzipWriter(destination: sink)
+    try writer.write(bytes)
+    try writer.finish()
+    return sink.bytes
+}
+
+func gunzip(_ bytes: [UInt8], limit: Int64 = .max) throws -> [UInt8] {
+    let source = try GzipInflateSource(upstream: MemoryByteSource(bytes), limit: limit, chunkSize: 5)
+    var out: [UInt8] = []
+    try source.forEachChunk(chunkSize: 3) { out.append(contentsOf: $0) }
+    return out
+}
+
+struct GzipTests {
+    let text = Array(String(repeating: "Viện kiểm sát nhân dân, 79-03, 1.234.567\n", count: 200).utf8)
+
+    @Test func roundTrip() throws {
+        #expect(try gunzip(try gzip(text)) == text)
+    }
+
+    @Test func sameContentGivesSameBytesWithNoTimeStampOrName() throws {
+        let first = try gzip(text)
+        #expect(first == (try gzip(text)))
+        #expect(Array(first[0..<4]) == [0x1F, 0x8B, 8, 0])  // no FNAME flag
+        #expect(Array(first[4..<8]) == [0, 0, 0, 0])         // MTIME 0
+    }
+
+    @Test func concatenatedMembersAreOneStream() throws {
+        #expect(try gunzip(try gzip(Array("ab".utf8)) + (try gzip(Array("cd".utf8)))) == Array("abcd".utf8))
+    }
+
+    @Test func truncatedStreamIsAnError() throws {
+        let whole = try gzip(text)
+        #expect { try gunzip(Array(whole.dropLast(10))) } throws: { error in
+            guard case ReaderError.gzip(let reason, _) = error else { return false }
+            return reason.contains("truncated")
+        }
+    }
+
+    @Test func corruptStreamIsAnError() throws {
+        var bytes = try gzip(text)
+        bytes[12] ^= 0xFF
+        bytes[13] ^= 0xFF
+        #expect { try gunzip(bytes) } throws: { error in
+            if case ReaderError.gzip = error { return true }
+            return false
+        }
+    }
+
+    @Test func expansionPastTheLimitStops() throws {
+        let bomb = try gzip([UInt8](repeating: 0, count: 1 << 20))
+        #expect(throws: ReaderError.tooLarge(what: .fileBytes, limit: 1000, line: 0)) { try gunzip(bomb, limit: 1000) }
+    }
+
+    @Test func notGzipAtAll() throws {
+        #expect { try gunzip(Array("plain text".utf8)) } throws: { error in
+            if case ReaderError.gzip = error { return true }
+            return false
+        }
+    }
+}
+
+struct AtomicFileTests {
+    func temporaryFolder() -> String {
+        var template = Array("/tmp/vksict-test-XXXXXX".utf8CString)
+        return String(cString: mkdtemp(&template)!)
+    }
+
+    func contents(of folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    @Test func uncommittedFileLeavesNothing() throws {
+        let folder = temporaryFolder()
+        do {
+            let file = try AtomicFile(path: folder + "/out.csv")
+            try file.write("half")
+        }
+        #expect(contents(of: folder).isEmpty)
+    }
+
+    @Test func committedFileAppearsWhole() throws {
+        let folder = temporaryFolder()
+        let file = try AtomicFile(path: folder + "/out.csv")
+        try file.write("a,b\n")
+        #expect(contents(of: folder).allSatisfy { $0.hasPrefix(".tmp-") })
+        try file.commit()
+        #expect(contents(of: folder) == ["out.csv"])
+        let source = try FileByteSource(path: folder + "/out.csv")
+        var read: [UInt8] = []
+        try source.forEachChunk { read.append(contentsOf: $0) }
+        #expect(read == Array("a,b\n".utf8))
+    }
+
+    @Test func symlinkIsNotFollowedWhenReading() throws {
+        let folder = temporaryFolder()
+        symlink("/etc/hostname", folder + "/link.csv")
+        #expect { try FileByteSource(path: folder + "/link.csv") } throws: { error in
+            if case ReaderError.io(_, let code) = error { return code == ELOOP }
+            return false
+        }
+    }
+}
