@@ -11,7 +11,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([AggregateStage()], paths: paths, scope: scope.scope, output: output)
+            try runStages([AggregateStage()], command: "aggregate", paths: paths, scope: scope.scope, output: output)
         }
     }
 }

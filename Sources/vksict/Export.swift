@@ -11,7 +11,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([ExportStage()], paths: paths, scope: scope.scope, output: output)
+            try runStages([ExportStage()], command: "export", paths: paths, scope: scope.scope, output: output)
         }
     }
 }

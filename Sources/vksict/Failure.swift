@@ -21,6 +21,10 @@ func withExitCodes(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let error as RunLock.LockError {
+        standardError("vksict: \(error)")
+        if case .held = error { throw ExitStatus.locked }
+        throw ExitStatus.ioError
     } catch let error as PipelineConfig.ConfigError {
         standardError("vksict: \(error)")
         if case .missing = error { throw ExitStatus.inputMissing }

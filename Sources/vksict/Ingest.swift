@@ -10,7 +10,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([IngestStage()], paths: paths, scope: .everything, output: output)
+            try runStages([IngestStage()], command: "ingest", paths: paths, scope: .everything, output: output)
         }
     }
 }

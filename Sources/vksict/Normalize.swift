@@ -11,7 +11,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([NormalizeStage()], paths: paths, scope: scope.scope, output: output)
+            try runStages([NormalizeStage()], command: "normalize", paths: paths, scope: scope.scope, output: output)
         }
     }
 }

@@ -15,7 +15,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([IngestStage(), ValidateStage(), NormalizeStage(), AggregateStage(), ExportStage()],
+            try runStages([IngestStage(), ValidateStage(), NormalizeStage(), AggregateStage(), ExportStage()], command: "run",
                           paths: paths, pipelineFile: pipelineFile, scope: scope.scope, output: output)
         }
     }

@@ -11,7 +11,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([ValidateStage()], paths: paths, scope: scope.scope, output: output)
+            try runStages([ValidateStage()], command: "validate", paths: paths, scope: scope.scope, output: output)
         }
     }
 }

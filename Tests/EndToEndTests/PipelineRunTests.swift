@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// A small inbox whose indicators are computed by hand below.
@@ -39,6 +40,7 @@ enum HandInbox {
             01,laptop,-2,0,0,2024,central,0,
 
             """),
+        ("04/04_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff,it_engineers\n04,100,40,0,0\n"),
         ("01/01_2026-Q3_nhanluc.csv", "unit_code,total_staff,procurators,it_staff\n01,1,1,1\n"),
     ]
 
@@ -57,7 +59,7 @@ struct PipelineRunTests {
         try HandInbox.deliver(to: workdir)
         let outcome = try workdir.vksict("run")
         #expect(outcome.status == 65, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("validate: 7 files"))
+        #expect(outcome.stderr.contains("validate: 8 files"))
         #expect(outcome.stderr.contains("2 rejected"))
 
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
@@ -72,7 +74,10 @@ struct PipelineRunTests {
         #expect(indicator(rows, "01", "I01") == "")
         #expect(indicator(rows, "01", "I11") == "2")
         // National: pooled sums, never a mean of ratios; I01 only over provinces with both parts.
-        #expect(indicator(rows, "00", "I11") == "3.5")
+        #expect(indicator(rows, "00", "I11") == "2.333333")   // 100 × (6 + 1 + 0) / (150 + 50 + 100)
+        // Division by zero is NULL (empty), never 0 or NaN: 04 has no IT staff at all.
+        #expect(indicator(rows, "04", "I12") == "")
+        #expect(indicator(rows, "04", "I11") == "0")
         #expect(indicator(rows, "00", "I12") == "0.428571")
         #expect(indicator(rows, "00", "I01") == "0.086667")
         #expect(rows.first { $0[1] == "00" }?[2] == "Toàn quốc")
@@ -127,7 +132,7 @@ struct PipelineRunTests {
         let again = try workdir.vksict("run")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("ingest: 0 files"))
-        #expect(again.stderr.contains("không có tệp mới (8 tệp đã nhận trước đây)"))
+        #expect(again.stderr.contains("không có tệp mới (9 tệp đã nhận trước đây)"))
         #expect(again.stderr.contains("export: 0 files"))
         #expect(try workdir.bytes("exports/2026-Q3/manifest.json") == before)
     }
@@ -151,7 +156,7 @@ struct PipelineRunTests {
         let files = manifest?["files"] as? [[String: Any]]
         #expect(files?.count == 6)
         #expect((files?.first?["sha256"] as? String)?.count == 64)
-        #expect((manifest?["inputs"] as? [Any])?.count == 5)
+        #expect((manifest?["inputs"] as? [Any])?.count == 6)
     }
 
     @Test func stagesRunAloneGiveWhatRunGives() throws {
@@ -256,5 +261,25 @@ struct SampleCommandTests {
         let status = try workdir.vksict("status", "--format", "csv")
         let accepted = status.stdout.split(separator: "\n").filter { $0.hasSuffix(",accepted,1") }.count
         #expect(accepted > 34 * 4 / 2)
+    }
+}
+
+struct LockTests {
+    @Test func secondWriterExits75NamingTheFirstAndStaleLocksDoNotBlock() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        let lockPath = workdir.path + "/warehouse.sqlite.lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        _ = "pid 4242, run 20261005T010000Z-abcd, run\n".withCString { write(fd, $0, strlen($0)) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let refused = try workdir.vksict("run")
+        #expect(refused.status == 75)
+        #expect(refused.stderr.contains("pid 4242, run 20261005T010000Z-abcd"))
+        #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
+        // An analyst's read-only command is not blocked by a writer.
+        #expect(try workdir.vksict("rejections").status == 0)
+        close(fd)   // as when the holder dies: the kernel drops the lock
+        #expect(try workdir.vksict("run").status == 65)
     }
 }

@@ -54,9 +54,12 @@ public struct RunContext: Sendable {
     public let clock: Clock
     public let scope: Scope
     public let logger: Logger
+    /// Held for as long as the context lives: only one writer at a time.
+    let lock: RunLock?
 
     public init(config: PipelineConfig, reference: ReferenceData, warehouse: Warehouse, runID: String,
-                clock: Clock, scope: Scope, logger: Logger) {
+                clock: Clock, scope: Scope, logger: Logger, lock: RunLock? = nil) {
+        self.lock = lock
         self.config = config
         self.reference = reference
         self.warehouse = warehouse
@@ -66,14 +69,17 @@ public struct RunContext: Sendable {
         self.logger = logger
     }
 
-    /// Opens the warehouse named by the configuration and brings its reference data up to date.
-    public static func open(config: PipelineConfig, scope: Scope, logger: Logger, clock: Clock = .system) throws -> RunContext {
+    /// Takes the warehouse lock, opens the warehouse named by the configuration and brings its
+    /// reference data up to date. Throws `RunLock.LockError.held` at once if another run is writing.
+    public static func open(config: PipelineConfig, scope: Scope, logger: Logger, command: String,
+                            clock: Clock = .system) throws -> RunContext {
+        let runID = makeRunID(clock.now())
+        let lock = try RunLock(warehouse: config.warehouse, runID: runID, command: command)
         let reference = try ReferenceData.load(from: config.reference)
         let warehouse = try Warehouse(path: config.warehouse)
-        let runID = makeRunID(clock.now())
         try ReferenceLoader.synchronise(reference, into: warehouse, at: clock.timestamp)
         return RunContext(config: config, reference: reference, warehouse: warehouse, runID: runID,
-                          clock: clock, scope: scope, logger: logger)
+                          clock: clock, scope: scope, logger: logger, lock: lock)
     }
 
     /// `20261129T013000Z-7f3a`: sortable by time, unique enough for one warehouse.

@@ -189,16 +189,18 @@ public struct SampleGenerator: Sendable {
         }
     }
 
+    /// Streams the rows into the file: a sample at scale 10 000 never sits whole in memory.
     private func writeFile(folder: String, name: String, dataset: Dataset, table: Table, style: Style) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let columns = dataset.schema.columns
         let delimiter = style.semicolon ? ";" : ","
         let newline = style.crlf ? "\r\n" : "\n"
-        var text = style.byteOrderMark ? "\u{FEFF}" : ""
-        text += columns.map { style.vietnameseHeader ? $0.label : $0.name }.map { quote($0, delimiter) }
-            .joined(separator: delimiter) + newline
+        let file = try AtomicFile(path: folder + "/" + name)
+        if style.byteOrderMark { try file.write([0xEF, 0xBB, 0xBF]) }
+        try file.write(columns.map { quote(style.vietnameseHeader ? $0.label : $0.name, delimiter) }
+            .joined(separator: delimiter) + newline)
         for row in table {
-            text += columns.map { column -> String in
+            try file.write(columns.map { column -> String in
                 var cell = row[column.name] ?? ""
                 if style.groupThousands, column.type == .integer || column.type == .money, let n = Int64(cell), n >= 1000 {
                     cell = Self.grouped(n)
@@ -208,10 +210,8 @@ public struct SampleGenerator: Sendable {
                     cell = entry.aliases.first ?? entry.name
                 }
                 return quote(cell, delimiter)
-            }.joined(separator: delimiter) + newline
+            }.joined(separator: delimiter) + newline)
         }
-        let file = try AtomicFile(path: folder + "/" + name)
-        try file.write(text)
         try file.commit()
     }
 
