@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VKSPipeline
 import VKSReaders
 
@@ -20,7 +21,13 @@ extension VKSICT {
                 let checker = FileChecker(reference: reference,
                                           options: CheckOptions(limits: config.limits, today: Clock.system.today))
                 var errors = 0
+                var missing = 0
                 for file in files {
+                    guard FileManager.default.fileExists(atPath: file) else {
+                        print("\(file): không tìm thấy tệp")
+                        missing += 1
+                        continue
+                    }
                     let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
                     for finding in result.findings {
                         print(describe(finding, file: file))
@@ -29,6 +36,7 @@ extension VKSICT {
                     let verdict = result.errorCount == 0 ? "OK" : "\(result.errorCount) lỗi"
                     print("\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo")
                 }
+                if missing > 0 { throw ExitStatus.inputMissing }
                 if errors > 0 { throw ExitStatus.rejected }
             }
         }

@@ -41,6 +41,12 @@ enum HandInbox {
 
             """),
         ("04/04_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff,it_engineers\n04,100,40,0,0\n"),
+        // 04 leaves broken and protected blank on every row: its sums are NULL, its rows still count.
+        ("04/04_2026-Q3_hardware.csv", """
+            unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value
+            04,desktop,10,8,,2020,central,,
+
+            """),
         ("01/01_2026-Q3_nhanluc.csv", "unit_code,total_staff,procurators,it_staff\n01,1,1,1\n"),
     ]
 
@@ -59,7 +65,7 @@ struct PipelineRunTests {
         try HandInbox.deliver(to: workdir)
         let outcome = try workdir.vksict("run")
         #expect(outcome.status == 65, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("validate: 8 files"))
+        #expect(outcome.stderr.contains("validate: 9 files"))
         #expect(outcome.stderr.contains("2 rejected"))
 
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
@@ -79,7 +85,12 @@ struct PipelineRunTests {
         #expect(indicator(rows, "04", "I12") == "")
         #expect(indicator(rows, "04", "I11") == "0")
         #expect(indicator(rows, "00", "I12") == "0.428571")
-        #expect(indicator(rows, "00", "I01") == "0.086667")
+        #expect(indicator(rows, "00", "I01") == "0.084")        // (8 + 5 + 8) / (150 + 100)
+        // Blank cells add nothing to a sum while their rows count on the other side, nationally too.
+        #expect(indicator(rows, "04", "I03") == "")
+        #expect(indicator(rows, "00", "I03") == "0.034483")     // 1 / (19 + 10)
+        #expect(indicator(rows, "00", "I04") == "0.52381")      // 11 / (13 + 8)
+        #expect(indicator(rows, "00", "I02") == "0.791667")     // (11 + 8) / (16 + 8)
         #expect(rows.first { $0[1] == "00" }?[2] == "Toàn quốc")
         // A province with nothing has every value empty (NULL), never 0.
         #expect(indicator(rows, "96", "I09") == "")
@@ -132,7 +143,7 @@ struct PipelineRunTests {
         let again = try workdir.vksict("run")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("ingest: 0 files"))
-        #expect(again.stderr.contains("không có tệp mới (9 tệp đã nhận trước đây)"))
+        #expect(again.stderr.contains("không có tệp mới (10 tệp đã nhận trước đây)"))
         #expect(again.stderr.contains("export: 0 files"))
         #expect(try workdir.bytes("exports/2026-Q3/manifest.json") == before)
     }
@@ -156,7 +167,7 @@ struct PipelineRunTests {
         let files = manifest?["files"] as? [[String: Any]]
         #expect(files?.count == 6)
         #expect((files?.first?["sha256"] as? String)?.count == 64)
-        #expect((manifest?["inputs"] as? [Any])?.count == 6)
+        #expect((manifest?["inputs"] as? [Any])?.count == 7)
     }
 
     @Test func stagesRunAloneGiveWhatRunGives() throws {
@@ -221,6 +232,15 @@ struct PipelineRunTests {
         #expect(try workdir.run(["run", "nowhere.yaml"]).status == 66)
         #expect(try workdir.vksict("validate", "--period", "2026-Q9").status == 64)
     }
+
+    @Test func aTypoInThePipelineFileIsRefused() throws {
+        let workdir = try Workdir()
+        try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + "\non_row_eror: quarantine_rows\n")
+            .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        let outcome = try workdir.vksict("run")
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("unknown key(s): on_row_eror"))
+    }
 }
 
 struct CheckCommandTests {
@@ -232,6 +252,9 @@ struct CheckCommandTests {
         #expect(bad.stdout.contains("01_2026-Q3_hardware.csv:3: quantity: E_RANGE \"-2\""))
         let good = try workdir.vksict("check", workdir.inbox + "/79/79_2026-Q3_software.csv")
         #expect(good.status == 0, "\(good.stdout)")
+        let missing = try workdir.vksict("check", "no-such.csv", workdir.inbox + "/01/01_2026-Q3_hardware.csv")
+        #expect(missing.status == 66)
+        #expect(missing.stdout.contains("E_RANGE"))   // the other files are still checked
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
     }
 

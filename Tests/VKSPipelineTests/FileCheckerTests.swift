@@ -92,6 +92,13 @@ struct FileCheckerTests {
         Case(name: "two blank project codes collide", file: "79_2026-Q3_spending.csv",
              text: spendingHeader + "79,hardware,central,100,90,,\n79,hardware,central,5,5,,\n",
              expected: ["E_DUPLICATE_KEY@3:unit_code"]),
+        Case(name: "absurdly large count is out of range, not a crash", file: "79_2026-Q3_hardware.csv",
+             text: hardwareHeader + "79,desktop,5,9223372036854775807,1,2020,central,,\n", expected: ["E_RANGE@2:in_use"]),
+        Case(name: "absurd amount of money", file: "79_2026-Q3_spending.csv",
+             text: spendingHeader + "79,hardware,central,5000000,9.000.000.000,trieu_dong,\n", expected: ["E_RANGE@2:spent"]),
+        Case(name: "header after a blank line keeps physical lines", file: "79_2026-Q3_staffing.csv",
+             text: "\nunit_code,total_staff,procurators,it_staff,ghi chú\n79,10,-5,1,x\n",
+             expected: ["W_UNKNOWN_COLUMN@2:ghi chú", "E_RANGE@3:procurators"]),
         Case(name: "newline in a quoted cell shifts lines", file: "79_2026-Q3_spending.csv",
              text: spendingHeader + "79,hardware,central,100,90,,\"DA\n1\"\n79,training,central,-5,0,,\n",
              expected: ["E_RANGE@4:allocated"]),
@@ -100,7 +107,7 @@ struct FileCheckerTests {
     @Test(arguments: cases)
     func findings(_ testCase: Case) throws {
         let (result, _) = try check(testCase.file, testCase.text)
-        #expect(summary(result).filter { !$0.hasPrefix("W_LATE") } == testCase.expected)
+        #expect(summary(result) == testCase.expected)
     }
 
     @Test func everyFindingHasAVietnameseMessageAndTheValue() throws {
@@ -139,6 +146,23 @@ struct FileCheckerTests {
                                     limits: limits)
         #expect(summary(result) == ["E_TOO_LARGE@3:-"])
         #expect(result.fileRejected)
+    }
+
+    @Test func plainFileOverTheSizeLimit() throws {
+        var limits = Limits()
+        limits.maxFileBytes = 100
+        let text = Self.staffingHeader + (1...20).map { "79-\(String(format: "%02d", $0)),10,5,1,\n" }.joined()
+        let (result, _) = try check("79_2026-Q3_staffing.csv", text, limits: limits)
+        #expect(summary(result) == ["E_TOO_LARGE@-:-"])
+    }
+
+    @Test func quotedCellOverTheLimitPointsAtItsQuote() throws {
+        var limits = Limits()
+        limits.maxCellBytes = 50
+        let text = Self.staffingHeader + "79,10,5,1,\n\"79-01,10,5,1,\n" + String(repeating: "79-02,10,5,1,\n", count: 10)
+        let (result, _) = try check("79_2026-Q3_staffing.csv", text, limits: limits)
+        #expect(summary(result) == ["E_TOO_LARGE@3:-"])
+        #expect(result.findings.first?.message.contains("ngoặc kép") == true)
     }
 
     @Test func invalidUTF8IsAnEncodingFinding() throws {

@@ -44,19 +44,13 @@ public struct AggregateStage: Stage {
                 try db.execute(sql: "DELETE FROM indicator_value WHERE period = ?", arguments: [period])
                 for definition in definitions {
                     let byProvince = results[period]?[definition.id] ?? [:]
-                    var pooledNumerator = 0.0, pooledDenominator = 0.0, pooledAny = false
                     for province in provinces {
                         let (numerator, denominator) = byProvince[province] ?? (nil, nil)
-                        if let numerator, let denominator {
-                            pooledNumerator += numerator
-                            pooledDenominator += denominator
-                            pooledAny = true
-                        }
                         try insert.execute(arguments: [period, province, definition.id, definition.name, numerator,
                                                        denominator, ratio(numerator, denominator)])
                         summary.rows += 1
                     }
-                    let national: (Double?, Double?) = pooledAny ? (pooledNumerator, pooledDenominator) : (nil, nil)
+                    let national = pooled(Array(byProvince.values))
                     try insert.execute(arguments: [period, Self.nationalCode, definition.id, definition.name, national.0,
                                                    national.1, ratio(national.0, national.1)])
                     summary.rows += 1
@@ -68,6 +62,17 @@ public struct AggregateStage: Stage {
         }
         if summary.files == 0 { summary.note = "không có kỳ nào cần tính lại" }
         return summary
+    }
+
+    /// The national numerator and denominator: SQL's SUM over every row the definition selected,
+    /// all provinces pooled. Per-province sums add up to it, a province whose column was all blank
+    /// (a NULL sum) adding nothing to that side while still counting on the other.
+    func pooled(_ parts: [(Double?, Double?)]) -> (Double?, Double?) {
+        func sum(_ values: [Double?]) -> Double? {
+            let present = values.compactMap { $0 }
+            return present.isEmpty ? nil : present.reduce(0, +)
+        }
+        return (sum(parts.map(\.0)), sum(parts.map(\.1)))
     }
 
     /// Division by zero (or by nothing) is NULL, never 0 or NaN.

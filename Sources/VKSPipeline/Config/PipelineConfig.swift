@@ -40,6 +40,10 @@ public struct PipelineConfig: Sendable {
     public var limits: Limits
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
+    static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
+                                         "on_row_error", "deadline_days", "limits"]
+    static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
+
     private struct FileContents: Decodable {
         var inbox: String?
         var archive: String?
@@ -78,6 +82,12 @@ public struct PipelineConfig: Sendable {
         let contents: FileContents
         do {
             contents = try YAMLDecoder().decode(FileContents.self, from: data)
+            let mapping = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) as? [String: Any] ?? [:]
+            let unknown = Set(mapping.keys).subtracting(knownKeys)
+                .union(Set((mapping["limits"] as? [String: Any] ?? [:]).keys).subtracting(knownLimitKeys).map { "limits." + $0 })
+            if !unknown.isEmpty { throw ConfigError.invalid(path, "unknown key(s): \(unknown.sorted().joined(separator: ", "))") }
+        } catch let error as ConfigError {
+            throw error
         } catch {
             throw ConfigError.invalid(path, "\(error)")
         }

@@ -49,6 +49,13 @@ public struct ExportStage: Stage {
     private func export(period: String, context: RunContext, _ db: Database) throws -> Int {
         let folder = context.config.exports + "/" + period
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The manifest vouches for the files beside it: take it away before replacing any of them, so
+        // a run killed half-way leaves a folder without a manifest (owed, redone next run), never a
+        // manifest over mismatched files.
+        if FileManager.default.fileExists(atPath: folder + "/manifest.json") {
+            try FileManager.default.removeItem(atPath: folder + "/manifest.json")
+            try AtomicFile.syncFolder(folder)
+        }
         var written: [WrittenFile] = []
         func write(_ name: String, columns: [String], rows: [[ExportCell]]) throws {
             let writer = try CSVExportWriter(path: folder + "/" + name, columns: columns)

@@ -1,3 +1,5 @@
+import VKSReaders
+
 /// The Vietnamese messages of findings, in one place so wording stays consistent and reviewable.
 ///
 /// Each message says what is wrong and what to do, in words a provincial IT officer uses.
@@ -25,8 +27,15 @@ enum Messages {
     static func gzip(_ reason: String) -> String {
         "Tệp nén gzip bị hỏng hoặc không đầy đủ (\(reason)); hãy nén và gửi lại."
     }
-    static func tooLarge(_ what: String, limit: Int) -> String {
-        "Tệp vượt giới hạn cho phép: \(what) vượt quá \(limit); hãy kiểm tra lại nội dung tệp."
+    static func tooLarge(_ what: ReaderError.Limit, limit: Int) -> String {
+        switch what {
+        case .fileBytes: "Tệp lớn hơn \(limit) byte (sau khi giải nén), vượt giới hạn cho phép."
+        case .lineBytes: "Một dòng dài hơn \(limit) byte, vượt giới hạn cho phép."
+        case .cellBytes: "Một ô dài hơn \(limit) byte, vượt giới hạn cho phép."
+        case .quotedCellBytes:
+            "Ô mở bằng dấu ngoặc kép ở dòng này dài hơn \(limit) byte: có thể thiếu dấu ngoặc kép đóng."
+        case .columns: "Dòng có hơn \(limit) cột, vượt giới hạn cho phép."
+        }
     }
     static func unterminatedQuote(line: Int) -> String {
         "Dấu ngoặc kép mở ở dòng \(line) không được đóng đến hết tệp; hãy kiểm tra ô dữ liệu đó."
@@ -74,6 +83,9 @@ enum Messages {
     }
     static func atLeast(_ column: DatasetColumn, _ minimum: Int64) -> String {
         "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải lớn hơn hoặc bằng \(minimum)."
+    }
+    static func atMost(_ column: DatasetColumn, _ maximum: Int64, unit: String = "") -> String {
+        "Giá trị ở cột \"\(column.name)\" (\(column.label)) vượt quá \(maximum)\(unit), không thể là số liệu thật; hãy kiểm tra lại."
     }
     static func yearRange(_ column: DatasetColumn, upTo year: Int) -> String {
         "Năm ở cột \"\(column.name)\" (\(column.label)) phải trong khoảng 1990–\(year)."

@@ -30,6 +30,7 @@ public enum NumberParser {
     /// An integer column: integers never carry a decimal part, so any single separator followed by
     /// exactly three digits groups thousands (`1.234` and `1,234` are both 1234). Anything else is nil.
     public static func integer(_ text: String) -> Int64? {
+        if text.utf8.count <= 18, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Int64(text) }
         guard let parsed = scan(text), Set(parsed.separators).count <= 1,
               isThousandsGrouping(parsed.groups)
         else { return nil }

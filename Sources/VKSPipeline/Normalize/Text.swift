@@ -4,6 +4,7 @@ import Foundation
 public enum Text {
     /// NFC, trimmed, runs of white space folded into one space: the form every stored text takes.
     public static func normalized(_ text: String) -> String {
+        if isPlainASCII(text) { return text }
         let nfc = text.precomposedStringWithCanonicalMapping
         var result = ""
         result.reserveCapacity(nfc.utf8.count)
@@ -17,6 +18,22 @@ public enum Text {
             }
         }
         return result
+    }
+
+    /// Printable ASCII with no space at either end and no two in a row: already normal (the common
+    /// case of codes and numbers, checked without touching Foundation).
+    static func isPlainASCII(_ text: String) -> Bool {
+        var previousSpace = true
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte < 0x7F else { return false }
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else {
+                previousSpace = false
+            }
+        }
+        return !previousSpace || text.isEmpty
     }
 
     /// The key under which codes, names and aliases are compared.

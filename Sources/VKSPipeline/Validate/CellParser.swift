@@ -5,6 +5,11 @@
 struct CellParser {
     let reference: ReferenceData
 
+    /// Plausibility bounds: no unit has a billion devices or accounts, nor a single line of a
+    /// million billion đồng. They keep every sum the indicators take far inside 64-bit integers.
+    static let maxCount: Int64 = 1_000_000_000
+    static let maxMoneyDong: Int64 = 1_000_000_000_000_000
+
     enum Parsed {
         case value(CellValue)
         case money(ExactDecimal)
@@ -21,6 +26,9 @@ struct CellParser {
         switch column.type {
         case .integer:
             guard let number = NumberParser.integer(text) else { return .problem(.type, Messages.notInteger(column)) }
+            guard number.magnitude <= CellParser.maxCount else {
+                return .problem(.range, Messages.atMost(column, CellParser.maxCount))
+            }
             return .value(.integer(number))
         case .money:
             guard let amount = NumberParser.decimal(text) else { return .problem(.type, Messages.notMoney(column)) }

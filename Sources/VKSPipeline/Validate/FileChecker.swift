@@ -90,7 +90,8 @@ public struct FileChecker: Sendable {
 
     private func stream(open: OpenSource, gzip: Bool) throws -> ByteSource {
         let raw = try open()
-        return gzip ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes) : raw
+        return gzip ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes)
+            : LimitedByteSource(upstream: raw, limit: options.limits.maxFileBytes)
     }
 
     private func sniffDelimiter(open: OpenSource, gzip: Bool) throws -> UInt8 {
@@ -107,7 +108,7 @@ public struct FileChecker: Sendable {
         case .gzip(let reason, _):
             return Finding(.gzip, message: Messages.gzip(reason))
         case .tooLarge(let what, let limit, let line):
-            return Finding(.tooLarge, line: line == 0 ? nil : line, message: Messages.tooLarge(what.rawValue, limit: limit))
+            return Finding(.tooLarge, line: line == 0 ? nil : line, message: Messages.tooLarge(what, limit: limit))
         case .unterminatedQuote(let line):
             return Finding(.rowShape, line: line, message: Messages.unterminatedQuote(line: line))
         }

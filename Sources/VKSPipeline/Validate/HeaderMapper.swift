@@ -23,7 +23,8 @@ struct HeaderMapper {
         var isUsable: Bool
     }
 
-    func map(_ header: [String]) -> Mapping {
+    /// `line` is the header's physical line (1 unless blank lines come first).
+    func map(_ header: [String], line: Int = 1) -> Mapping {
         var width = header.count
         while width > 0 && Text.normalized(header[width - 1]).isEmpty { width -= 1 }
         var cellIndex = [Int?](repeating: nil, count: schema.columns.count)
@@ -32,14 +33,14 @@ struct HeaderMapper {
         for position in 0..<width {
             let written = header[position]
             guard let columnIndex = lookup[Text.matchKey(written)] else {
-                findings.append(Finding(.unknownColumn, line: 1, column: Text.normalized(written), value: written,
+                findings.append(Finding(.unknownColumn, line: line, column: Text.normalized(written), value: written,
                                         message: Messages.unknownColumn(Text.normalized(written))))
                 continue
             }
             recognised += 1
             let column = schema.columns[columnIndex]
             if let first = cellIndex[columnIndex] {
-                findings.append(Finding(.headerDuplicate, line: 1, column: column.name, value: written,
+                findings.append(Finding(.headerDuplicate, line: line, column: column.name, value: written,
                                         message: Messages.headerDuplicate(column, firstAt: first + 1, againAt: position + 1)))
             } else {
                 cellIndex[columnIndex] = position
@@ -47,10 +48,10 @@ struct HeaderMapper {
         }
         if recognised == 0 {
             return Mapping(cellIndex: cellIndex, width: width,
-                           findings: [Finding(.headerMissing, line: 1, message: Messages.headerMissing)], isUsable: false)
+                           findings: [Finding(.headerMissing, line: line, message: Messages.headerMissing)], isUsable: false)
         }
         for (index, column) in schema.columns.enumerated() where column.required && cellIndex[index] == nil {
-            findings.append(Finding(.headerMissing, line: 1, column: column.name,
+            findings.append(Finding(.headerMissing, line: line, column: column.name,
                                     message: Messages.headerColumnMissing(column)))
         }
         let usable = !findings.contains { $0.severity == .error }

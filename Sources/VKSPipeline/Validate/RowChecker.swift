@@ -13,6 +13,8 @@ struct RowChecker {
     /// Values read through an alias: (column, match key) → (code, first line, occurrences, first writing).
     private var aliases: [AliasKey: (code: String, line: Int, count: Int, written: String)] = [:]
 
+    private var codeCache: [Int: [String: CellParser.Parsed]] = [:]
+
     private struct AliasKey: Hashable { let column: String; let written: String }
 
     /// A cell that is not valid UTF-8: the file's encoding is not what it claims.
@@ -39,7 +41,7 @@ struct RowChecker {
         guard let header else { return }
         try requireUTF8(header, column: nil)
         result.encoding = reader.hadByteOrderMark ? "UTF-8 (BOM)" : "UTF-8"
-        let mapping = HeaderMapper(schema: schema).map(header.strings)
+        let mapping = HeaderMapper(schema: schema).map(header.strings, line: header.position.line)
         result.findings += mapping.findings
         guard mapping.isUsable else { result.fileRejected = true; return }
 
@@ -47,7 +49,7 @@ struct RowChecker {
             if record.isBlank { continue }
             result.rowsTotal += 1
             try requireUTF8(record, column: nil)
-            let (findings, passed) = checkRow(record, mapping: mapping)
+            let (findings, passed) = try checkRow(record, mapping: mapping)
             result.findings += findings
             if let passed { try onRow(passed) } else { result.rowsRejected += 1 }
         }
@@ -55,7 +57,7 @@ struct RowChecker {
 
     /// Checks one record: shape, each cell, the unit, the dataset's rules and the key.
     /// Returns its findings and, when it has no error, the row to load.
-    mutating func checkRow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) -> ([Finding], CheckedRow?) {
+    mutating func checkRow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) throws -> ([Finding], CheckedRow?) {
         let line = record.position.line
         let cells = record.countWithoutTrailingEmpties
         if cells > mapping.width || record.count < mapping.width {
@@ -70,9 +72,11 @@ struct RowChecker {
 
         for (index, column) in columns.enumerated() {
             guard let cell = mapping.cellIndex[index] else { continue }
-            let written = record.string(at: cell) ?? ""
+            guard let written = record.string(at: cell) else {
+                throw EncodingProblem(byte: record.position.byte, line: line, column: column.name)
+            }
             raw[index] = written
-            switch parser.parse(written, as: column) {
+            switch parse(written, column: column, index: index) {
             case .value(let value):
                 values[index] = value
             case .money(let amount):
@@ -104,11 +108,11 @@ struct RowChecker {
         let unitCode = schema.index(of: "amount_unit").flatMap { values[$0].text } ?? "dong"
         let factor = Int64(parser.reference.list(.amountUnit).entry(unitCode)?.attributes["factor"] ?? "1") ?? 1
         for (index, amount) in amounts {
-            if let dong = amount.wholeUnits(times: factor) {
+            if let dong = amount.wholeUnits(times: factor), dong.magnitude <= CellParser.maxMoneyDong {
                 values[index] = .integer(dong)
             } else {
                 findings.append(Finding(.range, line: line, column: columns[index].name, value: raw[index],
-                                        message: Messages.notMoney(columns[index])))
+                                        message: Messages.atMost(columns[index], CellParser.maxMoneyDong, unit: " đồng")))
             }
         }
 
@@ -136,6 +140,15 @@ struct RowChecker {
     }
 
     /// Writings that differ only as matching ignores (case, spaces, tone placement) count as one.
+    /// Code cells repeat the same few values row after row: each distinct writing is matched once.
+    private mutating func parse(_ written: String, column: DatasetColumn, index: Int) -> CellParser.Parsed {
+        guard case .code = column.type else { return parser.parse(written, as: column) }
+        if let known = codeCache[index]?[written] { return known }
+        let parsed = parser.parse(written, as: column)
+        codeCache[index, default: [:]][written] = parsed
+        return parsed
+    }
+
     private mutating func noteAlias(column: String, written: String, code: String, line: Int) {
         let key = AliasKey(column: column, written: Text.matchKey(written))
         if let seen = aliases[key] {

@@ -70,6 +70,9 @@ public final class CSVReader {
         func append(_ byte: UInt8) throws {
             record.storage.append(byte)
             if record.storage.count - cellStart > limits.maxCellBytes {
+                if state == .quoted || state == .quoteInQuoted {
+                    throw ReaderError.tooLarge(what: .quotedCellBytes, limit: limits.maxCellBytes, line: quoteLine)
+                }
                 throw ReaderError.tooLarge(what: .cellBytes, limit: limits.maxCellBytes, line: line)
             }
         }

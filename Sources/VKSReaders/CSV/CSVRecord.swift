@@ -53,7 +53,8 @@ public struct CSVRecord: Sendable {
 
     /// Index of the first cell that is not valid UTF-8, if any.
     public var firstInvalidUTF8Cell: Int? {
-        (0..<count).first { string(at: $0) == nil }
+        if storage.allSatisfy({ $0 < 0x80 }) { return nil }  // ASCII is UTF-8: the common case, cheaply
+        return (0..<count).first { string(at: $0) == nil }
     }
 
     /// True for a line with nothing in it but delimiters (blank lines, Excel's padding rows).

@@ -16,6 +16,8 @@ public enum ReaderError: Error, Equatable, Sendable {
         case fileBytes = "file_bytes"
         case lineBytes = "line_bytes"
         case cellBytes = "cell_bytes"
+        /// A quoted cell over the limit: most often a closing quote is missing; `line` is where it opened.
+        case quotedCellBytes = "quoted_cell_bytes"
         case columns
     }
 }
