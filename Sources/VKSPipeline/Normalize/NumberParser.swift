@@ -39,6 +39,9 @@ public enum NumberParser {
 
     /// A money or decimal column, read Vietnamese first: `125,36` is 125.36 and `1.234` is 1234.
     public static func decimal(_ text: String) -> ExactDecimal? {
+        if text.utf8.count <= 18, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return ExactDecimal(mantissa: Int64(text)!, scale: 0)
+        }
         guard let parsed = scan(text) else { return nil }
         var groups = parsed.groups
         var separators = parsed.separators
@@ -82,30 +85,48 @@ public enum NumberParser {
         var separators: [Character]
     }
 
-    /// Splits `-1.234,5` into sign, digit groups and the separators between them.
+    /// Splits `-1.234,5` into sign, digit groups and the separators between them (over UTF-8 bytes:
+    /// this runs for every grouped number of every file).
     private static func scan(_ text: String) -> Scanned? {
-        var body = Substring(text.trimmingWhitespace())
+        var bytes = Array(text.utf8)[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
         var negative = false
-        if body.first == "-" || body.first == "+" {
-            negative = body.first == "-"
-            body = body.dropFirst()
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
         }
-        guard let first = body.first, first.isASCII, first.isNumber else { return nil }
-        var groups = [""]
+        guard let first = bytes.first, first >= 0x30 && first <= 0x39 else { return nil }
+        var groups: [String] = []
         var separators: [Character] = []
-        for character in body {
-            if character.isASCII && character.isNumber {
-                groups[groups.count - 1].append(character)
-            } else if character == "." || character == "," || character == " " || character == "\u{00A0}"
-                        || character == "\u{202F}" {
-                guard !groups[groups.count - 1].isEmpty else { return nil }
-                separators.append(character == "\u{00A0}" || character == "\u{202F}" ? " " : character)
-                groups.append("")
-            } else {
+        var digits: [UInt8] = []
+        var index = bytes.startIndex
+        func separator(_ mark: Character, width: Int) -> Bool {
+            guard !digits.isEmpty else { return false }
+            groups.append(String(decoding: digits, as: UTF8.self))
+            digits.removeAll(keepingCapacity: true)
+            separators.append(mark)
+            index += width
+            return true
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            switch byte {
+            case 0x30...0x39:
+                digits.append(byte)
+                index += 1
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " "):
+                guard separator(Character(UnicodeScalar(byte)), width: 1) else { return nil }
+            case 0xC2 where index + 1 < bytes.endIndex && bytes[index + 1] == 0xA0:            // no-break space
+                guard separator(" ", width: 2) else { return nil }
+            case 0xE2 where index + 2 < bytes.endIndex && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF:
+                guard separator(" ", width: 3) else { return nil }                              // narrow no-break space
+            default:
                 return nil
             }
         }
-        guard !groups.last!.isEmpty else { return nil }
+        guard !digits.isEmpty else { return nil }
+        groups.append(String(decoding: digits, as: UTF8.self))
         return Scanned(negative: negative, groups: groups, separators: separators)
     }
 

@@ -10,8 +10,8 @@ struct RowChecker {
 
     /// First line of each key seen so far (keys compare normalised values; a blank is a value).
     private var keys: [String: Int] = [:]
-    /// Values read through an alias: (column, match key) → (code, first line, occurrences, first writing).
-    private var aliases: [AliasKey: (code: String, line: Int, count: Int, written: String)] = [:]
+    /// Values read through an alias: (column, value as written) → (code, first line, occurrences).
+    private var aliases: [AliasKey: (code: String, line: Int, count: Int)] = [:]
 
     private var codeCache: [Int: [String: CellParser.Parsed]] = [:]
 
@@ -150,20 +150,34 @@ struct RowChecker {
     }
 
     private mutating func noteAlias(column: String, written: String, code: String, line: Int) {
-        let key = AliasKey(column: column, written: Text.matchKey(written))
+        let key = AliasKey(column: column, written: written)
         if let seen = aliases[key] {
-            aliases[key] = (seen.code, seen.line, seen.count + 1, seen.written)
+            aliases[key] = (seen.code, seen.line, seen.count + 1)
         } else {
-            aliases[key] = (code, line, 1, Text.normalized(written))
+            aliases[key] = (code, line, 1)
         }
     }
 
     /// One W_ALIAS per distinct value written through an alias, at its first line, with its count:
-    /// Cục 2 sees what provinces write without a warning on every row.
+    /// Cục 2 sees what provinces write without a warning on every row. Writings that differ only as
+    /// matching ignores (case, spaces, tone placement) count as one.
     func flushAliasFindings(into result: inout FileCheckResult) {
-        for (key, seen) in aliases.sorted(by: { ($0.value.line, $0.key.column) < ($1.value.line, $1.key.column) }) {
-            result.findings.append(Finding(.alias, line: seen.line, column: key.column, value: seen.written,
-                                           message: Messages.alias(seen.written, code: seen.code, occurrences: seen.count)))
+        struct Group { var code: String; var line: Int; var count: Int; var written: String }
+        var groups: [AliasKey: Group] = [:]
+        for (key, seen) in aliases {
+            let group = AliasKey(column: key.column, written: Text.matchKey(key.written))
+            if var existing = groups[group] {
+                existing.count += seen.count
+                if seen.line < existing.line { (existing.line, existing.written) = (seen.line, key.written) }
+                groups[group] = existing
+            } else {
+                groups[group] = Group(code: seen.code, line: seen.line, count: seen.count, written: key.written)
+            }
+        }
+        for (key, group) in groups.sorted(by: { ($0.value.line, $0.key.column) < ($1.value.line, $1.key.column) }) {
+            let written = Text.normalized(group.written)
+            result.findings.append(Finding(.alias, line: group.line, column: key.column, value: written,
+                                           message: Messages.alias(written, code: group.code, occurrences: group.count)))
         }
     }
 

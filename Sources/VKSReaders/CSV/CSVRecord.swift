@@ -43,7 +43,10 @@ public struct CSVRecord: Sendable {
 
     /// The cell as text, or nil when its bytes are not valid UTF-8.
     public func string(at index: Int) -> String? {
-        String(validating: bytes(at: index), as: UTF8.self)
+        let start = index == 0 ? 0 : ends[index - 1]
+        return storage.withUnsafeBufferPointer { buffer in
+            String(validating: UnsafeBufferPointer(rebasing: buffer[start..<ends[index]]), as: UTF8.self)
+        }
     }
 
     /// Every cell as text, with invalid UTF-8 replaced by U+FFFD (for display only).
