@@ -56,7 +56,11 @@ let package = Package(
             dependencies: ["VKSPipeline", "VKSReaders", "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Runs the built `vksict` on files in temporary folders; fixtures are read from the source tree.
-        .testTarget(name: "EndToEndTests", dependencies: ["vksict"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["vksict", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
+        ),
     ]
 )
 
