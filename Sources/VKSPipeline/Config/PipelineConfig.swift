@@ -38,10 +38,11 @@ public struct PipelineConfig: Sendable {
     public var onRowError: RowErrorPolicy
     public var deadlineDays: Int
     public var limits: Limits
+    public var fileOverrides: [FileOverride]
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
     static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
-                                         "on_row_error", "deadline_days", "limits"]
+                                         "on_row_error", "deadline_days", "limits", "file_overrides"]
     static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
 
     private struct FileContents: Decodable {
@@ -55,6 +56,13 @@ public struct PipelineConfig: Sendable {
         var on_row_error: RowErrorPolicy?
         var deadline_days: Int?
         var limits: LimitsContents?
+        var file_overrides: [OverrideContents]?
+    }
+
+    private struct OverrideContents: Decodable {
+        var pattern: String
+        var encoding: String?
+        var delimiter: String?
     }
 
     private struct LimitsContents: Decodable {
@@ -103,6 +111,25 @@ public struct PipelineConfig: Sendable {
             limits.maxCellBytes = l.max_cell_bytes ?? limits.maxCellBytes
             limits.maxColumns = l.max_columns ?? limits.maxColumns
         }
+        var overrides: [FileOverride] = []
+        for entry in contents.file_overrides ?? [] {
+            var encoding: TextEncoding?
+            if let name = entry.encoding {
+                guard let known = TextEncoding(name: name) else {
+                    throw ConfigError.invalid(path, "file_overrides: unknown encoding \(name) (UTF-8, UTF-16LE, UTF-16BE, CP1258, TCVN3)")
+                }
+                encoding = known
+            }
+            var delimiter: UInt8?
+            if let text = entry.delimiter {
+                let named = ["comma": ",", "semicolon": ";", "tab": "\t"][text.lowercased()] ?? text
+                guard named.utf8.count == 1, let byte = named.utf8.first, DelimiterSniffer.candidates.contains(byte) else {
+                    throw ConfigError.invalid(path, "file_overrides: delimiter must be comma, semicolon or tab")
+                }
+                delimiter = byte
+            }
+            overrides.append(FileOverride(pattern: entry.pattern, encoding: encoding, delimiter: delimiter))
+        }
         return PipelineConfig(
             file: path,
             inbox: resolve(contents.inbox, "inbox"),
@@ -114,7 +141,13 @@ public struct PipelineConfig: Sendable {
             tables: resolve(contents.tables, "tables"),
             onRowError: contents.on_row_error ?? .rejectFile,
             deadlineDays: contents.deadline_days ?? 15,
-            limits: limits)
+            limits: limits,
+            fileOverrides: overrides)
+    }
+
+    /// The options the file checks run with under this pipeline file.
+    public func checkOptions(today: CivilDate) -> CheckOptions {
+        CheckOptions(limits: limits, today: today, fileOverrides: fileOverrides)
     }
 
     /// Applies command-line overrides (paths relative to the working directory).

@@ -26,39 +26,30 @@ public struct Inspection: Sendable {
 
 /// Reads any CSV file (named by the convention or not) the way the pipeline would, without checking it.
 public enum FileInspector {
-    public static func inspect(path: String, limits: Limits = Limits()) throws -> Inspection {
+    public static func inspect(path: String, limits: Limits = Limits(), overrides: [FileOverride] = []) throws -> Inspection {
         let baseName = String(path.split(separator: "/").last ?? Substring(path))
-        let gzip = baseName.lowercased().hasSuffix(".gz")
-        func open() throws -> ByteSource {
-            let file = try FileByteSource(path: path)
-            return gzip ? try GzipInflateSource(upstream: file, limit: limits.maxFileBytes) : file
-        }
-        var prefix = [UInt8](repeating: 0, count: 1 << 16)
-        let source = try open()
-        let count = try prefix.withUnsafeMutableBytes { try source.read(into: $0) }
-        let delimiter = DelimiterSniffer.sniff(prefix[0..<count])
-
-        let reader = CSVReader(source: try open(), delimiter: delimiter, limits: limits.csv)
+        let (reader, dialect) = try CSVInput.open({ try FileByteSource(path: path) },
+                                                  gzip: baseName.lowercased().hasSuffix(".gz"),
+                                                  maxFileBytes: limits.maxFileBytes, limits: limits.csv,
+                                                  overrides: FileOverride.resolve(overrides, for: baseName))
         var header: [String] = []
         var records: [[String]] = []
-        var valid = true
         while let record = try reader.next() {
             if record.isBlank && record.count <= 1 { continue }  // an empty line holds no record
-            if record.firstInvalidUTF8Cell != nil { valid = false }
-            if header.isEmpty && records.isEmpty { header = record.strings } else { records.append(record.strings) }
+            let cells = record.strings.map { dialect.encoding.needsComposition ? Text.composed($0) : $0 }
+            if header.isEmpty && records.isEmpty { header = cells } else { records.append(cells) }
         }
         let dataset = SubmissionName(fileName: baseName)?.dataset
         var mapping: [(String, String?)] = []
         if let dataset {
-            let mapper = HeaderMapper(schema: dataset.schema)
-            let result = mapper.map(header)
+            let result = HeaderMapper(schema: dataset.schema).map(header)
             for (index, cell) in header.enumerated() {
                 let column = result.cellIndex.firstIndex(of: index).map { dataset.schema.columns[$0].name }
                 mapping.append((cell, column))
             }
         }
-        let encoding = valid ? (reader.hadByteOrderMark ? "UTF-8 (BOM)" : "UTF-8") : "unknown (not valid UTF-8)"
-        return Inspection(file: path, encoding: encoding, delimiter: String(UnicodeScalar(delimiter)),
+        return Inspection(file: path, encoding: dialect.encoding.rawValue,
+                          delimiter: String(UnicodeScalar(dialect.delimiter)),
                           dataset: dataset, header: header, records: records, mapping: mapping)
     }
 }

@@ -22,7 +22,12 @@ enum Messages {
         "Kỳ báo cáo \(period) chưa bắt đầu; không thể nhận báo cáo cho kỳ tương lai."
     }
     static func encoding(byte: Int64, line: Int) -> String {
-        "Tệp chứa byte không hợp lệ trong mã UTF-8 tại byte \(byte) (dòng \(line)); hãy lưu lại tệp với mã hóa UTF-8."
+        "Không đọc được tệp: byte thứ \(byte) (dòng \(line)) không hợp lệ trong bảng mã UTF-8, Windows-1258 hay TCVN3; "
+            + "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)."
+    }
+    static func ambiguousEncoding(byte: Int64, line: Int) -> String {
+        "Không xác định được bảng mã của tệp (không phải UTF-8; từ byte \(byte), dòng \(line), có thể là Windows-1258 hoặc TCVN3): "
+            + "hãy lưu lại tệp với bảng mã UTF-8, hoặc Cục 2 ghi bảng mã cho tệp này trong file_overrides của tệp cấu hình."
     }
     static func gzip(_ reason: String) -> String {
         "Tệp nén gzip bị hỏng hoặc không đầy đủ (\(reason)); hãy nén và gửi lại."

@@ -20,7 +20,7 @@ public struct NormalizeStage: Stage {
                 .filter { $0.loadedAt == nil }
         }
         let checker = FileChecker(reference: context.reference,
-                                  options: CheckOptions(limits: context.config.limits, today: context.clock.today))
+                                  options: context.config.checkOptions(today: context.clock.today))
         let archive = Archive(folder: context.config.archive)
         for var file in files {
             guard let dataset = file.dataset.flatMap(Dataset.init(rawValue:)), let period = file.period,

@@ -20,6 +20,11 @@ public enum Text {
         return result
     }
 
+    /// NFC only (no trimming): how a legacy or macOS file's decomposed letters are kept as the raw value.
+    public static func composed(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+    }
+
     /// Printable ASCII with no space at either end and no two in a row: already normal (the common
     /// case of codes and numbers, checked without touching Foundation).
     static func isPlainASCII(_ text: String) -> Bool {

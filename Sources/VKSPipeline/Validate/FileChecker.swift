@@ -1,13 +1,16 @@
 import VKSReaders
 
-/// Everything the file checks need besides the file: reference data, limits and today's date.
+/// Everything the file checks need besides the file: reference data, limits, today's date, and
+/// the encodings or delimiters the pipeline file forces for some file names.
 public struct CheckOptions: Sendable {
     public var limits: Limits
     public var today: CivilDate
+    public var fileOverrides: [FileOverride]
 
-    public init(limits: Limits = Limits(), today: CivilDate) {
+    public init(limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = []) {
         self.limits = limits
         self.today = today
+        self.fileOverrides = fileOverrides
     }
 }
 
@@ -62,10 +65,11 @@ public struct FileChecker: Sendable {
         var rows = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode,
                               reference: reference)
         do {
-            let delimiter = try sniffDelimiter(open: open, gzip: name.isGzip)
-            result.delimiter = DelimiterSniffer.name(of: delimiter)
-            let reader = CSVReader(source: try stream(open: open, gzip: name.isGzip), delimiter: delimiter,
-                                   limits: options.limits.csv)
+            let (reader, dialect) = try CSVInput.open(open, gzip: name.isGzip, maxFileBytes: options.limits.maxFileBytes,
+                                                      limits: options.limits.csv,
+                                                      overrides: FileOverride.resolve(options.fileOverrides, for: baseName))
+            result.encoding = dialect.encoding.rawValue
+            result.delimiter = DelimiterSniffer.name(of: dialect.delimiter)
             try rows.read(reader, into: &result, onRow: onRow)
         } catch let error as ReaderError {
             // An unreadable archive copy is the system failing, not the province's file.
@@ -88,19 +92,6 @@ public struct FileChecker: Sendable {
         return result
     }
 
-    private func stream(open: OpenSource, gzip: Bool) throws -> ByteSource {
-        let raw = try open()
-        return gzip ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes)
-            : LimitedByteSource(upstream: raw, limit: options.limits.maxFileBytes)
-    }
-
-    private func sniffDelimiter(open: OpenSource, gzip: Bool) throws -> UInt8 {
-        let source = try stream(open: open, gzip: gzip)
-        var prefix = [UInt8](repeating: 0, count: 1 << 16)
-        let count = try prefix.withUnsafeMutableBytes { try source.read(into: $0) }
-        return DelimiterSniffer.sniff(prefix[0..<count])
-    }
-
     private func finding(for error: ReaderError) -> Finding? {
         switch error {
         case .io:
@@ -111,6 +102,10 @@ public struct FileChecker: Sendable {
             return Finding(.tooLarge, line: line == 0 ? nil : line, message: Messages.tooLarge(what, limit: limit))
         case .unterminatedQuote(let line):
             return Finding(.rowShape, line: line, message: Messages.unterminatedQuote(line: line))
+        case .encoding(let byte, let line, _):
+            return Finding(.encoding, line: line, message: Messages.encoding(byte: byte, line: line))
+        case .ambiguousEncoding(let byte, let line):
+            return Finding(.encoding, line: line, message: Messages.ambiguousEncoding(byte: byte, line: line))
         }
     }
 }

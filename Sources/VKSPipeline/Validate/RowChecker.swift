@@ -40,7 +40,6 @@ struct RowChecker {
         }
         guard let header else { return }
         try requireUTF8(header, column: nil)
-        result.encoding = reader.hadByteOrderMark ? "UTF-8 (BOM)" : "UTF-8"
         let mapping = HeaderMapper(schema: schema).map(header.strings, line: header.position.line)
         result.findings += mapping.findings
         guard mapping.isUsable else { result.fileRejected = true; return }
@@ -72,9 +71,10 @@ struct RowChecker {
 
         for (index, column) in columns.enumerated() {
             guard let cell = mapping.cellIndex[index] else { continue }
-            guard let written = record.string(at: cell) else {
+            guard let decoded = record.string(at: cell) else {
                 throw EncodingProblem(byte: record.position.byte, line: line, column: column.name)
             }
+            let written = Text.composed(decoded)
             raw[index] = written
             switch parse(written, column: column, index: index) {
             case .value(let value):

@@ -18,7 +18,7 @@ public struct ValidateStage: Stage {
             try Ledger.files(status: .received, periods: context.scope.periods, province: context.scope.province, db)
         }
         let checker = FileChecker(reference: context.reference,
-                                  options: CheckOptions(limits: context.config.limits, today: context.clock.today))
+                                  options: context.config.checkOptions(today: context.clock.today))
         let archive = Archive(folder: context.config.archive)
         for var file in files {
             let path = archive.path(of: file.sha256)

@@ -11,6 +11,12 @@ public enum ReaderError: Error, Equatable, Sendable {
     case tooLarge(what: Limit, limit: Int, line: Int)
     /// A quoted cell opened on `line` never closed before the end of the file.
     case unterminatedQuote(line: Int)
+    /// The bytes are not text in any encoding we read (or in the one forced for the file);
+    /// `byte` is the offset of the first offending byte in the (decompressed) file, `line` its line.
+    case encoding(byte: Int64, line: Int, reason: String)
+    /// Not UTF-8, and both legacy Vietnamese encodings read it about equally well: a person must
+    /// say which, in the pipeline file.
+    case ambiguousEncoding(byte: Int64, line: Int)
 
     public enum Limit: String, Sendable {
         case fileBytes = "file_bytes"
