@@ -22,11 +22,11 @@ enum Messages {
         "Kỳ báo cáo \(period) chưa bắt đầu; không thể nhận báo cáo cho kỳ tương lai."
     }
     static func encoding(byte: Int64, line: Int) -> String {
-        "Không đọc được tệp: byte thứ \(byte) (dòng \(line)) không hợp lệ trong bảng mã UTF-8, Windows-1258 hay TCVN3; "
+        "Không đọc được tệp: byte thứ \(byte + 1) (dòng \(line)) không hợp lệ trong bảng mã UTF-8, Windows-1258 hay TCVN3; "
             + "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)."
     }
     static func ambiguousEncoding(byte: Int64, line: Int) -> String {
-        "Không xác định được bảng mã của tệp (không phải UTF-8; từ byte \(byte), dòng \(line), có thể là Windows-1258 hoặc TCVN3): "
+        "Không xác định được bảng mã của tệp (không phải UTF-8; từ byte thứ \(byte + 1), dòng \(line), có thể là Windows-1258 hoặc TCVN3): "
             + "hãy lưu lại tệp với bảng mã UTF-8, hoặc Cục 2 ghi bảng mã cho tệp này trong file_overrides của tệp cấu hình."
     }
     static func gzip(_ reason: String) -> String {
@@ -106,6 +106,9 @@ enum Messages {
     }
     static func duplicateKey(_ key: [String], firstLine: Int) -> String {
         "Trùng khóa (\(key.joined(separator: ", "))) với dòng \(firstLine)."
+    }
+    static func unitContradictsHeader(_ unit: String) -> String {
+        "Đơn vị tính của dòng (\(unit)) khác đơn vị ghi trong tiêu đề cột số tiền: không biết số tiền tính theo đơn vị nào."
     }
     static func overspend() -> String {
         "Số thực hiện (spent) lớn hơn dự toán (allocated): cần kiểm tra lại."

@@ -1,11 +1,14 @@
 /// Maps a header row to the dataset's columns: English names or Vietnamese labels, in any case,
-/// Unicode normalisation or spacing. Excel's empty padding cells at the end are ignored.
+/// Unicode normalisation or spacing. Excel's empty padding cells at the end are ignored. A unit in
+/// parentheses after a money column's name (`Thực hiện (triệu đồng)`) is the column's amount unit.
 struct HeaderMapper {
     let schema: DatasetSchema
     private let lookup: [String: Int]
+    private let amountUnits: CodeList?
 
-    init(schema: DatasetSchema) {
+    init(schema: DatasetSchema, amountUnits: CodeList? = nil) {
         self.schema = schema
+        self.amountUnits = amountUnits
         var lookup: [String: Int] = [:]
         for (index, column) in schema.columns.enumerated() {
             lookup[Text.matchKey(column.name)] = index
@@ -19,6 +22,8 @@ struct HeaderMapper {
         var cellIndex: [Int?]
         /// Number of header cells once Excel's trailing empties are dropped.
         var width: Int
+        /// Amount units written in the header, by dataset column index (`trieu_dong` …).
+        var units: [Int: String] = [:]
         var findings: [Finding]
         var isUsable: Bool
     }
@@ -30,15 +35,18 @@ struct HeaderMapper {
         var cellIndex = [Int?](repeating: nil, count: schema.columns.count)
         var findings: [Finding] = []
         var recognised = 0
+        var units: [Int: String] = [:]
         for position in 0..<width {
             let written = header[position]
-            guard let columnIndex = lookup[Text.matchKey(written)] else {
+            let (name, unit) = Self.splitUnit(written)
+            guard let columnIndex = lookup[Text.matchKey(written)] ?? lookup[Text.matchKey(name)] else {
                 findings.append(Finding(.unknownColumn, line: line, column: Text.normalized(written), value: written,
                                         message: Messages.unknownColumn(Text.normalized(written))))
                 continue
             }
             recognised += 1
             let column = schema.columns[columnIndex]
+            if column.type == .money, let unit, let code = amountUnits?.match(unit)?.code { units[columnIndex] = code }
             if let first = cellIndex[columnIndex] {
                 findings.append(Finding(.headerDuplicate, line: line, column: column.name, value: written,
                                         message: Messages.headerDuplicate(column, firstAt: first + 1, againAt: position + 1)))
@@ -55,6 +63,15 @@ struct HeaderMapper {
                                     message: Messages.headerColumnMissing(column)))
         }
         let usable = !findings.contains { $0.severity == .error }
-        return Mapping(cellIndex: cellIndex, width: width, findings: findings, isUsable: usable)
+        return Mapping(cellIndex: cellIndex, width: width, units: units, findings: findings, isUsable: usable)
+    }
+
+    /// `Thực hiện (triệu đồng)` → (`Thực hiện`, `triệu đồng`); a header without parentheses → (itself, nil).
+    static func splitUnit(_ header: String) -> (name: String, unit: String?) {
+        let trimmed = Text.normalized(header)
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return (trimmed, nil) }
+        let name = String(trimmed[..<open])
+        let unit = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        return (Text.normalized(name), Text.normalized(unit))
     }
 }

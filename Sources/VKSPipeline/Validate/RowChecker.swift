@@ -40,7 +40,8 @@ struct RowChecker {
         }
         guard let header else { return }
         try requireUTF8(header, column: nil)
-        let mapping = HeaderMapper(schema: schema).map(header.strings, line: header.position.line)
+        let mapping = HeaderMapper(schema: schema, amountUnits: parser.reference.list(.amountUnit))
+            .map(header.strings.map(Text.composed), line: header.position.line)
         result.findings += mapping.findings
         guard mapping.isUsable else { result.fileRejected = true; return }
 
@@ -101,13 +102,21 @@ struct RowChecker {
             }
         }
 
-        // Money to whole đồng, through the row's amount unit (đồng when blank or absent).
-        if let unitIndex = schema.index(of: "amount_unit"), values[unitIndex] == .null {
-            values[unitIndex] = .text("dong")
+        // Money to whole đồng, through the row's amount unit, else the unit written in the column's
+        // header, else đồng. A row unit that contradicts its header is an error: which one is meant?
+        let unitIndex = schema.index(of: "amount_unit")
+        let rowUnit = unitIndex.flatMap { values[$0].text }
+        let headerUnits = Set(mapping.units.values)
+        if let unitIndex, rowUnit == nil {
+            values[unitIndex] = .text(headerUnits.count == 1 ? headerUnits.first! : "dong")
         }
-        let unitCode = schema.index(of: "amount_unit").flatMap { values[$0].text } ?? "dong"
-        let factor = Int64(parser.reference.list(.amountUnit).entry(unitCode)?.attributes["factor"] ?? "1") ?? 1
+        if let rowUnit, let unitIndex, headerUnits.contains(where: { $0 != rowUnit }) {
+            findings.append(Finding(.consistency, line: line, column: "amount_unit", value: raw[unitIndex],
+                                    message: Messages.unitContradictsHeader(rowUnit)))
+        }
         for (index, amount) in amounts {
+            let unitCode = rowUnit ?? mapping.units[index] ?? "dong"
+            let factor = Int64(parser.reference.list(.amountUnit).entry(unitCode)?.attributes["factor"] ?? "1") ?? 1
             if let dong = amount.wholeUnits(times: factor), dong.magnitude <= CellParser.maxMoneyDong {
                 values[index] = .integer(dong)
             } else {
