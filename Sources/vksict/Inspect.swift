@@ -1,5 +1,6 @@
 import ArgumentParser
 import VKSPipeline
+import VKSReaders
 
 extension VKSICT {
     struct Inspect: ParsableCommand {
@@ -13,27 +14,52 @@ extension VKSICT {
         @Flag(help: "Print one JSON object: file, encoding, delimiter, dataset, header, records.")
         var json = false
 
+        @Option(help: "Pipeline file: its reference data shows the values read through aliases.")
+        var pipeline = "pipelines/nightly.yaml"
+
         func run() throws {
             try withExitCodes {
-                let inspection = try FileInspector.inspect(path: file)
+                // The pipeline file is optional here: inspect works on any CSV, anywhere.
+                let config = try? PipelineConfig.load(pipeline)
+                let inspection = try FileInspector.inspect(path: file, limits: config?.limits ?? Limits(),
+                                                           overrides: config?.fileOverrides ?? [])
                 if json {
                     print(inspection.json)
                     return
                 }
                 print("file:      \(inspection.file)")
-                print("encoding:  \(inspection.encoding)")
-                print("delimiter: \(inspection.delimiter == "\t" ? "tab" : inspection.delimiter)")
+                print("encoding:  \(inspection.encoding)\(scores(inspection))")
+                print("delimiter: \(DelimiterSniffer.name(of: UInt8(ascii: Unicode.Scalar(inspection.delimiter)!)))"
+                      + (inspection.hadSepLine ? " (Excel sep= line)" : ""))
                 print("dataset:   \(inspection.dataset?.rawValue ?? "(the name does not say)")")
                 print("records:   \(inspection.records.count) after the header")
-                if inspection.dataset != nil {
-                    print("header:")
-                    for (header, column) in inspection.mapping {
-                        print("  \(header) → \(column ?? "(not a column of this dataset: ignored)")")
-                    }
-                } else {
+                guard inspection.dataset != nil else {
                     print("header:    \(inspection.header.joined(separator: " | "))")
+                    return
                 }
+                print("header:")
+                for (header, column) in inspection.mapping {
+                    print("  \(header) → \(column ?? "(not a column of this dataset: ignored)")")
+                }
+                guard let config, let reference = try? ReferenceData.load(from: config.reference) else { return }
+                let checker = FileChecker(reference: reference, options: config.checkOptions(today: Clock.system.today))
+                let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
+                let aliases = result.findings.filter { $0.code == .alias }
+                if !aliases.isEmpty {
+                    print("values read through aliases:")
+                    for finding in aliases {
+                        print("  line \(finding.line ?? 0), \(finding.column ?? ""): \(finding.message)")
+                    }
+                }
+                print("check:     \(result.errorCount) errors, \(result.warningCount) warnings (vksict check \(file))")
             }
+        }
+
+        private func scores(_ inspection: Inspection) -> String {
+            guard !inspection.encodingScores.isEmpty else { return "" }
+            let shown = inspection.encodingScores.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key.rawValue) \($0.value == Int.min ? "impossible" : String($0.value))" }
+            return " (Vietnamese syllable scores: \(shown.joined(separator: ", ")))"
         }
     }
 }

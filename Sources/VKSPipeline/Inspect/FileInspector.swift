@@ -4,7 +4,10 @@ import VKSReaders
 public struct Inspection: Sendable {
     public let file: String
     public let encoding: String
+    /// For files in a legacy encoding, how well each candidate read as Vietnamese.
+    public let encodingScores: [TextEncoding: Int]
     public let delimiter: String
+    public let hadSepLine: Bool
     public let dataset: Dataset?
     public let header: [String]
     public let records: [[String]]
@@ -48,8 +51,8 @@ public enum FileInspector {
                 mapping.append((cell, column))
             }
         }
-        return Inspection(file: path, encoding: dialect.encoding.rawValue,
-                          delimiter: String(UnicodeScalar(dialect.delimiter)),
+        return Inspection(file: path, encoding: dialect.encoding.rawValue, encodingScores: dialect.scores,
+                          delimiter: String(UnicodeScalar(dialect.delimiter)), hadSepLine: dialect.hasSepLine,
                           dataset: dataset, header: header, records: records, mapping: mapping)
     }
 }
