@@ -21,12 +21,16 @@ extension VKSICT {
         @Option(help: "Share of files given one deliberate error, 0 to 1.")
         var errorShare = 0.03
 
+        @Option(help: "How often each office habit (legacy encodings, aliases, gzip…) shows, 0 (clean) to 1.")
+        var messyShare = 0.3
+
         @Option(help: "Pipeline file, for its reference data (provinces, units, code lists).")
         var pipeline = "pipelines/nightly.yaml"
 
         func validate() throws {
             guard scale >= 1 else { throw ValidationError("--scale must be at least 1") }
             guard (0...1).contains(errorShare) else { throw ValidationError("--error-share must be between 0 and 1") }
+            guard (0...1).contains(messyShare) else { throw ValidationError("--messy-share must be between 0 and 1") }
             for text in periods.split(separator: ",") where Period(String(text)) == nil {
                 throw ValidationError("--periods \(text): expected quarters such as 2026-Q3")
             }
@@ -38,7 +42,7 @@ extension VKSICT {
                 let reference = try ReferenceData.load(from: config.reference)
                 let options = SampleOptions(output: out, seed: seed, scale: scale,
                                             periods: periods.split(separator: ",").compactMap { Period(String($0)) },
-                                            errorShare: errorShare)
+                                            errorShare: errorShare, messyShare: messyShare)
                 let summary = try SampleGenerator(reference: reference).write(options)
                 standardError("sample: \(summary.files) files, \(summary.rows) rows, "
                               + "\(summary.plantedErrors.count) files with a deliberate error")

@@ -11,13 +11,19 @@ public struct SampleOptions: Sendable {
     public var periods: [Period]
     /// Share of files given one deliberate error (0…1).
     public var errorShare: Double
+    /// How often each habit of real offices (legacy encodings, semicolons, aliases, grouped numbers,
+    /// amounts in millions, Excel padding, gzip…) shows in a file, 0 (all clean UTF-8) to 1.
+    /// The data do not depend on it: the same seed gives the same facts at every share.
+    public var messyShare: Double
 
-    public init(output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03) {
+    public init(output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03,
+                messyShare: Double = 0.3) {
         self.output = output
         self.seed = seed
         self.scale = scale
         self.periods = periods
         self.errorShare = errorShare
+        self.messyShare = messyShare
     }
 }
 
@@ -52,9 +58,9 @@ public struct SampleGenerator: Sendable {
                         let code = plantError(in: &table, dataset: dataset, random: &random)
                         summary.plantedErrors.append((fileName, code))
                     }
-                    let style = Style(random: &random)
-                    try writeFile(folder: options.output + "/" + province, name: fileName, dataset: dataset,
-                                  table: table, style: style)
+                    let style = SampleStyle(share: options.messyShare, random: &random)
+                    try SampleWriter(reference: reference, style: style)
+                        .write(folder: options.output + "/" + province, name: fileName, dataset: dataset, table: table)
                     summary.files += 1
                     summary.rows += table.count
                 }
@@ -66,8 +72,8 @@ public struct SampleGenerator: Sendable {
             var random = SplitMix64(seed: options.seed, label: name)
             let units = reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
             let table = rows(for: .staffing, units: units, period: period, scale: 1, random: &random)
-            try writeFile(folder: options.output + "/" + province, name: name, dataset: .staffing, table: table,
-                          style: Style(random: &random))
+            try SampleWriter(reference: reference, style: SampleStyle(share: 0, random: &random))
+                .write(folder: options.output + "/" + province, name: name, dataset: .staffing, table: table)
             summary.files += 1
             summary.plantedErrors.append((name, .fileName))
         }
@@ -130,9 +136,10 @@ public struct SampleGenerator: Sendable {
             case .spending:
                 let categories = ["hardware", "software", "services", "network", "training", "maintenance", "security", "other"]
                 for k in 0..<(2 * max(1, scale)) {
-                    let allocated = random.int(10...900) * 1_000_000
-                    let spent = random.chance(0.05) ? allocated + random.int(1...50) * 1_000_000
-                        : allocated * random.int(40...100) / 100
+                    // Multiples of 10 000 đồng: written in millions they carry decimals (`125,36`).
+                    let allocated = random.int(1_000...90_000) * 10_000
+                    let spent = random.chance(0.05) ? allocated + random.int(1...5_000) * 10_000
+                        : allocated / 100 * random.int(40...100)
                     table.append(["unit_code": unit, "category": categories[random.int(0...categories.count - 1)],
                                   "funding_source": fundings[random.int(0...2)], "allocated": "\(allocated)",
                                   "spent": "\(spent)", "amount_unit": "dong", "project_code": "DA-\(unit)-\(k + 1)"])
@@ -166,68 +173,5 @@ public struct SampleGenerator: Sendable {
             table[index]["unit_code"] = "99"
             return .code
         }
-    }
-
-    // MARK: - Writing
-
-    /// How one file is written: the habits of the office that wrote it.
-    struct Style {
-        var vietnameseHeader: Bool
-        var semicolon: Bool
-        var crlf: Bool
-        var byteOrderMark: Bool
-        var groupThousands: Bool
-        var aliases: Bool
-
-        init(random: inout SplitMix64) {
-            vietnameseHeader = random.chance(0.4)
-            semicolon = random.chance(0.15)
-            crlf = random.chance(0.5)
-            byteOrderMark = random.chance(0.3)
-            groupThousands = random.chance(0.3)
-            aliases = random.chance(0.3)
-        }
-    }
-
-    /// Streams the rows into the file: a sample at scale 10 000 never sits whole in memory.
-    private func writeFile(folder: String, name: String, dataset: Dataset, table: Table, style: Style) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let columns = dataset.schema.columns
-        let delimiter = style.semicolon ? ";" : ","
-        let newline = style.crlf ? "\r\n" : "\n"
-        let file = try AtomicFile(path: folder + "/" + name)
-        if style.byteOrderMark { try file.write([0xEF, 0xBB, 0xBF]) }
-        try file.write(columns.map { quote(style.vietnameseHeader ? $0.label : $0.name, delimiter) }
-            .joined(separator: delimiter) + newline)
-        for row in table {
-            try file.write(columns.map { column -> String in
-                var cell = row[column.name] ?? ""
-                if style.groupThousands, column.type == .integer || column.type == .money, let n = Int64(cell), n >= 1000 {
-                    cell = Self.grouped(n)
-                }
-                if style.aliases, case .code(let listName) = column.type,
-                   let entry = reference.list(listName).entry(cell) {
-                    cell = entry.aliases.first ?? entry.name
-                }
-                return quote(cell, delimiter)
-            }.joined(separator: delimiter) + newline)
-        }
-        try file.commit()
-    }
-
-    private func quote(_ cell: String, _ delimiter: String) -> String {
-        guard cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// `1234567` → `1.234.567`, the Vietnamese way.
-    static func grouped(_ value: Int64) -> String {
-        let digits = String(value)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(".") }
-            out.append(character)
-        }
-        return out
     }
 }

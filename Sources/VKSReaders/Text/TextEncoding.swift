@@ -10,7 +10,7 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
     case tcvn3 = "TCVN3"
 
     /// The name glibc's iconv knows it by; nil when the bytes are already UTF-8.
-    var iconvName: String? {
+    public var iconvName: String? {
         switch self {
         case .utf8, .utf8WithBOM: nil
         case .utf16LittleEndian: "UTF-16LE"
