@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import VKSReaders
+
+let schemaPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("schemas/submission-v1.xsd").path
+
+func events(_ text: String, schema: Bool = true, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64) throws -> [XMLEvent] {
+    try events(Array(text.utf8), schema: schema, limits: limits, chunkSize: chunkSize)
+}
+
+func events(_ bytes: [UInt8], schema: Bool = true, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64) throws -> [XMLEvent] {
+    let reader = XMLSubmissionReader(source: MemoryByteSource(bytes), schema: schema ? try XMLSchema(path: schemaPath) : nil,
+                                     limits: limits, chunkSize: chunkSize)
+    var out: [XMLEvent] = []
+    while let event = try reader.next() { out.append(event) }
+    return out
+}
+
+func problems(_ events: [XMLEvent]) -> [String] {
+    events.compactMap {
+        if case .problem(let problem) = $0 { return "\(problem.kind)@\(problem.line)" }
+        return nil
+    }
+}
+
+let validSubmission = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-05T08:00:00+07:00">
+      <staffing>
+        <row><unit_code>79</unit_code><total_staff>100</total_staff><procurators>40</procurators><it_staff>4</it_staff><it_engineers>2</it_engineers></row>
+        <row>
+          <it_staff>2</it_staff><unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators>
+          <it_engineers/>
+        </row>
+      </staffing>
+      <spending>
+        <row><unit_code>79</unit_code><category>An toàn thông tin</category><funding_source>central</funding_source><allocated>100</allocated><spent>90.5</spent><amount_unit>trieu_dong</amount_unit></row>
+      </spending>
+    </submission>
+
+    """
+
+struct XMLReaderTests {
+    @Test func rowsComeOutWithTheirLinesAcrossChunkBoundaries() throws {
+        for chunkSize in [7, 64, 1 << 16] {
+            let read = try events(validSubmission, chunkSize: chunkSize)
+            #expect(problems(read) == [], "chunk \(chunkSize)")
+            guard case .submission(let attributes, let line) = read.first else { Issue.record("no root"); return }
+            #expect(attributes == ["province": "79", "period": "2026-Q3", "submittedAt": "2026-10-05T08:00:00+07:00"])
+            #expect(line == 2)
+            let rows = read.compactMap { if case .row(let row) = $0 { return row } else { return nil } }
+            #expect(rows.map(\.dataset) == ["staffing", "staffing", "spending"])
+            #expect(rows.map(\.line) == [4, 5, 11])
+            #expect(rows[1].cells.map(\.name) == ["it_staff", "unit_code", "total_staff", "procurators", "it_engineers"])
+            #expect(rows[1].cells.last?.value == "")
+            #expect(rows[2].cells[1].value == "An toàn thông tin")
+        }
+    }
+
+    @Test func schemaErrorsNameLineAndElementAndReadingGoesOn() throws {
+        let text = validSubmission
+            .replacingOccurrences(of: "<total_staff>50</total_staff>", with: "<total_staff>năm mươi</total_staff>")
+            .replacingOccurrences(of: "<procurators>40</procurators>", with: "<procurators>40</procurators><ghi_chu>x</ghi_chu>")
+        let read = try events(text)
+        #expect(problems(read) == ["schema@4", "schema@6"])
+        #expect(read.filter { if case .row = $0 { return true } else { return false } }.count == 3)
+        if case .problem(let problem) = read.first(where: { if case .problem = $0 { return true } else { return false } }) {
+            #expect(problem.element == "ghi_chu")
+        }
+    }
+
+    @Test func wrongNamespaceOrMissingAttributeIsASchemaError() throws {
+        let noNamespace = validSubmission.replacingOccurrences(of: " xmlns=\"urn:vksnd:cuc2:ict:1\"", with: "")
+        #expect(problems(try events(noNamespace)).first == "schema@2")
+        let noPeriod = validSubmission.replacingOccurrences(of: " period=\"2026-Q3\"", with: "")
+        #expect(problems(try events(noPeriod)) == ["schema@2"])
+    }
+
+    @Test func malformedXMLStopsWithLineAndColumn() throws {
+        let text = validSubmission.replacingOccurrences(of: "<procurators>40</procurators>", with: "<procurators>40</procurator>")
+        let read = try events(text)
+        let found = read.compactMap { if case .problem(let p) = $0 { return p } else { return nil } }
+        #expect(found.count == 1)
+        #expect(found.first?.kind == .malformed)
+        #expect(found.first?.line == 4)
+        #expect((found.first?.column ?? 0) > 0)
+    }
+
+    @Test func truncatedDocumentIsMalformed() throws {
+        let text = String(validSubmission.prefix(300))
+        #expect(problems(try events(text)).first?.hasPrefix("malformed") == true)
+    }
+
+    @Test func declaredEncodingIsHonoured() throws {
+        let text = validSubmission.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"windows-1258\"")
+        let bytes = try Iconv.encode(text, to: "CP1258")
+        let read = try events(bytes)
+        #expect(problems(read) == [])
+        let spending = read.compactMap { if case .row(let row) = $0, row.dataset == "spending" { return row } else { return nil } }
+        #expect(spending.first?.cells[1].value.precomposedForTest == "An toàn thông tin")
+    }
+
+    @Test func cellOverTheLimitStops() throws {
+        let long = String(repeating: "x", count: 5000)
+        let text = validSubmission.replacingOccurrences(of: "<category>An toàn thông tin</category>",
+                                                        with: "<category>\(long)</category>")
+        #expect(problems(try events(text)) == ["tooLarge@11"])
+    }
+}
+
+/// Hostile files: each ends as one problem, at once, without touching the network or the disk.
+struct HostileXMLTests {
+    @Test func externalEntityToALocalFileIsRefusedAtTheDoctype() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE submission [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-05T08:00:00Z">
+              <staffing><row><unit_code>&xxe;</unit_code></row></staffing>
+            </submission>
+            """
+        let read = try events(text)
+        #expect(problems(read) == ["doctype@2"])
+        #expect(!read.contains { if case .row = $0 { return true } else { return false } })
+    }
+
+    @Test func externalDTDOnLoopbackIsNeverFetched() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE submission SYSTEM "http://127.0.0.1:9/evil.dtd">
+            <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-05T08:00:00Z"/>
+            """
+        #expect(problems(try events(text)) == ["doctype@2"])
+    }
+
+    @Test func billionLaughsEndsAtOnce() throws {
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            text += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
+        }
+        text += "]>\n<submission>&lol9;</submission>\n"
+        let started = Date()
+        #expect(problems(try events(text)) == ["doctype@2"])
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func undeclaredEntityIsMalformedNotExpanded() throws {
+        let text = validSubmission.replacingOccurrences(of: "<unit_code>79</unit_code><total_staff>100",
+                                                        with: "<unit_code>&xxe;</unit_code><total_staff>100")
+        #expect(problems(try events(text)).first?.hasPrefix("malformed") == true)
+    }
+
+    @Test func deepNestingStopsAtTheDepthLimit() throws {
+        let text = "<?xml version=\"1.0\"?>\n<submission>" + String(repeating: "<a>", count: 10_000)
+            + String(repeating: "</a>", count: 10_000) + "</submission>"
+        let read = try events(text, schema: false, chunkSize: 1 << 16)
+        #expect(problems(read) == ["tooDeep@2"])
+    }
+}
+
+extension String {
+    var precomposedForTest: String { precomposedStringWithCanonicalMapping }
+}
