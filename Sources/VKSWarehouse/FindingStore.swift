@@ -3,14 +3,17 @@ import GRDB
 /// A finding as stored: the pipeline's finding plus the file it belongs to.
 public struct StoredFinding: Sendable, Equatable {
     public var code: String
+    public var dataset: String?
     public var severity: String
     public var line: Int?
     public var column: String?
     public var value: String?
     public var message: String
 
-    public init(code: String, severity: String, line: Int?, column: String?, value: String?, message: String) {
+    public init(code: String, dataset: String?, severity: String, line: Int?, column: String?, value: String?,
+                message: String) {
         self.code = code
+        self.dataset = dataset
         self.severity = severity
         self.line = line
         self.column = column
@@ -24,11 +27,11 @@ public enum FindingStore {
     public static func replace(fileID: Int64, with findings: [StoredFinding], _ db: Database) throws {
         try db.execute(sql: "DELETE FROM finding WHERE file_id = ?", arguments: [fileID])
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO finding (file_id, code, severity, line, column_name, value, message)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO finding (file_id, code, dataset, severity, line, column_name, value, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for finding in findings {
-            try statement.execute(arguments: [fileID, finding.code, finding.severity, finding.line,
+            try statement.execute(arguments: [fileID, finding.code, finding.dataset, finding.severity, finding.line,
                                               finding.column, finding.value, finding.message])
         }
     }

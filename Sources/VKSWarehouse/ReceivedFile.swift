@@ -27,8 +27,6 @@ public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var warnings: Int
     public var onTime: Bool?
     public var loadedAt: String?
-    public var supersedes: Int64?
-    public var isCurrent: Bool
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -42,7 +40,6 @@ public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, Mutab
         status = .received
         errors = 0
         warnings = 0
-        isCurrent = false
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -68,15 +65,6 @@ public enum Ledger {
         }
         if let province { request = request.filter(Column("province_code") == province) }
         return try request.order(Column("id")).fetchAll(db)
-    }
-
-    /// The file currently counted for a return, as named: (file-name province, quarter, dataset).
-    public static func currentFile(nameProvinceCode: String, period: String, dataset: String,
-                                   _ db: Database) throws -> ReceivedFile? {
-        try ReceivedFile
-            .filter(Column("name_province_code") == nameProvinceCode && Column("period") == period
-                    && Column("dataset") == dataset && Column("is_current") == true)
-            .fetchOne(db)
     }
 }
 

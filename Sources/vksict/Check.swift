@@ -19,7 +19,7 @@ extension VKSICT {
                 let config = try paths.config()
                 let reference = try ReferenceData.load(from: config.reference)
                 let checker = FileChecker(reference: reference,
-                                          options: config.checkOptions(today: Clock.system.today))
+                                          options: try config.checkOptions(today: Clock.system.today))
                 var errors = 0
                 var missing = 0
                 for file in files {

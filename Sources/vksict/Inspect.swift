@@ -42,7 +42,7 @@ extension VKSICT {
                     print("  \(header) → \(column ?? "(not a column of this dataset: ignored)")")
                 }
                 guard let config, let reference = try? ReferenceData.load(from: config.reference) else { return }
-                let checker = FileChecker(reference: reference, options: config.checkOptions(today: Clock.system.today))
+                let checker = FileChecker(reference: reference, options: try config.checkOptions(today: Clock.system.today))
                 let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
                 let aliases = result.findings.filter { $0.code == .alias }
                 if !aliases.isEmpty {

@@ -30,10 +30,14 @@ struct WarehouseContentsTests {
             // The revision supersedes the first staffing file, which stays in history.
             let first = try #require(files.first { $0["name"] == "79/79_2026-Q3_staffing.csv" })
             let revision = try #require(files.first { $0["name"] == "79/revised/79_2026-Q3_staffing.csv" })
-            let firstID: Int64 = first["id"]
-            #expect(revision["supersedes"] as Int64? == firstID)
-            #expect(revision["is_current"] as Bool)
-            #expect(!(first["is_current"] as Bool))
+            let firstID: Int64 = first["id"], revisionID: Int64 = revision["id"]
+            let returns = try Row.fetchAll(db, sql: "SELECT file_id, is_current, supersedes FROM file_return WHERE file_id IN (?, ?)",
+                                           arguments: [firstID, revisionID])
+            let newer = try #require(returns.first { $0["file_id"] == revisionID })
+            let older = try #require(returns.first { $0["file_id"] == firstID })
+            #expect(newer["supersedes"] as Int64? == firstID)
+            #expect(newer["is_current"] as Bool)
+            #expect(!(older["is_current"] as Bool))
 
             // Facts point at their file and line; the raw cell is kept where it differs.
             let spending = try Row.fetchAll(db, sql: """

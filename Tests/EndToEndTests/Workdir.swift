@@ -39,6 +39,7 @@ final class Workdir {
             reference: \(repositoryRoot)/pipelines/reference
             indicators: \(repositoryRoot)/pipelines/indicators
             tables: \(repositoryRoot)/pipelines/tables
+            schema: \(repositoryRoot)/schemas/submission-v1.xsd
             on_row_error: \(onRowError)
             deadline_days: 15
             """

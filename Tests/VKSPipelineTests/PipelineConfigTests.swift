@@ -34,10 +34,9 @@ struct PipelineConfigTests {
         #expect(config.fileOverrides == [FileOverride(pattern: "52_*", encoding: .tcvn3),
                                          FileOverride(pattern: "*_spending.csv", encoding: .windows1258,
                                                       delimiter: UInt8(ascii: ";"))])
-        let options = config.checkOptions(today: CivilDate(year: 2026, month: 1, day: 1))
-        #expect(FileOverride.resolve(options.fileOverrides, for: "52_2026-Q3_SPENDING.csv")
+        #expect(FileOverride.resolve(config.fileOverrides, for: "52_2026-Q3_SPENDING.csv")
                 == CSVOverrides(encoding: .tcvn3, delimiter: UInt8(ascii: ";")))
-        #expect(FileOverride.resolve(options.fileOverrides, for: "79_2026-Q3_hardware.csv") == CSVOverrides())
+        #expect(FileOverride.resolve(config.fileOverrides, for: "79_2026-Q3_hardware.csv") == CSVOverrides())
     }
 
     @Test(arguments: ["file_overrides:\n  - pattern: x\n    encoding: KOI8-R\n",

@@ -7,8 +7,35 @@ struct SchemaTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let warehouse = try Warehouse()
         let applied = try warehouse.read { try Schema.migrator.appliedMigrations($0) }
-        #expect(applied == ["v1-foundation"])
+        #expect(applied == ["v1-foundation", "v2-returns"])
         #expect(Schema.migrationNames == applied)
+    }
+
+    /// A warehouse made before XML submissions keeps its history: currency moves to file_return,
+    /// findings learn their dataset.
+    @Test func v2MovesReturnsOutOfTheLedger() throws {
+        let database = try DatabaseQueue()
+        try Schema.migrator.migrate(database, upTo: "v1-foundation")
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id, period, dataset, status,
+                                           rows_total, rows_rejected, is_current, supersedes)
+                VALUES (1, 'a', 'old.csv', 1, 't', 'r', '2026-Q3', 'hardware', 'accepted', 10, 0, 0, NULL),
+                       (2, 'b', 'new.csv', 1, 't', 'r', '2026-Q3', 'hardware', 'accepted', 12, 0, 1, 1),
+                       (3, 'c', 'bad.csv', 1, 't', 'r', '2026-Q3', 'staffing', 'rejected', 3, 3, 0, NULL),
+                       (4, 'd', 'new-arrival.csv', 1, 't', 'r', '2026-Q3', 'staffing', 'received', NULL, NULL, 0, NULL);
+                INSERT INTO finding (file_id, code, severity, message) VALUES (3, 'E_RANGE', 'error', 'x');
+                """)
+        }
+        try Schema.migrator.migrate(database)
+        try database.read { db in
+            let returns = try Row.fetchAll(db, sql: "SELECT file_id, dataset, is_current, supersedes, rows_total FROM file_return ORDER BY file_id")
+            #expect(returns.map { "\($0[0] as Int64):\($0[1] as String):\($0[2] as Int):\($0[3] as Int64? ?? 0):\($0[4] as Int)" }
+                    == ["1:hardware:0:0:10", "2:hardware:1:1:12", "3:staffing:0:0:3"])
+            #expect(try String.fetchOne(db, sql: "SELECT dataset FROM finding") == "staffing")
+            let columns = try db.columns(in: "received_file").map(\.name)
+            #expect(!columns.contains("is_current") && !columns.contains("supersedes"))
+        }
     }
 
     @Test func foreignKeysAreEnforced() throws {
@@ -54,9 +81,11 @@ struct ScopeViewTests {
             id += 1
             try db.execute(sql: """
                 INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id, name_province_code, province_code,
-                                           period, dataset, status, is_current)
-                VALUES (?, ?, 'f', 1, 'now', 'r', '79', '79', ?, ?, 'accepted', ?)
-                """, arguments: [id, "sha\(id)", period, dataset, current])
+                                           period, dataset, status)
+                VALUES (?, ?, 'f', 1, 'now', 'r', '79', '79', ?, ?, 'accepted')
+                """, arguments: [id, "sha\(id)", period, dataset])
+            try db.execute(sql: "INSERT INTO file_return (file_id, dataset, is_current) VALUES (?, ?, ?)",
+                           arguments: [id, dataset, current])
             return id
         }
         for (quarter, staff) in [("2026-Q1", 100), ("2026-Q2", 110)] {

@@ -35,6 +35,8 @@ public struct PipelineConfig: Sendable {
     public var reference: String
     public var indicators: String
     public var tables: String
+    /// The published XSD of XML submissions (`schemas/submission-v1.xsd`).
+    public var schema: String
     public var onRowError: RowErrorPolicy
     public var deadlineDays: Int
     public var limits: Limits
@@ -42,7 +44,7 @@ public struct PipelineConfig: Sendable {
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
     static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
-                                         "on_row_error", "deadline_days", "limits", "file_overrides"]
+                                         "on_row_error", "deadline_days", "limits", "file_overrides", "schema"]
     static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
 
     private struct FileContents: Decodable {
@@ -53,6 +55,7 @@ public struct PipelineConfig: Sendable {
         var reference: String?
         var indicators: String?
         var tables: String?
+        var schema: String?
         var on_row_error: RowErrorPolicy?
         var deadline_days: Int?
         var limits: LimitsContents?
@@ -139,15 +142,17 @@ public struct PipelineConfig: Sendable {
             reference: resolve(contents.reference, "reference"),
             indicators: resolve(contents.indicators, "indicators"),
             tables: resolve(contents.tables, "tables"),
+            schema: resolve(contents.schema, "../schemas/submission-v1.xsd"),
             onRowError: contents.on_row_error ?? .rejectFile,
             deadlineDays: contents.deadline_days ?? 15,
             limits: limits,
             fileOverrides: overrides)
     }
 
-    /// The options the file checks run with under this pipeline file.
-    public func checkOptions(today: CivilDate) -> CheckOptions {
-        CheckOptions(limits: limits, today: today, fileOverrides: fileOverrides)
+    /// The options the file checks run with under this pipeline file (the XSD compiled once here).
+    public func checkOptions(today: CivilDate) throws -> CheckOptions {
+        guard FileManager.default.fileExists(atPath: schema) else { throw PipelineError.inputMissing(schema) }
+        return CheckOptions(limits: limits, today: today, fileOverrides: fileOverrides, schema: try XMLSchema(path: schema))
     }
 
     /// Applies command-line overrides (paths relative to the working directory).

@@ -121,9 +121,10 @@ public struct ExportStage: Stage {
                                _ db: Database) throws {
         // Inputs: the current files counted in this period, and the run that last loaded one of them.
         let inputs = try Row.fetchAll(db, sql: """
-            SELECT name, sha256, dataset, province_code, run_id FROM received_file
-            WHERE is_current = 1 AND period IN (SELECT value FROM json_each(?))
-            ORDER BY province_code, dataset, name
+            SELECT r.name, r.sha256, fr.dataset, r.province_code, r.run_id
+            FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+            WHERE fr.is_current = 1 AND r.period IN (SELECT value FROM json_each(?))
+            ORDER BY r.province_code, fr.dataset, r.name
             """, arguments: [JSON.array(quarters)])
         let runID = inputs.compactMap { $0["run_id"] as String? }.max() ?? ""
         var json = "{\n"

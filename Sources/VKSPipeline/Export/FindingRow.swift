@@ -33,7 +33,7 @@ public struct FindingRow: Sendable, Equatable {
         if errorsOnly { conditions.append("f.severity = 'error'") }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try Row.fetchAll(db, sql: """
-            SELECT r.period, r.province_code, r.name, r.dataset, f.line, f.column_name, f.code, f.severity, f.value, f.message
+            SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message
             FROM finding f JOIN received_file r ON r.id = f.file_id
             \(filter)
             ORDER BY r.province_code, r.name, r.id, f.line, f.id

@@ -17,21 +17,38 @@ public struct ReturnStatus: Sendable, Equatable {
     /// Every province × dataset of the given quarters, missing ones included.
     public static func matrix(quarters: [String], province: String?, reference: ReferenceData,
                               _ db: Database) throws -> [ReturnStatus] {
+        struct Sent {
+            let provinceCode: String
+            let nameProvinceCode: String
+            let dataset: String
+            let status: String
+            let onTime: Bool?
+            let isCurrent: Bool
+        }
         var result: [ReturnStatus] = []
         for quarter in quarters {
-            let files = try ReceivedFile.filter(Column("period") == quarter).order(Column("id")).fetchAll(db)
+            // Every return of the quarter, oldest file first.
+            let sent = try Row.fetchAll(db, sql: """
+                SELECT r.province_code, r.name_province_code, fr.dataset, r.status, r.on_time, fr.is_current
+                FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+                WHERE r.period = ? AND r.province_code IS NOT NULL
+                ORDER BY r.id
+                """, arguments: [quarter]).map {
+                Sent(provinceCode: $0[0], nameProvinceCode: $0[1], dataset: $0[2], status: $0[3], onTime: $0[4],
+                     isCurrent: $0[5])
+            }
             for entry in reference.provinces where province == nil || entry.code == province {
                 for dataset in Dataset.allCases {
-                    let mine = files.filter { $0.provinceCode == entry.code && $0.dataset == dataset.rawValue }
-                    let accepted = mine.filter { $0.status == .accepted }
+                    let mine = sent.filter { $0.provinceCode == entry.code && $0.dataset == dataset.rawValue }
                     let state: State
                     var onTime: Bool?
                     if mine.contains(where: \.isCurrent) {
                         state = .accepted
                         // The first accepted file of each file-name province decides.
-                        let firsts = Dictionary(grouping: accepted, by: { $0.nameProvinceCode ?? "" }).values.compactMap(\.first)
+                        let accepted = mine.filter { $0.status == "accepted" }
+                        let firsts = Dictionary(grouping: accepted, by: \.nameProvinceCode).values.compactMap(\.first)
                         onTime = firsts.allSatisfy { $0.onTime == true }
-                    } else if mine.contains(where: { $0.status == .rejected }) {
+                    } else if mine.contains(where: { $0.status == "rejected" }) {
                         state = .rejected
                     } else {
                         state = .missing

@@ -45,6 +45,8 @@ public enum FindingCode: String, CaseIterable, Sendable {
 /// province may write); `value` is the cell as written.
 public struct Finding: Sendable, Equatable {
     public var code: FindingCode
+    /// The dataset the finding is about, when known (an XML submission holds several).
+    public var dataset: Dataset?
     public var line: Int?
     public var column: String?
     public var value: String?
@@ -53,8 +55,10 @@ public struct Finding: Sendable, Equatable {
 
     public var severity: Severity { code.severity }
 
-    public init(_ code: FindingCode, line: Int? = nil, column: String? = nil, value: String? = nil, message: String) {
+    public init(_ code: FindingCode, dataset: Dataset? = nil, line: Int? = nil, column: String? = nil,
+                value: String? = nil, message: String) {
         self.code = code
+        self.dataset = dataset
         self.line = line
         self.column = column
         self.value = value

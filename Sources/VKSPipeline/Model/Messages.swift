@@ -8,8 +8,19 @@ enum Messages {
         "Tên tệp \"\(name)\" không đúng quy ước <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv "
             + "(ví dụ 79_2026-Q3_hardware.csv; bộ dữ liệu: staffing, hardware, software, spending)."
     }
-    static func xmlNotYetAccepted(_ name: String) -> String {
-        "Tệp XML \"\(name)\" đã được lưu trữ nhưng phiên bản này chỉ đọc tệp CSV; vui lòng gửi lại dạng CSV."
+    static func xmlSchema(_ detail: String) -> String {
+        "Tệp XML không đúng lược đồ submission-v1.xsd do Cục 2 công bố (\(detail))."
+    }
+    static func xmlMalformed(_ detail: String, line: Int, column: Int?) -> String {
+        "Tệp XML bị lỗi cú pháp tại dòng \(line)" + (column.map { ", cột \($0)" } ?? "") + " (\(detail)); hãy xuất lại tệp."
+    }
+    static let xmlDoctype = "Tệp XML có khai báo DOCTYPE: báo cáo không bao giờ cần DOCTYPE, và vì an toàn tệp bị từ chối."
+    static let xmlTooDeep = "Tệp XML lồng phần tử quá sâu so với cấu trúc báo cáo (submission › bộ dữ liệu › row › cột)."
+    static func xmlProvinceMismatch(_ province: String, fileName: String) -> String {
+        "Thuộc tính province=\"\(province)\" của phần tử gốc khác mã tỉnh \(fileName) trong tên tệp."
+    }
+    static func xmlPeriodMismatch(_ period: String, fileName: String) -> String {
+        "Thuộc tính period=\"\(period)\" của phần tử gốc khác kỳ \(fileName) trong tên tệp."
     }
     static func unknownProvince(_ code: String, _ period: Period) -> String {
         "Mã tỉnh \"\(code)\" trong tên tệp không có trong danh mục "

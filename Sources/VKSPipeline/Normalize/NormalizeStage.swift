@@ -4,7 +4,7 @@ import VKSReaders
 import VKSWarehouse
 
 /// Stage 3: loads the rows of accepted files into the fact tables, normalised, one transaction per
-/// file, and makes each file the current version of its return (superseding the earlier one).
+/// file, and makes each of the file's returns the current version (superseding the earlier one).
 ///
 /// The archived file is read again through the same checker as `validate`, so exactly the rows
 /// that passed are loaded (all of them under `reject_file`, the good ones under `quarantine_rows`).
@@ -20,44 +20,40 @@ public struct NormalizeStage: Stage {
                 .filter { $0.loadedAt == nil }
         }
         let checker = FileChecker(reference: context.reference,
-                                  options: context.config.checkOptions(today: context.clock.today))
+                                  options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         for var file in files {
-            guard let dataset = file.dataset.flatMap(Dataset.init(rawValue:)), let period = file.period,
-                  let province = file.provinceCode, let fileID = file.id
+            guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
+                  let fileID = file.id
             else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
             let path = archive.path(of: file.sha256)
-            var loaded = 0
             try context.warehouse.write { db in
-                try db.execute(sql: "DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
-                let writer = try FactWriter(schema: dataset.schema, fileID: fileID, quarter: period,
-                                            provinceCode: province, db: db)
-                _ = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }) { row in
-                    try writer.insert(row)
-                    loaded += 1
+                // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
+                var writers: [Dataset: FactWriter] = [:]
+                var loaded: [Dataset: Int] = [:]
+                for dataset in Dataset.allCases {
+                    try db.execute(sql: "DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
                 }
-                try makeCurrent(&file, db)
+                _ = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }) { row in
+                    if writers[row.dataset] == nil {
+                        writers[row.dataset] = try FactWriter(schema: row.dataset.schema, fileID: fileID, quarter: period,
+                                                              provinceCode: province, db: db)
+                    }
+                    try writers[row.dataset]!.insert(row)
+                    loaded[row.dataset, default: 0] += 1
+                }
+                for (dataset, rows) in loaded.sorted(by: { $0.key < $1.key }) {
+                    try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: rows,
+                                                nameProvinceCode: nameProvince, period: period, db)
+                    summary.rows += rows
+                }
                 file.loadedAt = context.clock.timestamp
                 try file.update(db)
                 try PeriodState.markForAggregate([period, String(period.prefix(4))], db)
             }
             summary.files += 1
-            summary.rows += loaded
         }
         if files.isEmpty { summary.note = "không có tệp mới để nạp" }
         return summary
-    }
-
-    /// A newer accepted file for the same return (province as named, quarter, dataset) supersedes
-    /// the current one; an older one arriving late in the queue stays in history only.
-    private func makeCurrent(_ file: inout ReceivedFile, _ db: Database) throws {
-        guard let nameProvince = file.nameProvinceCode, let period = file.period, let dataset = file.dataset else { return }
-        if var current = try Ledger.currentFile(nameProvinceCode: nameProvince, period: period, dataset: dataset, db) {
-            guard current.id! < file.id! else { return }
-            current.isCurrent = false
-            try current.update(db)
-            file.supersedes = current.id
-        }
-        file.isCurrent = true
     }
 }

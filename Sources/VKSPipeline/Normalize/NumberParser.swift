@@ -60,6 +60,29 @@ public enum NumberParser {
         return ExactDecimal(mantissa: mantissa, scale: 0)
     }
 
+    /// XML Schema's integer: an optional sign and digits, nothing else.
+    public static func xmlInteger(_ text: String) -> Int64? {
+        guard let value = xmlDecimal(text), value.scale == 0 else { return nil }
+        return value.mantissa
+    }
+
+    /// XML Schema's decimal: an optional sign, digits, an optional `.` and digits (`125.360` is 125.36).
+    public static func xmlDecimal(_ text: String) -> ExactDecimal? {
+        var body = text.trimmingWhitespace()
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = parts.joined()
+        let fraction = parts.count == 2 ? parts[1].count : 0
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let mantissa = Int64(digits) else {
+            return nil
+        }
+        return ExactDecimal(mantissa: negative ? -mantissa : mantissa, scale: fraction)
+    }
+
     /// The decimal mark of a money cell, if it has one. It is always the last separator:
     /// with both `.` and `,` present, whichever comes last; a lone `,` (Vietnamese); a lone `.` not
     /// followed by exactly three digits (`1234.5`, while `1.234` groups thousands).

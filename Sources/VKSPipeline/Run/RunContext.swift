@@ -54,12 +54,15 @@ public struct RunContext: Sendable {
     public let clock: Clock
     public let scope: Scope
     public let logger: Logger
+    /// What every file check of the run uses: limits, today, overrides, the compiled XSD.
+    public let checkOptions: CheckOptions
     /// Held for as long as the context lives: only one writer at a time.
     let lock: RunLock?
 
     public init(config: PipelineConfig, reference: ReferenceData, warehouse: Warehouse, runID: String,
-                clock: Clock, scope: Scope, logger: Logger, lock: RunLock? = nil) {
+                clock: Clock, scope: Scope, logger: Logger, checkOptions: CheckOptions, lock: RunLock? = nil) {
         self.lock = lock
+        self.checkOptions = checkOptions
         self.config = config
         self.reference = reference
         self.warehouse = warehouse
@@ -79,7 +82,8 @@ public struct RunContext: Sendable {
         let warehouse = try Warehouse(path: config.warehouse)
         try ReferenceLoader.synchronise(reference, into: warehouse, at: clock.timestamp)
         return RunContext(config: config, reference: reference, warehouse: warehouse, runID: runID,
-                          clock: clock, scope: scope, logger: logger, lock: lock)
+                          clock: clock, scope: scope, logger: logger,
+                          checkOptions: try config.checkOptions(today: clock.today), lock: lock)
     }
 
     /// `20261129T013000Z-7f3a`: sortable by time, unique enough for one warehouse.

@@ -4,6 +4,16 @@
 /// `amount_unit` is known (see `FileChecker`).
 struct CellParser {
     let reference: ReferenceData
+    let numbers: NumberSyntax
+
+    /// How numbers are written: the Vietnamese ways of CSV files made by people (`1.234.567`,
+    /// `125,36`), or XML Schema's one way (`1234567`, `125.36`), where `125.360` is a decimal.
+    enum NumberSyntax: Sendable { case vietnamese, xml }
+
+    init(reference: ReferenceData, numbers: NumberSyntax = .vietnamese) {
+        self.reference = reference
+        self.numbers = numbers
+    }
 
     /// Plausibility bounds: no unit has a billion devices or accounts, nor a single line of a
     /// million billion đồng. They keep every sum the indicators take far inside 64-bit integers.
@@ -25,13 +35,15 @@ struct CellParser {
         }
         switch column.type {
         case .integer:
-            guard let number = NumberParser.integer(text) else { return .problem(.type, Messages.notInteger(column)) }
+            let parsed = numbers == .xml ? NumberParser.xmlInteger(text) : NumberParser.integer(text)
+            guard let number = parsed else { return .problem(.type, Messages.notInteger(column)) }
             guard number.magnitude <= CellParser.maxCount else {
                 return .problem(.range, Messages.atMost(column, CellParser.maxCount))
             }
             return .value(.integer(number))
         case .money:
-            guard let amount = NumberParser.decimal(text) else { return .problem(.type, Messages.notMoney(column)) }
+            let parsed = numbers == .xml ? NumberParser.xmlDecimal(text) : NumberParser.decimal(text)
+            guard let amount = parsed else { return .problem(.type, Messages.notMoney(column)) }
             return .money(amount)
         case .code(let listName):
             guard let match = reference.list(listName).match(text) else {

@@ -6,11 +6,14 @@ public struct CheckOptions: Sendable {
     public var limits: Limits
     public var today: CivilDate
     public var fileOverrides: [FileOverride]
+    /// The compiled submission XSD; XML files are read without it when nil (tests, `inspect`).
+    public var schema: XMLSchema?
 
-    public init(limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = []) {
+    public init(limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = [], schema: XMLSchema? = nil) {
         self.limits = limits
         self.today = today
         self.fileOverrides = fileOverrides
+        self.schema = schema
     }
 }
 
@@ -41,11 +44,7 @@ public struct FileChecker: Sendable {
             result.fileRejected = true
             return result
         }
-        guard let dataset = name.dataset else {
-            result.findings.append(Finding(.fileName, value: baseName, message: Messages.xmlNotYetAccepted(baseName)))
-            result.fileRejected = true
-            return result
-        }
+        if let dataset = name.dataset { result.returns[dataset] = FileCheckResult.ReturnCount() }
         guard let period = name.period else {
             result.findings.append(Finding(.period, value: name.periodText, message: Messages.periodMalformed(name.periodText)))
             result.fileRejected = true
@@ -62,15 +61,13 @@ public struct FileChecker: Sendable {
         }
         if result.fileRejected { return result }
 
-        var rows = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode,
-                              reference: reference)
         do {
-            let (reader, dialect) = try CSVInput.open(open, gzip: name.isGzip, maxFileBytes: options.limits.maxFileBytes,
-                                                      limits: options.limits.csv,
-                                                      overrides: FileOverride.resolve(options.fileOverrides, for: baseName))
-            result.encoding = dialect.encoding.rawValue
-            result.delimiter = DelimiterSniffer.name(of: dialect.delimiter)
-            try rows.read(reader, into: &result, onRow: onRow)
+            if let dataset = name.dataset {
+                try checkCSV(name: name, baseName: baseName, dataset: dataset, period: period, open: open,
+                             into: &result, onRow: onRow)
+            } else {
+                try checkXML(name: name, period: period, open: open, into: &result, onRow: onRow)
+            }
         } catch let error as ReaderError {
             // An unreadable archive copy is the system failing, not the province's file.
             guard let problem = finding(for: error) else { throw error }
@@ -81,15 +78,26 @@ public struct FileChecker: Sendable {
                                            message: Messages.encoding(byte: error.byte, line: error.line)))
             result.fileRejected = true
         }
-        rows.flushAliasFindings(into: &result)
         result.findings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         if result.rowsTotal == 0 && !result.fileRejected && !result.findings.contains(where: { $0.severity == .error }) {
-            result.findings.append(Finding(.empty, message: Messages.empty))
+            result.findings.append(Finding(.empty, dataset: name.dataset, message: Messages.empty))
         }
-        if result.findings.contains(where: { $0.code == .empty || $0.code == .headerMissing || $0.code == .headerDuplicate }) {
-            result.fileRejected = true
-        }
+        // A broken file, or one that breaks the published XSD, cannot be taken in part.
+        let fileLevel: Set<FindingCode> = [.empty, .headerMissing, .headerDuplicate, .xmlMalformed, .xmlSchema, .tooLarge]
+        if result.findings.contains(where: { fileLevel.contains($0.code) }) { result.fileRejected = true }
         return result
+    }
+
+    private func checkCSV(name: SubmissionName, baseName: String, dataset: Dataset, period: Period, open: OpenSource,
+                          into result: inout FileCheckResult, onRow: (CheckedRow) throws -> Void) throws {
+        var rows = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode, reference: reference)
+        defer { rows.flushAliasFindings(into: &result) }
+        let (reader, dialect) = try CSVInput.open(open, gzip: name.isGzip, maxFileBytes: options.limits.maxFileBytes,
+                                                  limits: options.limits.csv,
+                                                  overrides: FileOverride.resolve(options.fileOverrides, for: baseName))
+        result.encoding = dialect.encoding.rawValue
+        result.delimiter = DelimiterSniffer.name(of: dialect.delimiter)
+        try rows.read(reader, into: &result, onRow: onRow)
     }
 
     private func finding(for error: ReaderError) -> Finding? {

@@ -24,10 +24,11 @@ struct RowChecker {
         let column: String?
     }
 
-    init(schema: DatasetSchema, period: Period, fileProvince: String, reference: ReferenceData) {
+    init(schema: DatasetSchema, period: Period, fileProvince: String, reference: ReferenceData,
+         numbers: CellParser.NumberSyntax = .vietnamese) {
         self.schema = schema
         self.period = period
-        parser = CellParser(reference: reference)
+        parser = CellParser(reference: reference, numbers: numbers)
         units = UnitChecker(reference: reference, period: period, fileProvince: fileProvince)
         rules = RowRules(schema: schema, period: period)
     }
@@ -42,17 +43,36 @@ struct RowChecker {
         try requireUTF8(header, column: nil)
         let mapping = HeaderMapper(schema: schema, amountUnits: parser.reference.list(.amountUnit))
             .map(header.strings.map(Text.composed), line: header.position.line)
-        result.findings += mapping.findings
+        result.findings += mapping.findings.map(tagged)
+        result.returns[schema.dataset] = FileCheckResult.ReturnCount()
         guard mapping.isUsable else { result.fileRejected = true; return }
 
         while let record = try reader.next() {
             if record.isBlank { continue }
-            result.rowsTotal += 1
             try requireUTF8(record, column: nil)
-            let (findings, passed) = try checkRow(record, mapping: mapping)
-            result.findings += findings
-            if let passed { try onRow(passed) } else { result.rowsRejected += 1 }
+            try check(record, mapping: mapping, into: &result, onRow: onRow)
         }
+    }
+
+    /// Checks one record and counts it in its return; a row without errors goes to `onRow`.
+    mutating func check(_ record: CSVRecord, mapping: HeaderMapper.Mapping, into result: inout FileCheckResult,
+                        onRow: (CheckedRow) throws -> Void) throws {
+        result.rowsTotal += 1
+        result.returns[schema.dataset, default: FileCheckResult.ReturnCount()].rows += 1
+        let (findings, passed) = try checkRow(record, mapping: mapping)
+        result.findings += findings.map(tagged)
+        if let passed {
+            try onRow(passed)
+        } else {
+            result.rowsRejected += 1
+            result.returns[schema.dataset]!.rejected += 1
+        }
+    }
+
+    private func tagged(_ finding: Finding) -> Finding {
+        var finding = finding
+        finding.dataset = schema.dataset
+        return finding
     }
 
     /// Checks one record: shape, each cell, the unit, the dataset's rules and the key.
@@ -145,7 +165,7 @@ struct RowChecker {
             guard let written, !(written.isEmpty && values[index] == .null) else { continue }
             if written != values[index].canonicalText { differences.append((columns[index].name, written)) }
         }
-        return (findings, CheckedRow(line: line, values: values, rawDifferences: differences))
+        return (findings, CheckedRow(dataset: schema.dataset, line: line, values: values, rawDifferences: differences))
     }
 
     /// Writings that differ only as matching ignores (case, spaces, tone placement) count as one.
@@ -185,7 +205,7 @@ struct RowChecker {
         }
         for (key, group) in groups.sorted(by: { ($0.value.line, $0.key.column) < ($1.value.line, $1.key.column) }) {
             let written = Text.normalized(group.written)
-            result.findings.append(Finding(.alias, line: group.line, column: key.column, value: written,
+            result.findings.append(Finding(.alias, dataset: schema.dataset, line: group.line, column: key.column, value: written,
                                            message: Messages.alias(written, code: group.code, occurrences: group.count)))
         }
     }

@@ -18,7 +18,7 @@ public struct ValidateStage: Stage {
             try Ledger.files(status: .received, periods: context.scope.periods, province: context.scope.province, db)
         }
         let checker = FileChecker(reference: context.reference,
-                                  options: context.config.checkOptions(today: context.clock.today))
+                                  options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         for var file in files {
             let path = archive.path(of: file.sha256)
@@ -41,6 +41,10 @@ public struct ValidateStage: Stage {
             try context.warehouse.write { [file, result] db in
                 try file.update(db)
                 try FindingStore.replace(fileID: file.id!, with: result.findings.map(StoredFinding.init), db)
+                try ReturnStore.replace(fileID: file.id!, with: result.returns.sorted { $0.key < $1.key }.map {
+                    FileReturn(fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
+                               rowsRejected: $0.value.rejected)
+                }, db)
                 if let period = file.period { try PeriodState.markForExport([period, String(period.prefix(4))], db) }
             }
             summary.files += 1
@@ -74,7 +78,8 @@ struct Lateness {
 
 extension StoredFinding {
     init(_ finding: Finding) {
-        self.init(code: finding.code.rawValue, severity: finding.severity.rawValue, line: finding.line,
+        self.init(code: finding.code.rawValue, dataset: finding.dataset?.rawValue, severity: finding.severity.rawValue,
+                  line: finding.line,
                   column: finding.column, value: finding.value, message: finding.message)
     }
 }

@@ -185,6 +185,12 @@ public final class XMLSubmissionReader {
 
     private var line: Int { parser.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
 
+    /// The encoding the XML declaration names (libxml2 honours it), nil when it names none.
+    public var declaredEncoding: String? {
+        guard let parser, let name = parser.pointee.encoding else { return nil }
+        return String(cString: name).uppercased()
+    }
+
     // MARK: - SAX callbacks (C function pointers: they reach the reader through the user data)
 
     private static func reader(_ context: UnsafeMutableRawPointer?) -> XMLSubmissionReader {

@@ -1,0 +1,86 @@
+import VKSReaders
+
+extension FileChecker {
+    /// Checks an XML submission (SPEC §4): the XSD while streaming, then the same row rules as CSV,
+    /// each dataset with its own checker (keys, aliases), rows with the XML line of their element.
+    func checkXML(name: SubmissionName, period: Period, open: OpenSource, into result: inout FileCheckResult,
+                  onRow: (CheckedRow) throws -> Void) throws {
+        let raw = try open()
+        let source: ByteSource = name.isGzip
+            ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes)
+            : LimitedByteSource(upstream: raw, limit: options.limits.maxFileBytes)
+        let reader = XMLSubmissionReader(source: source, schema: options.schema,
+                                         limits: XMLLimits(maxCellBytes: options.limits.maxCellBytes))
+        var checkers: [Dataset: RowChecker] = [:]
+        defer {
+            for dataset in checkers.keys.sorted() { checkers[dataset]!.flushAliasFindings(into: &result) }
+        }
+        while let event = try reader.next() {
+            switch event {
+            case .submission(let attributes, let line):
+                let mismatches = rootFindings(attributes, line: line, name: name)
+                result.findings += mismatches
+                if !mismatches.isEmpty { result.fileRejected = true }
+            case .row(let row):
+                guard let dataset = Dataset(rawValue: row.dataset) else { continue }   // the XSD reports it
+                if checkers[dataset] == nil {
+                    checkers[dataset] = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode,
+                                                   reference: reference, numbers: .xml)
+                }
+                let record = Self.record(row, schema: dataset.schema)
+                try checkers[dataset]!.check(record, mapping: Self.columnsInOrder(dataset.schema), into: &result,
+                                             onRow: onRow)
+            case .problem(let problem):
+                result.findings.append(finding(for: problem))
+            }
+        }
+        result.encoding = reader.declaredEncoding ?? "UTF-8"
+    }
+
+    /// The root's `province` and `period` must say what the file name says.
+    private func rootFindings(_ attributes: [String: String], line: Int, name: SubmissionName) -> [Finding] {
+        var findings: [Finding] = []
+        if let province = attributes["province"], province != name.provinceCode {
+            findings.append(Finding(.provinceMismatch, line: line, column: "province", value: province,
+                                    message: Messages.xmlProvinceMismatch(province, fileName: name.provinceCode)))
+        }
+        if let period = attributes["period"], period.uppercased() != name.periodText {
+            findings.append(Finding(.period, line: line, column: "period", value: period,
+                                    message: Messages.xmlPeriodMismatch(period, fileName: name.periodText)))
+        }
+        return findings
+    }
+
+    /// A row's elements laid out in the dataset's column order, as a CSV record would be.
+    static func record(_ row: XMLRow, schema: DatasetSchema) -> CSVRecord {
+        var cells = [String](repeating: "", count: schema.columns.count)
+        for cell in row.cells {
+            if let index = schema.index(of: cell.name) { cells[index] = cell.value }
+        }
+        return CSVRecord(cells: cells, position: CSVPosition(byte: 0, line: row.line, record: 0))
+    }
+
+    /// Every column at its own index: the "header" of an XML row.
+    static func columnsInOrder(_ schema: DatasetSchema) -> HeaderMapper.Mapping {
+        HeaderMapper.Mapping(cellIndex: Array(0..<schema.columns.count), width: schema.columns.count, findings: [],
+                             isUsable: true)
+    }
+
+    func finding(for problem: XMLProblem) -> Finding {
+        switch problem.kind {
+        case .schema:
+            return Finding(.xmlSchema, line: problem.line, column: problem.element,
+                           message: Messages.xmlSchema(problem.detail))
+        case .malformed:
+            return Finding(.xmlMalformed, line: problem.line,
+                           message: Messages.xmlMalformed(problem.detail, line: problem.line, column: problem.column))
+        case .doctype:
+            return Finding(.xmlMalformed, line: problem.line, message: Messages.xmlDoctype)
+        case .tooDeep:
+            return Finding(.xmlMalformed, line: problem.line, column: problem.element, message: Messages.xmlTooDeep)
+        case .tooLarge:
+            return Finding(.tooLarge, line: problem.line, column: problem.element,
+                           message: Messages.tooLarge(.cellBytes, limit: options.limits.maxCellBytes))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import GRDB
+
+/// One file's rows of one dataset: a CSV file holds one return, an XML submission up to four.
+///
+/// Which version of a return (file-name province × quarter × dataset) counts is recorded here:
+/// the newest accepted one is current and names the one it superseded.
+public struct FileReturn: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "file_return"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var fileId: Int64
+    public var dataset: String
+    public var rowsTotal: Int
+    public var rowsRejected: Int
+    public var rowsLoaded: Int?
+    public var isCurrent: Bool
+    public var supersedes: Int64?
+
+    public init(fileId: Int64, dataset: String, rowsTotal: Int, rowsRejected: Int) {
+        self.fileId = fileId
+        self.dataset = dataset
+        self.rowsTotal = rowsTotal
+        self.rowsRejected = rowsRejected
+        isCurrent = false
+    }
+}
+
+public enum ReturnStore {
+    /// Replaces what validation recorded of a file's returns (a re-validation must not duplicate them).
+    public static func replace(fileID: Int64, with returns: [FileReturn], _ db: Database) throws {
+        try FileReturn.filter(Column("file_id") == fileID).deleteAll(db)
+        for entry in returns { try entry.insert(db) }
+    }
+
+    public static func returns(fileID: Int64, _ db: Database) throws -> [FileReturn] {
+        try FileReturn.filter(Column("file_id") == fileID).order(Column("dataset")).fetchAll(db)
+    }
+
+    /// Makes a loaded return current: a newer accepted one supersedes the current version of the same
+    /// return as named (file-name province, quarter, dataset); an older one arriving late in the queue
+    /// stays in history only. Rejected files never get here, so they supersede nothing.
+    public static func makeCurrent(fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
+                                   period: String, _ db: Database) throws {
+        let current = try FileReturn.fetchOne(db, sql: """
+            SELECT fr.* FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+            WHERE fr.dataset = ? AND fr.is_current = 1 AND r.name_province_code = ? AND r.period = ?
+            """, arguments: [dataset, nameProvinceCode, period])
+        var entry = try FileReturn.fetchOne(db, key: ["file_id": fileID, "dataset": dataset])
+            ?? FileReturn(fileId: fileID, dataset: dataset, rowsTotal: rowsLoaded, rowsRejected: 0)
+        entry.rowsLoaded = rowsLoaded
+        if var current, current.fileId != fileID {
+            if current.fileId > fileID {
+                try entry.save(db)
+                return
+            }
+            current.isCurrent = false
+            try current.update(db)
+            entry.supersedes = current.fileId
+        }
+        entry.isCurrent = true
+        try entry.save(db)
+    }
+}
