@@ -21,6 +21,11 @@ extension VKSICT {
             try withExitCodes {
                 // The pipeline file is optional here: inspect works on any CSV, anywhere.
                 let config = try? PipelineConfig.load(pipeline)
+                let lower = file.lowercased()
+                if lower.hasSuffix(".xml") || lower.hasSuffix(".xml.gz") {
+                    try inspectXML(config: config)
+                    return
+                }
                 let inspection = try FileInspector.inspect(path: file, limits: config?.limits ?? Limits(),
                                                            overrides: config?.fileOverrides ?? [])
                 if json {
@@ -52,6 +57,26 @@ extension VKSICT {
                     }
                 }
                 print("check:     \(result.errorCount) errors, \(result.warningCount) warnings (vksict check \(file))")
+            }
+        }
+
+        private func inspectXML(config: PipelineConfig?) throws {
+            let schema = config.flatMap { try? XMLSchema(path: $0.schema) }
+            let inspection = try XMLInspector.inspect(path: file, schema: schema, limits: config?.limits ?? Limits())
+            if json {
+                print(inspection.json)
+                return
+            }
+            print("file:       \(inspection.file)")
+            print("format:     XML (\(schema == nil ? "not checked against the XSD: no pipeline file" : "checked against the XSD"))")
+            print("encoding:   \(inspection.encoding)")
+            print("submission: " + inspection.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: " "))
+            for (dataset, count) in inspection.rows.sorted(by: { $0.key < $1.key }) {
+                print("  \(dataset): \(count) rows")
+            }
+            for problem in inspection.problems {
+                print("  line \(problem.line): \(problem.kind)\(problem.element.map { " <\($0)>" } ?? ""): \(problem.detail)")
             }
         }
 

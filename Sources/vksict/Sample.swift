@@ -24,6 +24,9 @@ extension VKSICT {
         @Option(help: "How often each office habit (legacy encodings, aliases, gzip…) shows, 0 (clean) to 1.")
         var messyShare = 0.3
 
+        @Option(help: "Share of provinces sending their quarter as one XML file, 0 to 1.")
+        var xmlShare = 0.0
+
         @Option(help: "Pipeline file, for its reference data (provinces, units, code lists).")
         var pipeline = "pipelines/nightly.yaml"
 
@@ -31,6 +34,7 @@ extension VKSICT {
             guard scale >= 1 else { throw ValidationError("--scale must be at least 1") }
             guard (0...1).contains(errorShare) else { throw ValidationError("--error-share must be between 0 and 1") }
             guard (0...1).contains(messyShare) else { throw ValidationError("--messy-share must be between 0 and 1") }
+            guard (0...1).contains(xmlShare) else { throw ValidationError("--xml-share must be between 0 and 1") }
             for text in periods.split(separator: ",") where Period(String(text)) == nil {
                 throw ValidationError("--periods \(text): expected quarters such as 2026-Q3")
             }
@@ -42,7 +46,7 @@ extension VKSICT {
                 let reference = try ReferenceData.load(from: config.reference)
                 let options = SampleOptions(output: out, seed: seed, scale: scale,
                                             periods: periods.split(separator: ",").compactMap { Period(String($0)) },
-                                            errorShare: errorShare, messyShare: messyShare)
+                                            errorShare: errorShare, messyShare: messyShare, xmlShare: xmlShare)
                 let summary = try SampleGenerator(reference: reference).write(options)
                 standardError("sample: \(summary.files) files, \(summary.rows) rows, "
                               + "\(summary.plantedErrors.count) files with a deliberate error")

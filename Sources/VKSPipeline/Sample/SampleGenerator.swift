@@ -15,15 +15,18 @@ public struct SampleOptions: Sendable {
     /// amounts in millions, Excel padding, gzip…) shows in a file, 0 (all clean UTF-8) to 1.
     /// The data do not depend on it: the same seed gives the same facts at every share.
     public var messyShare: Double
+    /// Share of provinces that send their whole quarter as one XML file instead of four CSV files.
+    public var xmlShare: Double
 
     public init(output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03,
-                messyShare: Double = 0.3) {
+                messyShare: Double = 0.3, xmlShare: Double = 0) {
         self.output = output
         self.seed = seed
         self.scale = scale
         self.periods = periods
         self.errorShare = errorShare
         self.messyShare = messyShare
+        self.xmlShare = xmlShare
     }
 }
 
@@ -50,19 +53,35 @@ public struct SampleGenerator: Sendable {
                 let units = period.isBeforeMerger
                     ? [province]
                     : reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
+                // The data of each dataset come from their own seeded stream, whatever the format: the
+                // same seed gives the same facts whether the province sends CSV or XML.
+                var xmlChoice = SplitMix64(seed: options.seed, label: "\(province)_\(period).xml")
+                let sendsXML = xmlChoice.chance(options.xmlShare)
+                var submission: [(Dataset, Table)] = []
                 for dataset in Dataset.allCases {
                     let fileName = "\(province)_\(period)_\(dataset.rawValue).csv"
                     var random = SplitMix64(seed: options.seed, label: fileName)
                     var table = rows(for: dataset, units: units, period: period, scale: options.scale, random: &random)
                     if random.chance(options.errorShare) {
                         let code = plantError(in: &table, dataset: dataset, random: &random)
-                        summary.plantedErrors.append((fileName, code))
+                        summary.plantedErrors.append((sendsXML ? "\(province)_\(period).xml" : fileName, code))
                     }
                     let style = SampleStyle(share: options.messyShare, random: &random)
+                    summary.rows += table.count
+                    if sendsXML {
+                        submission.append((dataset, table))
+                        continue
+                    }
                     try SampleWriter(reference: reference, style: style)
                         .write(folder: options.output + "/" + province, name: fileName, dataset: dataset, table: table)
                     summary.files += 1
-                    summary.rows += table.count
+                }
+                if sendsXML {
+                    let style = SampleStyle(share: options.messyShare, random: &xmlChoice)
+                    try SampleXMLWriter(reference: reference, style: style)
+                        .write(folder: options.output + "/" + province, province: province, period: period,
+                               submission: submission)
+                    summary.files += 1
                 }
             }
         }

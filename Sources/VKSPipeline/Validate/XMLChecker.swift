@@ -69,8 +69,8 @@ extension FileChecker {
     func finding(for problem: XMLProblem) -> Finding {
         switch problem.kind {
         case .schema:
-            return Finding(.xmlSchema, line: problem.line, column: problem.element,
-                           message: Messages.xmlSchema(problem.detail))
+            return Finding(.xmlSchema, dataset: problem.dataset.flatMap(Dataset.init(rawValue:)), line: problem.line,
+                           column: problem.element, message: Messages.xmlSchema(problem.detail))
         case .malformed:
             return Finding(.xmlMalformed, line: problem.line,
                            message: Messages.xmlMalformed(problem.detail, line: problem.line, column: problem.column))

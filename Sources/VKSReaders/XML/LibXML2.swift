@@ -277,7 +277,8 @@ public final class XMLSubmissionReader {
             element = String(parts[1].split(separator: "}").last ?? parts[1])
         }
         let line = error.pointee.line > 0 ? Int(error.pointee.line) : reader.line
-        reader.queue.append(.problem(XMLProblem(kind: .schema, line: line, column: nil, element: element, detail: detail)))
+        reader.queue.append(.problem(XMLProblem(kind: .schema, line: line, column: nil, element: element, detail: detail,
+                                                dataset: reader.depth >= 2 ? reader.dataset : nil)))
     }
 
     private static let locate: xmlSchemaValidityLocatorFunc = { context, file, line in

@@ -32,8 +32,19 @@ public struct XMLProblem: Error, Sendable, Equatable {
     public let column: Int?
     /// The element concerned, when known.
     public let element: String?
+    /// The dataset element it is inside, when it is inside one.
+    public var dataset: String?
     /// libxml2's own words, in English (the pipeline puts them in a Vietnamese message).
     public let detail: String
+
+    public init(kind: Kind, line: Int, column: Int?, element: String?, detail: String, dataset: String? = nil) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.element = element
+        self.detail = detail
+        self.dataset = dataset
+    }
 }
 
 /// What the reader hands out, in document order.
