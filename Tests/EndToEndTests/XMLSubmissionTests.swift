@@ -107,6 +107,23 @@ struct XMLSubmissionTests {
         #expect(!status.stdout.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted"))
     }
 
+    @Test func gzippedXMLInWindows1258AsItsPrologSays() throws {
+        let workdir = try Workdir()
+        let text = Self.submission.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"windows-1258\"")
+        let encoded = Data(try Iconv.encodeForTest(text, to: "CP1258"))
+        let gzipped = workdir.path + "/79_2026-Q3.xml"
+        try encoded.write(to: URL(fileURLWithPath: gzipped))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-n", gzipped]
+        try gzip.run()
+        gzip.waitUntilExit()
+        try FileManager.default.moveItem(atPath: gzipped + ".gz", toPath: workdir.inbox + "/79_2026-Q3.xml.gz")
+        let outcome = try workdir.vksict("run")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I10") == "0.099502")
+    }
+
     @Test func schemaCommandPrintsThePublishedXSD() throws {
         let workdir = try Workdir()
         let outcome = try workdir.vksict("schema")
@@ -124,5 +141,23 @@ struct XMLSubmissionTests {
         let inspect = try workdir.run(["inspect", "--json", "--pipeline", workdir.pipeline, workdir.inbox + "/79_2026-Q3.xml"])
         #expect(inspect.stdout.contains("\"rows\":{\"spending\":2,\"staffing\":2}"))
         #expect(inspect.stdout.contains("\"problems\":[]"))
+    }
+}
+
+enum Iconv {
+    /// Encodes text with the system's iconv command (the test target links no C library of its own).
+    static func encodeForTest(_ text: String, to encoding: String) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", encoding]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return [UInt8](data)
     }
 }
