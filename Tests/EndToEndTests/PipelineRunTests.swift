@@ -71,7 +71,7 @@ struct PipelineRunTests {
 
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
         #expect(rows.first == ["period", "province_code", "province_name", "indicator", "value"])
-        #expect(rows.count == 1 + 35 * 12)
+        #expect(rows.count == 1 + 35 * 15)   // I01–I12, I13, I13T, I14 for 34 provinces and the nation
         let expected79: [String: String] = [
             "I01": "0.086667", "I02": "0.6875", "I03": "0.052632", "I04": "0.846154", "I05": "0.3", "I06": "0.652174",
             "I07": "0.75", "I08": "670000", "I09": "0.8375", "I10": "0.099502", "I11": "4", "I12": "0.333333",

@@ -5,7 +5,9 @@ import VKSWarehouse
 /// Stage 4: computes every indicator for the periods whose facts changed (or those asked for).
 ///
 /// Each definition returns numerator and denominator per province; this stage divides, fills in
-/// the provinces without data (NULL), and adds the national row `00` as the ratio of the pooled sums.
+/// the provinces without data (NULL), and adds the national row `00` as the ratio of the pooled sums
+/// unless the definition computes it itself (I14, a composite, does). Definitions run in file order
+/// and each is stored before the next runs, so a composite can read the indicators before it.
 public struct AggregateStage: Stage {
     public let name = "aggregate"
     public static let nationalCode = "00"
@@ -17,48 +19,48 @@ public struct AggregateStage: Stage {
         let definitions = try IndicatorCatalog.load(from: context.config.indicators)
         let provinces = context.reference.provinces.map(\.code)
         try context.warehouse.write { db in
-            let periods: [String]
-            if context.scope.periods != nil {
-                periods = try PeriodState.allPeriods(db).filter(context.scope.includes(period:))
-            } else {
-                periods = try PeriodState.periodsNeedingAggregate(db)
-            }
+            let asked = context.scope.periods != nil
+                ? try PeriodState.allPeriods(db).filter(context.scope.includes(period:))
+                : try PeriodState.periodsNeedingAggregate(db)
+            // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
+            let closed = Set(try PeriodLock.closures(db).keys)
+            let periods = asked.filter { !closed.contains($0) }
+            guard !periods.isEmpty else { return }
             let wanted = Set(periods)
-            guard !wanted.isEmpty else { return }
-            var results: [String: [String: [String: (Double?, Double?)]]] = [:]  // period → indicator → province
-            for definition in definitions {
-                let rows = try Row.fetchAll(db, sql: definition.sql)
-                for row in rows {
-                    guard let period: String = row["period"], wanted.contains(period),
-                          let province: String = row["province_code"] else { continue }
-                    let numerator: Double? = row["numerator"]
-                    let denominator: Double? = row["denominator"]
-                    results[period, default: [:]][definition.id, default: [:]][province] = (numerator, denominator)
-                }
-            }
+            try DTIndexWeights.store(context.config.dtIndex, db)
+
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            for period in periods {
-                try db.execute(sql: "DELETE FROM indicator_value WHERE period = ?", arguments: [period])
-                for definition in definitions {
-                    let byProvince = results[period]?[definition.id] ?? [:]
+            for definition in definitions {
+                var byPeriod: [String: [String: (Double?, Double?)]] = [:]
+                for row in try Row.fetchAll(db, sql: definition.sql) {
+                    guard let period: String = row["period"], wanted.contains(period),
+                          let province: String = row["province_code"] else { continue }
+                    byPeriod[period, default: [:]][province] = (row["numerator"], row["denominator"])
+                }
+                for period in periods {
+                    try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ?",
+                                   arguments: [period, definition.id])
+                    var byProvince = byPeriod[period] ?? [:]
+                    let national = byProvince.removeValue(forKey: Self.nationalCode) ?? pooled(Array(byProvince.values))
                     for province in provinces {
                         let (numerator, denominator) = byProvince[province] ?? (nil, nil)
                         try insert.execute(arguments: [period, province, definition.id, definition.name, numerator,
                                                        denominator, ratio(numerator, denominator)])
                         summary.rows += 1
                     }
-                    let national = pooled(Array(byProvince.values))
                     try insert.execute(arguments: [period, Self.nationalCode, definition.id, definition.name, national.0,
                                                    national.1, ratio(national.0, national.1)])
                     summary.rows += 1
                 }
+            }
+            for period in periods {
                 try PeriodState.aggregated(period, db)
                 try PeriodState.markForExport([period], db)
-                summary.files += 1
             }
+            summary.files = periods.count
         }
         if summary.files == 0 { summary.note = "không có kỳ nào cần tính lại" }
         return summary
@@ -79,5 +81,17 @@ public struct AggregateStage: Stage {
     func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
         guard let numerator, let denominator, denominator != 0 else { return nil }
         return numerator / denominator
+    }
+}
+
+/// The components of I14 dt_index, copied from the pipeline file for its SQL to read.
+enum DTIndexWeights {
+    static func store(_ index: DTIndexConfig, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM dt_index_weight")
+        for component in index.components {
+            try db.execute(sql: "INSERT INTO dt_index_weight (component, weight, direction) VALUES (?, ?, ?)",
+                           arguments: [component.indicator, component.weight,
+                                       component.lowerIsBetter ? "lower_is_better" : "higher_is_better"])
+        }
     }
 }

@@ -41,10 +41,13 @@ public struct PipelineConfig: Sendable {
     public var deadlineDays: Int
     public var limits: Limits
     public var fileOverrides: [FileOverride]
+    public var dtIndex: DTIndexConfig
+    public var outliers: OutlierConfig
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
     static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
-                                         "on_row_error", "deadline_days", "limits", "file_overrides", "schema"]
+                                         "on_row_error", "deadline_days", "limits", "file_overrides", "schema",
+                                         "dt_index", "outliers"]
     static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
 
     private struct FileContents: Decodable {
@@ -60,6 +63,20 @@ public struct PipelineConfig: Sendable {
         var deadline_days: Int?
         var limits: LimitsContents?
         var file_overrides: [OverrideContents]?
+        var dt_index: [String: DTComponentContents]?
+        var outliers: OutlierContents?
+    }
+
+    private struct DTComponentContents: Decodable {
+        var weight: Double
+        var direction: String?
+    }
+
+    private struct OutlierContents: Decodable {
+        var robust_z: Double?
+        var max_change_vs_last_year: Double?
+        var history_quarters: Int?
+        var min_history: Int?
     }
 
     private struct OverrideContents: Decodable {
@@ -133,6 +150,24 @@ public struct PipelineConfig: Sendable {
             }
             overrides.append(FileOverride(pattern: entry.pattern, encoding: encoding, delimiter: delimiter))
         }
+        var dtIndex = DTIndexConfig.standard
+        if let components = contents.dt_index {
+            dtIndex = DTIndexConfig(components: try components.sorted { $0.key < $1.key }.map { id, entry in
+                guard entry.weight >= 0 else { throw ConfigError.invalid(path, "dt_index.\(id): weight must be ≥ 0") }
+                guard entry.direction == nil || ["higher_is_better", "lower_is_better"].contains(entry.direction!) else {
+                    throw ConfigError.invalid(path, "dt_index.\(id): direction is higher_is_better or lower_is_better")
+                }
+                return DTIndexConfig.Component(indicator: id, weight: entry.weight,
+                                               lowerIsBetter: entry.direction == "lower_is_better")
+            })
+        }
+        var outliers = OutlierConfig()
+        if let o = contents.outliers {
+            outliers.robustZ = o.robust_z ?? outliers.robustZ
+            outliers.maxChangeVsLastYear = o.max_change_vs_last_year ?? outliers.maxChangeVsLastYear
+            outliers.historyQuarters = o.history_quarters ?? outliers.historyQuarters
+            outliers.minHistory = o.min_history ?? outliers.minHistory
+        }
         return PipelineConfig(
             file: path,
             inbox: resolve(contents.inbox, "inbox"),
@@ -146,7 +181,9 @@ public struct PipelineConfig: Sendable {
             onRowError: contents.on_row_error ?? .rejectFile,
             deadlineDays: contents.deadline_days ?? 15,
             limits: limits,
-            fileOverrides: overrides)
+            fileOverrides: overrides,
+            dtIndex: dtIndex,
+            outliers: outliers)
     }
 
     /// The options the file checks run with under this pipeline file (the XSD compiled once here).

@@ -71,10 +71,11 @@ public struct ExportStage: Stage {
         }
         let quarters = try quartersOf(period, db)
         try write("completeness.csv.gz", columns: ["period", "province_code", "province_name", "dataset", "state", "on_time"],
-                  rows: try ReturnStatus.matrix(quarters: quarters, province: nil, reference: context.reference, db)
+                  rows: try ReturnStatus.matrix(quarters: quarters, province: nil, reference: context.reference,
+                                                asClosed: true, db)
                     .map(\.exportCells))
         try write("findings.csv.gz", columns: FindingRow.columns,
-                  rows: try FindingRow.fetch(quarters: quarters, province: nil, db).map(\.exportCells))
+                  rows: try FindingRow.fetch(quarters: quarters, province: nil, asClosed: true, db).map(\.exportCells))
         try writeManifest(period: period, folder: folder, files: written, quarters: quarters, db)
         return written.reduce(0) { $0 + $1.rows }
     }

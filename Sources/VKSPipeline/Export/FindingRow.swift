@@ -18,9 +18,9 @@ public struct FindingRow: Sendable, Equatable {
 
     /// Findings of files of the given quarters (nil: every file, those with unreadable names too),
     /// optionally only errors, ordered by province, file, line.
-    public static func fetch(quarters: [String]?, province: String?, errorsOnly: Bool = false,
+    public static func fetch(quarters: [String]?, province: String?, errorsOnly: Bool = false, asClosed: Bool = false,
                              _ db: Database) throws -> [FindingRow] {
-        var conditions: [String] = []
+        var conditions: [String] = asClosed ? [ReturnStatus.beforeClosure] : []
         var arguments: [any DatabaseValueConvertible] = []
         if let quarters {
             conditions.append("r.period IN (SELECT value FROM json_each(?))")

@@ -14,8 +14,15 @@ public struct ReturnStatus: Sendable, Equatable {
     /// 2025-Q3) arrived by the deadline. Nil otherwise.
     public let onTime: Bool?
 
-    /// Every province × dataset of the given quarters, missing ones included.
-    public static func matrix(quarters: [String], province: String?, reference: ReferenceData,
+    /// Files that arrived after their quarter closed do not count in what is exported for it, so a
+    /// closed quarter's exports come out the same at any later time.
+    static let beforeClosure = """
+        NOT EXISTS (SELECT 1 FROM period_closure c WHERE c.period = r.period AND r.id > c.last_file_id)
+        """
+
+    /// Every province × dataset of the given quarters, missing ones included. `asClosed` leaves out
+    /// files that came after a quarter was closed (exports); `status` shows everything.
+    public static func matrix(quarters: [String], province: String?, reference: ReferenceData, asClosed: Bool = false,
                               _ db: Database) throws -> [ReturnStatus] {
         struct Sent {
             let provinceCode: String
@@ -31,7 +38,7 @@ public struct ReturnStatus: Sendable, Equatable {
             let sent = try Row.fetchAll(db, sql: """
                 SELECT r.province_code, r.name_province_code, fr.dataset, r.status, r.on_time, fr.is_current
                 FROM file_return fr JOIN received_file r ON r.id = fr.file_id
-                WHERE r.period = ? AND r.province_code IS NOT NULL
+                WHERE r.period = ? AND r.province_code IS NOT NULL \(asClosed ? "AND " + beforeClosure : "")
                 ORDER BY r.id
                 """, arguments: [quarter]).map {
                 Sent(provinceCode: $0[0], nameProvinceCode: $0[1], dataset: $0[2], status: $0[3], onTime: $0[4],

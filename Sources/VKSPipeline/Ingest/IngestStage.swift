@@ -24,8 +24,16 @@ public struct IngestStage: Stage {
         for entry in listing.files {
             // Hash first: a file seen before (the usual case at night) is read once and never copied.
             let sha = try Archive.sha256(ofFile: entry.absolutePath)
-            if try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) != nil {
+            if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
                 known += 1
+                if seen.name != entry.relativePath {
+                    // The same bytes under another name: recorded once, for `history`.
+                    try context.warehouse.write { db in
+                        try db.execute(sql: """
+                            INSERT OR IGNORE INTO file_sighting (sha256, name, seen_at, run_id) VALUES (?, ?, ?, ?)
+                            """, arguments: [sha, entry.relativePath, context.clock.timestamp, context.runID])
+                    }
+                }
                 continue
             }
             let stored = try archive.store(from: entry.absolutePath)

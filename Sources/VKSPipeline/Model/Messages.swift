@@ -29,6 +29,9 @@ enum Messages {
     static func periodMalformed(_ text: String) -> String {
         "Kỳ báo cáo \"\(text)\" không hợp lệ: phải có dạng YYYY-Qn, ví dụ 2026-Q3."
     }
+    static func periodClosed(_ period: String, at time: String) -> String {
+        "Kỳ \(period) đã khóa sổ lúc \(time): không nhận thêm tệp. Nếu cần sửa số liệu, hãy liên hệ Cục 2 để mở lại kỳ."
+    }
     static func periodInFuture(_ period: Period) -> String {
         "Kỳ báo cáo \(period) chưa bắt đầu; không thể nhận báo cáo cho kỳ tương lai."
     }

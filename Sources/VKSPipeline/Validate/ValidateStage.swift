@@ -20,9 +20,19 @@ public struct ValidateStage: Stage {
         let checker = FileChecker(reference: context.reference,
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
+        let closures = try context.warehouse.read { try PeriodLock.closures($0) }
         for var file in files {
             let path = archive.path(of: file.sha256)
-            var result = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) })
+            var result: FileCheckResult
+            if let period = file.period, let closure = closures[period] {
+                // Kept in the archive and the ledger, refused with its reason; reopening takes it back.
+                result = FileCheckResult()
+                result.findings = [Finding(.periodClosed, dataset: file.dataset.flatMap(Dataset.init(rawValue:)),
+                                           value: period, message: Messages.periodClosed(period, at: closure.closedAt))]
+                result.fileRejected = true
+            } else {
+                result = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) })
+            }
             let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
             if let late = lateness.finding { result.findings.append(late) }
 

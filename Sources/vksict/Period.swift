@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VKSPipeline
+import VKSWarehouse
+
+extension VKSICT {
+    struct PeriodCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "period", abstract: "Close a quarter (no more files) or reopen it, with a reason.",
+            subcommands: [Close.self, Reopen.self])
+
+        struct Close: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Freeze a quarter: later files are refused (E_PERIOD_CLOSED, kept in the archive), its figures and exports stay as they are.")
+
+            @Argument(help: "The quarter (2026-Q3).")
+            var period: String
+
+            @Option(help: "Why (kept in the warehouse).")
+            var reason: String?
+
+            @OptionGroup var paths: PathOptions
+
+            func validate() throws {
+                guard Period(period) != nil else { throw ValidationError("expected a quarter such as 2026-Q3") }
+            }
+
+            func run() throws {
+                try withExitCodes {
+                    let context = try RunContext.open(config: try paths.config(), scope: .everything,
+                                                      logger: Logger(label: "vksict"), command: "period close")
+                    try context.warehouse.write { db in
+                        if try PeriodLock.closure(of: period.uppercased(), db) != nil {
+                            throw ValidationError("\(period) is already closed")
+                        }
+                        try PeriodLock.close(period.uppercased(), at: context.clock.timestamp, reason: reason, db)
+                    }
+                    print("Kỳ \(period.uppercased()) đã khóa sổ.")
+                }
+            }
+        }
+
+        struct Reopen: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Reopen a closed quarter; files refused because it was closed are checked again at the next run.")
+
+            @Argument(help: "The quarter (2026-Q3).")
+            var period: String
+
+            @Option(help: "Why it is reopened (required, kept in the warehouse).")
+            var reason: String
+
+            @OptionGroup var paths: PathOptions
+
+            func validate() throws {
+                guard Period(period) != nil else { throw ValidationError("expected a quarter such as 2026-Q3") }
+                guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason is required") }
+            }
+
+            func run() throws {
+                try withExitCodes {
+                    let context = try RunContext.open(config: try paths.config(), scope: .everything,
+                                                      logger: Logger(label: "vksict"), command: "period reopen")
+                    let requeued = try context.warehouse.write { db -> Int in
+                        guard try PeriodLock.closure(of: period.uppercased(), db) != nil else {
+                            throw ValidationError("\(period) is not closed")
+                        }
+                        let count = try PeriodLock.reopen(period.uppercased(), at: context.clock.timestamp, reason: reason, db)
+                        try PeriodState.markForAggregate([period.uppercased(), String(period.prefix(4))], db)
+                        return count
+                    }
+                    print("Kỳ \(period.uppercased()) đã mở lại; \(requeued) tệp bị từ chối vì khóa sổ sẽ được kiểm tra lại ở lần chạy tới.")
+                }
+            }
+        }
+    }
+}
