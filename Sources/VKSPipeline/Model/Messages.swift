@@ -131,6 +131,31 @@ enum Messages {
         let more = occurrences > 1 ? " (\(occurrences) dòng, tính từ dòng này)" : ""
         return "Giá trị \"\(raw)\" được hiểu là mã \"\(code)\"\(more); nên ghi đúng mã."
     }
+    /// Vietnamese number writing for messages: 1.234.567,5.
+    static func vietnamese(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        let whole = Int64(rounded.magnitude.rounded(.down))
+        let tenth = Int64(((rounded.magnitude - Double(whole)) * 10).rounded())
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "." + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return (rounded < 0 ? "-" : "") + digits + grouped + (tenth > 0 ? ",\(tenth)" : "")
+    }
+    static func outlierVersusLastYear(_ figure: String, value: Double, previous: Double, lastYear: Period, ratio: Double,
+                                      limit: Double) -> String {
+        "Tổng \(figure) = \(vietnamese(value)) so với \(vietnamese(previous)) cùng kỳ năm trước (\(lastYear)): "
+            + (ratio > 1 ? "gấp \(vietnamese(ratio)) lần" : "chỉ bằng \(vietnamese(ratio * 100))%")
+            + ", vượt ngưỡng \(vietnamese(limit)) lần. Không phải lỗi: hãy kiểm tra lại số liệu."
+    }
+    static func outlierVersusHistory(_ figure: String, value: Double, median: Double, mad: Double, quarters: Int,
+                                     z: Double, limit: Double) -> String {
+        "Tổng \(figure) = \(vietnamese(value)) khác thường so với \(quarters) kỳ trước: trung vị \(vietnamese(median)), "
+            + "độ lệch tuyệt đối trung vị \(vietnamese(mad)), điểm lệch chuẩn hoá \(vietnamese(z)) vượt ngưỡng ±\(vietnamese(limit)). "
+            + "Không phải lỗi: hãy kiểm tra lại số liệu."
+    }
     static func late(deadline: CivilDate, arrived: CivilDate) -> String {
         "Tệp nhận ngày \(arrived), sau hạn nộp \(deadline)."
     }

@@ -22,6 +22,7 @@ public struct NormalizeStage: Stage {
         let checker = FileChecker(reference: context.reference,
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
+        let plausibility = PlausibilityCheck(config: context.config.outliers)
         for var file in files {
             guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
                   let fileID = file.id
@@ -42,11 +43,19 @@ public struct NormalizeStage: Stage {
                     try writers[row.dataset]!.insert(row)
                     loaded[row.dataset, default: 0] += 1
                 }
+                var outliers: [Finding] = []
                 for (dataset, rows) in loaded.sorted(by: { $0.key < $1.key }) {
                     try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: rows,
                                                 nameProvinceCode: nameProvince, period: period, db)
                     summary.rows += rows
+                    if let quarter = Period(period) {
+                        outliers += try plausibility.findings(dataset: dataset, province: province, quarter: quarter, db)
+                    }
                 }
+                try db.execute(sql: "DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
+                try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
+                file.warnings = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'",
+                                                 arguments: [fileID]) ?? file.warnings
                 file.loadedAt = context.clock.timestamp
                 try file.update(db)
                 try PeriodState.markForAggregate([period, String(period.prefix(4))], db)

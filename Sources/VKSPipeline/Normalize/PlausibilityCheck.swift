@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// W_OUTLIER (SPEC §5, issue 5): a province's headline figures against its own history, after the
+/// return is loaded. Never an error; the message gives the value, what was expected, and why.
+///
+/// Two tests: the same quarter last year (a change beyond `maxChangeVsLastYear` either way), and a
+/// robust score over the province's recent quarters — the median and the median absolute deviation
+/// (MAD), as modified z = 0.6745 × (x − median) / MAD — which one wild quarter in the history cannot
+/// drag about, unlike mean ± σ. A history whose MAD is 0 (constant, or mostly zeros) gives no robust
+/// score rather than flagging every change.
+struct PlausibilityCheck {
+    let config: OutlierConfig
+
+    /// The figures looked at per dataset, each a sum over the province's units.
+    static let figures: [Dataset: [String]] = [
+        .staffing: ["total_staff", "it_staff"], .hardware: ["quantity", "in_use"],
+        .software: ["accounts", "active_users"], .spending: ["allocated", "spent"],
+    ]
+
+    func findings(dataset: Dataset, province: String, quarter: Period, _ db: Database) throws -> [Finding] {
+        let figures = Self.figures[dataset]!
+        // Each quarter's totals from the current returns of today's province (former provinces pooled).
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT r.period, \(figures.map { "SUM(f.\($0))" }.joined(separator: ", "))
+            FROM \(dataset.rawValue)_fact f
+            JOIN file_return fr ON fr.file_id = f.file_id AND fr.dataset = ? AND fr.is_current = 1
+            JOIN received_file r ON r.id = f.file_id
+            WHERE r.province_code = ?
+            GROUP BY r.period
+            """, arguments: [dataset.rawValue, province])
+        var series: [Period: [Double?]] = [:]
+        for row in rows {
+            guard let period = Period(row[0] as String) else { continue }
+            series[period] = (0..<figures.count).map { row[$0 + 1] as Double? }
+        }
+        guard let current = series[quarter] else { return [] }
+        let earlier = series.keys.filter { $0 < quarter }.sorted().suffix(config.historyQuarters)
+        let lastYear = Period(year: quarter.year - 1, quarter: quarter.quarter)!
+
+        var found: [Finding] = []
+        for (index, figure) in figures.enumerated() {
+            guard let value = current[index] else { continue }
+            if let previous = series[lastYear]?[index], previous > 0, value > 0 {
+                let ratio = value / previous
+                if ratio > config.maxChangeVsLastYear || ratio < 1 / config.maxChangeVsLastYear {
+                    found.append(Finding(.outlier, dataset: dataset, column: figure, value: Self.number(value),
+                                         message: Messages.outlierVersusLastYear(figure, value: value, previous: previous,
+                                                                                 lastYear: lastYear, ratio: ratio,
+                                                                                 limit: config.maxChangeVsLastYear)))
+                    continue
+                }
+            }
+            let history = earlier.compactMap { series[$0]?[index] }
+            guard history.count >= config.minHistory else { continue }
+            let median = Self.median(history)
+            let mad = Self.median(history.map { abs($0 - median) })
+            guard mad > 0 else { continue }
+            let z = 0.6745 * (value - median) / mad
+            if abs(z) > config.robustZ {
+                found.append(Finding(.outlier, dataset: dataset, column: figure, value: Self.number(value),
+                                     message: Messages.outlierVersusHistory(figure, value: value, median: median, mad: mad,
+                                                                            quarters: history.count, z: z,
+                                                                            limit: config.robustZ)))
+            }
+        }
+        return found
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    static func number(_ value: Double) -> String { ExportStage.format(value) }
+}
