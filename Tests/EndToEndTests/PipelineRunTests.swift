@@ -163,10 +163,13 @@ struct PipelineRunTests {
                 #expect(try first.bytes(path) == second.bytes(path), "\(path)")
             }
         }
+        for path in ["exports/2026/coverage.csv.gz", "exports/2026-Q3/feedback/01_2026-Q3.csv"] {
+            #expect(try first.bytes(path) == second.bytes(path), "\(path)")
+        }
         // The manifest lists each file's SHA-256 and row count.
         let manifest = try JSONSerialization.jsonObject(with: try first.bytes("exports/2026-Q3/manifest.json")) as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]]
-        #expect(files?.count == 6)
+        #expect(files?.count == 8)   // six exports and two provinces' feedback files
         #expect((files?.first?["sha256"] as? String)?.count == 64)
         #expect((manifest?["inputs"] as? [Any])?.count == 7)
     }

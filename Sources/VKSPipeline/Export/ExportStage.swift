@@ -76,7 +76,19 @@ public struct ExportStage: Stage {
                     .map(\.exportCells))
         try write("findings.csv.gz", columns: FindingRow.columns,
                   rows: try FindingRow.fetch(quarters: quarters, province: nil, asClosed: true, db).map(\.exportCells))
-        try writeManifest(period: period, folder: folder, files: written, quarters: quarters, db)
+        var incomplete: [String] = []
+        if period.count == 4 {
+            let coverage = try YearCoverage.rows(year: period, reference: context.reference, db)
+            try write("coverage.csv.gz", columns: YearCoverage.columns, rows: coverage.map(\.exportCells))
+            incomplete = Array(Set(coverage.filter { !$0.complete }.map(\.provinceCode))).sorted()
+        } else {
+            for feedback in try FeedbackWriter(context: context, checkOptions: context.checkOptions)
+                .write(quarter: period, folder: folder, db) {
+                written.append(WrittenFile(name: feedback.name, sha256: feedback.sha256, rows: feedback.rows,
+                                           columns: ["dong", "ma_loi", "noi_dung_loi"]))
+            }
+        }
+        try writeManifest(period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
         return written.reduce(0) { $0 + $1.rows }
     }
 
@@ -119,7 +131,7 @@ public struct ExportStage: Stage {
     }
 
     private func writeManifest(period: String, folder: String, files: [WrittenFile], quarters: [String],
-                               _ db: Database) throws {
+                               incomplete: [String], _ db: Database) throws {
         // Inputs: the current files counted in this period, and the run that last loaded one of them.
         let inputs = try Row.fetchAll(db, sql: """
             SELECT r.name, r.sha256, fr.dataset, r.province_code, r.run_id
@@ -131,6 +143,11 @@ public struct ExportStage: Stage {
         var json = "{\n"
         json += "  \"period\": \(JSON.string(period)),\n"
         json += "  \"run_id\": \(JSON.string(runID)),\n"
+        if period.count == 4 {
+            // A year's figures are final only when every province sent every quarter (coverage.csv.gz).
+            json += "  \"complete\": \(incomplete.isEmpty),\n"
+            json += "  \"incomplete_provinces\": \(JSON.array(incomplete)),\n"
+        }
         json += "  \"tool\": \"vksict\",\n  \"version\": \(JSON.string(Self.toolVersion)),\n"
         json += "  \"files\": [\n" + files.map { file in
             "    {\"name\": \(JSON.string(file.name)), \"sha256\": \(JSON.string(file.sha256)), "

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import VKSReaders
+import VKSWarehouse
+
+/// `feedback/<province>_<period>.csv`: for every province with findings in a quarter, its own rows in
+/// their own order with the finding codes and messages beside them, ready to open in Excel and fix
+/// (issue 5). Never capped: every row and every finding is in it, and the first line counts them.
+struct FeedbackWriter {
+    let context: RunContext
+    let checkOptions: CheckOptions
+
+    struct Written {
+        let name: String
+        let sha256: String
+        let rows: Int
+    }
+
+    /// Writes the feedback files of a quarter into `folder/feedback/`, removing stale ones.
+    func write(quarter: String, folder: String, _ db: Database) throws -> [Written] {
+        let findings = try FindingRow.fetch(quarters: [quarter], province: nil, asClosed: true, db)
+        guard !findings.isEmpty || FileManager.default.fileExists(atPath: folder + "/feedback") else { return [] }
+        let files = try ReceivedFile.filter(Column("period") == quarter).order(Column("id")).fetchAll(db)
+            .filter { file in findings.contains { $0.file == file.name } }
+        try FileManager.default.createDirectory(atPath: folder + "/feedback", withIntermediateDirectories: true)
+        var written: [Written] = []
+        let byProvince = Dictionary(grouping: files, by: { $0.nameProvinceCode ?? "00" })
+        for province in byProvince.keys.sorted() {
+            let name = "feedback/\(province)_\(quarter).csv"
+            let mine = byProvince[province]!
+            let file = try AtomicFile(path: folder + "/" + name)
+            let hashing = HashingSink(destination: file)
+            try hashing.write([0xEF, 0xBB, 0xBF])
+            let all = findings.filter { finding in mine.contains { $0.name == finding.file } }
+            let errors = all.filter { $0.severity == "error" }.count
+            var rows = 0
+            try hashing.write(line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
+                                          + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
+                                          + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
+                                          + "cho biết cần sửa gì.")]))
+            for received in mine {
+                rows += try section(received, findings: all.filter { $0.file == received.name }, into: hashing)
+            }
+            try file.commit()
+            written.append(Written(name: name, sha256: hashing.hexDigest, rows: rows))
+        }
+        // A province whose findings went away (a reopened quarter) keeps no stale file.
+        let current = Set(written.map { String($0.name.dropFirst("feedback/".count)) })
+        for stale in try FileManager.default.contentsOfDirectory(atPath: folder + "/feedback")
+            where stale.hasSuffix(".csv") && !current.contains(stale) {
+            try FileManager.default.removeItem(atPath: folder + "/feedback/" + stale)
+        }
+        return written
+    }
+
+    /// One file's section: its findings without a line, then its header and every row with its findings.
+    private func section(_ received: ReceivedFile, findings: [FindingRow], into sink: ByteSink) throws -> Int {
+        let errors = findings.filter { $0.severity == "error" }.count
+        try sink.write(line([]))
+        try sink.write(line([.text("Tệp: \(received.name) — \(received.status == .accepted ? "đã nhận" : "bị từ chối"): "
+                                   + "\(errors) lỗi, \(findings.count - errors) cảnh báo")]))
+        for finding in findings where finding.line == nil {
+            try sink.write(line([.text("Lỗi chung của tệp"), .text(finding.code), .text(finding.message)]))
+        }
+        let byLine = Dictionary(grouping: findings.filter { $0.line != nil }, by: { $0.line! })
+        var rows = 0
+        try readRows(received) { lineNumber, cells, isHeader in
+            let here = byLine[lineNumber] ?? []
+            let codes = here.map(\.code).joined(separator: "; ")
+            let messages = here.map { ($0.column.map { "[\($0)] " } ?? "") + $0.message }.joined(separator: " | ")
+            let lead: [ExportCell] = isHeader
+                ? [.text("dong"), .text("ma_loi"), .text("noi_dung_loi")]
+                : [.number(String(lineNumber)), codes.isEmpty ? .empty : .text(codes), messages.isEmpty ? .empty : .text(messages)]
+            try sink.write(line(lead + cells.map { .text($0) }))
+            if !isHeader { rows += 1 }
+        }
+        return rows
+    }
+
+    /// The file's rows as written (decoded), header first; XML rows laid out in the dataset's columns.
+    private func readRows(_ received: ReceivedFile, _ body: (Int, [String], Bool) throws -> Void) throws {
+        let path = Archive(folder: context.config.archive).path(of: received.sha256)
+        let baseName = String(received.name.split(separator: "/").last ?? "")
+        guard let name = SubmissionName(fileName: baseName) else { return }
+        do {
+            if name.dataset != nil {
+                let (reader, dialect) = try CSVInput.open({ try FileByteSource(path: path) }, gzip: name.isGzip,
+                                                          maxFileBytes: checkOptions.limits.maxFileBytes,
+                                                          limits: checkOptions.limits.csv,
+                                                          overrides: FileOverride.resolve(checkOptions.fileOverrides, for: baseName))
+                var headerDone = false
+                while let record = try reader.next() {
+                    if record.isBlank && record.count <= 1 { continue }
+                    let cells = record.strings.map { dialect.encoding.needsComposition ? Text.composed($0) : $0 }
+                    try body(record.position.line, cells, !headerDone)
+                    headerDone = true
+                }
+            } else {
+                let raw = try FileByteSource(path: path)
+                let source: ByteSource = name.isGzip ? try GzipInflateSource(upstream: raw, limit: checkOptions.limits.maxFileBytes) : raw
+                let reader = XMLSubmissionReader(source: source, schema: nil)
+                var dataset = ""
+                while let event = try reader.next() {
+                    guard case .row(let row) = event, let schema = Dataset(rawValue: row.dataset)?.schema else { continue }
+                    if row.dataset != dataset {
+                        dataset = row.dataset
+                        try body(0, schema.columns.map(\.name), true)
+                    }
+                    try body(row.line, FileChecker.record(row, schema: schema).strings, false)
+                }
+            }
+        } catch is ReaderError {
+            return   // unreadable files have only their file-level findings in the feedback
+        }
+    }
+
+    private func line(_ cells: [ExportCell]) -> String {
+        cells.map(\.csvText).joined(separator: ",") + "\r\n"
+    }
+}
