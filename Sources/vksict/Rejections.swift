@@ -17,6 +17,9 @@ extension VKSICT {
         @Option(help: "text or csv.")
         var format: Format = .text
 
+        @Flag(help: "Warnings too (W_OUTLIER, W_LATE, W_ALIAS…), not only errors.")
+        var warnings = false
+
         func run() throws {
             try withExitCodes {
                 let config = try paths.config()
@@ -26,7 +29,7 @@ extension VKSICT {
                     let quarters = try filter.periods.map { _ in
                         try PeriodState.allPeriods(db).filter { $0.count == 7 && filter.includes(period: $0) }
                     }
-                    return try FindingRow.fetch(quarters: quarters, province: filter.province, errorsOnly: true, db)
+                    return try FindingRow.fetch(quarters: quarters, province: filter.province, errorsOnly: !warnings, db)
                 }
                 switch format {
                 case .csv:

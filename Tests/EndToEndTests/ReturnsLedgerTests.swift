@@ -118,7 +118,11 @@ struct OutlierTests {
                                 "unit_code,total_staff,procurators,it_staff\n79,\(total),\(total / 2),\(itStaff[quarter] ?? 0)\n")
         }
         #expect(try workdir.vksict("run").status == 0)
-        return try workdir.exportRows("2026-Q2", "findings.csv.gz").filter { $0.count > 6 && $0[6] == "W_OUTLIER" }
+        let found = try workdir.exportRows("2026-Q2", "findings.csv.gz").filter { $0.count > 6 && $0[6] == "W_OUTLIER" }
+        // The same warnings from the command line.
+        let listed = try workdir.vksict("rejections", "--warnings", "--period", "2026-Q2").stdout
+        #expect(listed.components(separatedBy: "W_OUTLIER").count - 1 == found.count)
+        return found
     }
 
     static let quarters = ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
