@@ -17,7 +17,7 @@ struct VKSICT: ParsableCommand {
         subcommands: [
             Run.self, Ingest.self, Validate.self, Normalize.self, Aggregate.self, Export.self,
             Status.self, Rejections.self, History.self, PeriodCommand.self, Inspect.self, Check.self, Sample.self,
-            Schema.self,
+            Schema.self, Report.self,
         ]
     )
 }

@@ -42,12 +42,14 @@ public struct PipelineConfig: Sendable {
     public var limits: Limits
     public var fileOverrides: [FileOverride]
     public var dtIndex: DTIndexConfig
+    /// Whether `export` also writes `report.html` into each period's folder.
+    public var report: Bool
     public var outliers: OutlierConfig
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
     static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
                                          "on_row_error", "deadline_days", "limits", "file_overrides", "schema",
-                                         "dt_index", "outliers"]
+                                         "dt_index", "outliers", "report"]
     static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
 
     private struct FileContents: Decodable {
@@ -65,6 +67,7 @@ public struct PipelineConfig: Sendable {
         var file_overrides: [OverrideContents]?
         var dt_index: [String: DTComponentContents]?
         var outliers: OutlierContents?
+        var report: Bool?
     }
 
     private struct DTComponentContents: Decodable {
@@ -183,6 +186,7 @@ public struct PipelineConfig: Sendable {
             limits: limits,
             fileOverrides: overrides,
             dtIndex: dtIndex,
+            report: contents.report ?? false,
             outliers: outliers)
     }
 

@@ -88,6 +88,10 @@ public struct ExportStage: Stage {
                                            columns: ["dong", "ma_loi", "noi_dung_loi"]))
             }
         }
+        if context.config.report {
+            let sha = try ReportWriter.write(period: period, to: folder + "/report.html", reference: context.reference, db)
+            written.append(WrittenFile(name: "report.html", sha256: sha, rows: 0, columns: []))
+        }
         try writeManifest(period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
         return written.reduce(0) { $0 + $1.rows }
     }

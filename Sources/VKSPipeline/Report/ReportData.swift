@@ -1,0 +1,48 @@
+import GRDB
+import VKSWarehouse
+
+/// Everything the report shows, read from the warehouse in one go.
+struct ReportData: Sendable {
+    struct Value: Sendable {
+        let provinceCode: String
+        let value: Double?
+    }
+
+    let period: String
+    let provinces: [Province]
+    let completeness: [ReturnStatus]
+    /// Province → finding code → count (errors and warnings of the quarter's files).
+    let findingCounts: [String: [String: Int]]
+    /// Indicator → values per province, national (`00`) included.
+    let indicators: [String: [Value]]
+    /// Indicator → national value per quarter in the warehouse, oldest first.
+    let trends: [String: [(period: String, value: Double?)]]
+    let closedAt: String?
+
+    static func load(period: String, reference: ReferenceData, _ db: Database) throws -> ReportData {
+        let quarters = period.count == 7 ? [period]
+            : try String.fetchAll(db, sql: "SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY 1",
+                                  arguments: [period])
+        let completeness = try ReturnStatus.matrix(quarters: quarters, province: nil, reference: reference, asClosed: true, db)
+        var counts: [String: [String: Int]] = [:]
+        for finding in try FindingRow.fetch(quarters: quarters, province: nil, asClosed: true, db) {
+            counts[finding.provinceCode ?? "?", default: [:]][finding.code, default: 0] += 1
+        }
+        var indicators: [String: [Value]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT indicator, province_code, value FROM indicator_value WHERE period = ? ORDER BY indicator, province_code
+            """, arguments: [period]) {
+            indicators[row[0], default: []].append(Value(provinceCode: row[1], value: row[2]))
+        }
+        var trends: [String: [(String, Double?)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT indicator, period, value FROM indicator_value
+            WHERE province_code = '00' AND length(period) = 7 ORDER BY indicator, period
+            """) {
+            trends[row[0], default: []].append((row[1], row[2]))
+        }
+        return ReportData(period: period, provinces: reference.provinces, completeness: completeness,
+                          findingCounts: counts, indicators: indicators, trends: trends,
+                          closedAt: try PeriodLock.closure(of: period, db)?.closedAt)
+    }
+}

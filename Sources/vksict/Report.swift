@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import VKSPipeline
+import VKSWarehouse
+
+extension VKSICT {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the HTML report of a period: completeness, findings, indicators by province, trends.",
+            discussion: "One self-contained file in Vietnamese (inline SVG and CSS, no script) that opens offline.")
+
+        @Option(help: "The period: a quarter (2026-Q3) or a year (2026).")
+        var period: String
+
+        @Option(name: .customLong("out"), help: "Where to write the report.")
+        var output = "report.html"
+
+        @Option(help: "Pipeline file.")
+        var pipeline = "pipelines/nightly.yaml"
+
+        @Option(help: "Warehouse SQLite file (overrides the pipeline file).")
+        var db: String?
+
+        func validate() throws {
+            guard Period(period.uppercased()) != nil || (period.count == 4 && Int(period) != nil) else {
+                throw ValidationError("--period \(period): expected a quarter such as 2026-Q3 or a year such as 2026")
+            }
+        }
+
+        func run() throws {
+            try withExitCodes {
+                var config = try PipelineConfig.load(pipeline)
+                config.override(warehouse: db)
+                let reference = try ReferenceData.load(from: config.reference)
+                let warehouse = try Warehouse(path: config.warehouse)
+                try warehouse.read { try ReportWriter.write(period: period.uppercased(), to: output, reference: reference, $0) }
+                standardError("report: \(output)")
+            }
+        }
+    }
+}
