@@ -60,14 +60,16 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Print nothing when all went well (for cron).")
     var quiet = false
 
+    /// Text: warnings and errors only (file events would drown cron's mail); JSON: every event.
     func makeLogger() -> Logger {
-        var logger = Logger(label: "vksict") { label in StreamLogHandler.standardError(label: label) }
-        logger.logLevel = quiet ? .error : .info
+        var logger = Logger(label: "vksict") { _ in
+            EventLogHandler(format: logFormat, logLevel: logFormat == .json ? .info : .warning)
+        }
+        logger.logLevel = logFormat == .json && !quiet ? .info : .warning
         return logger
     }
 
     func report(_ summary: StageSummary, runID: String) {
-        guard !quiet else { return }
         switch logFormat {
         case .text:
             standardError(summary.line)

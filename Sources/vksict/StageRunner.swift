@@ -2,17 +2,28 @@ import ArgumentParser
 import VKSPipeline
 
 /// Runs stages in order on one warehouse, reports each, and exits 65 when a file was rejected.
+///
+/// With `--quiet` (cron) nothing is printed when all went well; when something needs a person, the
+/// stage summaries are printed after all, with where to look next.
 func runStages(_ stages: [any Stage], command: String, paths: PathOptions, pipelineFile: String? = nil,
                scope: Scope, output: OutputOptions) throws {
     try withExitCodes {
         let config = try paths.config(pipelineFile: pipelineFile)
-        let context = try RunContext.open(config: config, scope: scope, logger: output.makeLogger(), command: command)
+        let context = try RunContext.open(config: config, scope: scope, logger: output.makeLogger(), command: command,
+                                          progress: TerminalProgress.ifTerminal(output))
         var rejected = 0
+        var held: [StageSummary] = []
         for stage in stages {
             let summary = try stage.execute(context)
-            output.report(summary, runID: context.runID)
+            if output.quiet { held.append(summary) } else { output.report(summary, runID: context.runID) }
             if stage is ValidateStage { rejected += summary.rejected }
         }
-        if rejected > 0 { throw ExitStatus.rejected }
+        if rejected > 0 {
+            for summary in held { output.report(summary, runID: context.runID) }
+            if output.logFormat == .text {
+                standardError("vksict: \(rejected) tệp bị từ chối — xem: vksict rejections (run \(context.runID))")
+            }
+            throw ExitStatus.rejected
+        }
     }
 }

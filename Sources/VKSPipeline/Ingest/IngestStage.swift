@@ -21,7 +21,8 @@ public struct IngestStage: Stage {
         }
         let archive = Archive(folder: context.config.archive)
         var known = 0
-        for entry in listing.files {
+        for (index, entry) in listing.files.enumerated() {
+            context.progress?.advance(stage: name, done: index, total: listing.files.count, rows: 0)
             // Hash first: a file seen before (the usual case at night) is read once and never copied.
             let sha = try Archive.sha256(ofFile: entry.absolutePath)
             if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
@@ -45,7 +46,14 @@ public struct IngestStage: Stage {
                 try file.insert(db)
                 return true
             }
-            if isNew { summary.files += 1 } else { known += 1 }
+            if isNew {
+                summary.files += 1
+                context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)",
+                                                       "file": "\(entry.relativePath)", "sha256": "\(stored.sha256)",
+                                                       "bytes": .stringConvertible(stored.size)])
+            } else {
+                known += 1
+            }
         }
         if summary.files == 0 { summary.note = "không có tệp mới (\(known) tệp đã nhận trước đây)" }
         else if known > 0 { summary.note = "\(known) tệp đã nhận trước đây được bỏ qua" }

@@ -23,7 +23,7 @@ public struct NormalizeStage: Stage {
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let plausibility = PlausibilityCheck(config: context.config.outliers)
-        for var file in files {
+        for (index, var file) in files.enumerated() {
             guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
                   let fileID = file.id
             else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
@@ -61,6 +61,9 @@ public struct NormalizeStage: Stage {
                 try PeriodState.markForAggregate([period, String(period.prefix(4))], db)
             }
             summary.files += 1
+            context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
+                                                   "rows": .stringConvertible(summary.rows)])
+            context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
         }
         if files.isEmpty { summary.note = "không có tệp mới để nạp" }
         return summary

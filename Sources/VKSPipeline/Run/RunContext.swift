@@ -56,12 +56,16 @@ public struct RunContext: Sendable {
     public let logger: Logger
     /// What every file check of the run uses: limits, today, overrides, the compiled XSD.
     public let checkOptions: CheckOptions
+    /// Draws long stages on a terminal; nil elsewhere.
+    public let progress: (any StageProgress)?
     /// Held for as long as the context lives: only one writer at a time.
     let lock: RunLock?
 
     public init(config: PipelineConfig, reference: ReferenceData, warehouse: Warehouse, runID: String,
-                clock: Clock, scope: Scope, logger: Logger, checkOptions: CheckOptions, lock: RunLock? = nil) {
+                clock: Clock, scope: Scope, logger: Logger, checkOptions: CheckOptions,
+                progress: (any StageProgress)? = nil, lock: RunLock? = nil) {
         self.lock = lock
+        self.progress = progress
         self.checkOptions = checkOptions
         self.config = config
         self.reference = reference
@@ -75,7 +79,7 @@ public struct RunContext: Sendable {
     /// Takes the warehouse lock, opens the warehouse named by the configuration and brings its
     /// reference data up to date. Throws `RunLock.LockError.held` at once if another run is writing.
     public static func open(config: PipelineConfig, scope: Scope, logger: Logger, command: String,
-                            clock: Clock = .system) throws -> RunContext {
+                            progress: (any StageProgress)? = nil, clock: Clock = .system) throws -> RunContext {
         let runID = makeRunID(clock.now())
         let lock = try RunLock(warehouse: config.warehouse, runID: runID, command: command)
         let reference = try ReferenceData.load(from: config.reference)
@@ -83,7 +87,7 @@ public struct RunContext: Sendable {
         try ReferenceLoader.synchronise(reference, into: warehouse, at: clock.timestamp)
         return RunContext(config: config, reference: reference, warehouse: warehouse, runID: runID,
                           clock: clock, scope: scope, logger: logger,
-                          checkOptions: try config.checkOptions(today: clock.today), lock: lock)
+                          checkOptions: try config.checkOptions(today: clock.today), progress: progress, lock: lock)
     }
 
     /// `20261129T013000Z-7f3a`: sortable by time, unique enough for one warehouse.
@@ -133,7 +137,9 @@ extension Stage {
         var summary: StageSummary
         do {
             summary = try run(context)
+            context.progress?.finish(stage: name)
         } catch {
+            context.progress?.finish(stage: name)
             try? context.warehouse.write { db in
                 try RunLog.finish(runID: context.runID, stage: name, at: context.clock.timestamp, files: 0, rows: 0,
                                   rejected: 0, outcome: "failed: \(error)", db)

@@ -21,7 +21,8 @@ public struct ValidateStage: Stage {
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let closures = try context.warehouse.read { try PeriodLock.closures($0) }
-        for var file in files {
+        for (index, var file) in files.enumerated() {
+            let started = Date()
             let path = archive.path(of: file.sha256)
             var result: FileCheckResult
             if let period = file.period, let closure = closures[period] {
@@ -60,6 +61,13 @@ public struct ValidateStage: Stage {
             summary.files += 1
             summary.rows += result.rowsTotal
             if rejected { summary.rejected += 1 }
+            context.logger.info("file", metadata: [
+                "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)", "status": "\(file.status.rawValue)",
+                "rows": .stringConvertible(result.rowsTotal), "errors": .stringConvertible(result.errorCount),
+                "warnings": .stringConvertible(result.warningCount),
+                "seconds": .stringConvertible(Date().timeIntervalSince(started)),
+            ])
+            context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
         }
         if files.isEmpty { summary.note = "không có tệp chờ kiểm tra" }
         return summary
