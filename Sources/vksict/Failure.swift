@@ -13,6 +13,10 @@ enum ExitStatus {
     static let locked = ExitCode(75)
 }
 
+/// What an operator should know after a write failure (disk full, a file-size limit, permissions).
+let ioHint = "vksict: the step that failed was rolled back and every file is whole; "
+    + "free space (or fix permissions) and run again: the run resumes where it stopped."
+
 /// Runs a command body and turns what it throws into a message and a sysexits code.
 func withExitCodes(_ body: () throws -> Void) throws {
     do {
@@ -39,6 +43,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
         throw ExitStatus.internalError
     } catch let error as WriterError {
         standardError("vksict: write failed: \(error)")
+        standardError(ioHint)
         throw ExitStatus.ioError
     } catch let error as ReaderError {
         standardError("vksict: read failed: \(error)")
@@ -46,7 +51,9 @@ func withExitCodes(_ body: () throws -> Void) throws {
     } catch let error as DatabaseError {
         standardError("vksict: warehouse error: \(error)")
         let ioCodes: Set<Int32> = [10, 13, 14]  // SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
-        throw ioCodes.contains(error.resultCode.primaryResultCode.rawValue) ? ExitStatus.ioError : ExitStatus.internalError
+        guard ioCodes.contains(error.resultCode.primaryResultCode.rawValue) else { throw ExitStatus.internalError }
+        standardError(ioHint)
+        throw ExitStatus.ioError
     } catch let error as CocoaError {
         standardError("vksict: \(error.localizedDescription)")
         throw error.code == .fileReadNoSuchFile ? ExitStatus.inputMissing : ExitStatus.ioError

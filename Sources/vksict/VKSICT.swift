@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 /// `vksict`: the ICT statistics pipeline of the Supreme People's Procuracy.
 ///
@@ -20,4 +21,16 @@ struct VKSICT: ParsableCommand {
             Schema.self, Report.self,
         ]
     )
+
+    /// A file-size limit (ulimit -f) must end in a write error we report (exit 74), not in SIGXFSZ
+    /// killing the process half-way.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -49,6 +49,8 @@ public struct ExportStage: Stage {
     private func export(period: String, context: RunContext, _ db: Database) throws -> Int {
         let folder = context.config.exports + "/" + period
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        AtomicFile.removeLeftovers(in: folder)
+        AtomicFile.removeLeftovers(in: folder + "/feedback")
         // The manifest vouches for the files beside it: take it away before replacing any of them, so
         // a run killed half-way leaves a folder without a manifest (owed, redone next run), never a
         // manifest over mismatched files.

@@ -21,17 +21,16 @@ public struct Archive: Sendable {
         public let size: Int64
     }
 
-    /// The SHA-256 of a file, read in chunks.
-    public static func sha256(ofFile path: String) throws -> String {
+    /// The SHA-256 of a stream, read in chunks.
+    public static func sha256(of source: ByteSource) throws -> String {
         var hasher = SHA256()
-        try FileByteSource(path: path).forEachChunk { hasher.update(bufferPointer: $0) }
+        try source.forEachChunk { hasher.update(bufferPointer: $0) }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Copies `source` into the archive and returns its SHA-256 and size.
-    public func store(from sourcePath: String) throws -> Stored {
+    /// Copies a file's bytes into the archive and returns their SHA-256 and size.
+    public func store(from source: ByteSource) throws -> Stored {
         try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
-        let source = try FileByteSource(path: sourcePath)
         let staging = try AtomicFile(path: folder + "/tmp/incoming")
         var hasher = SHA256()
         var size: Int64 = 0

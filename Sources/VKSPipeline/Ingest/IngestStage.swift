@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VKSReaders
 import VKSWarehouse
 
 /// Stage 1: takes every new file of the inbox into the archive and the ledger.
@@ -20,11 +21,23 @@ public struct IngestStage: Stage {
             context.logger.warning("symbolic link not followed: \(link)")
         }
         let archive = Archive(folder: context.config.archive)
+        AtomicFile.removeLeftovers(in: context.config.archive + "/tmp")
         var known = 0
+        var unreadable = 0
         for (index, entry) in listing.files.enumerated() {
             context.progress?.advance(stage: name, done: index, total: listing.files.count, rows: 0)
             // Hash first: a file seen before (the usual case at night) is read once and never copied.
-            let sha = try Archive.sha256(ofFile: entry.absolutePath)
+            // A file that cannot be read now (permissions, removed meanwhile) waits for the next run
+            // rather than stopping every other province's.
+            let sha: String
+            do {
+                sha = try Archive.sha256(of: try entry.open())
+            } catch let error as ReaderError {
+                context.logger.warning("file not readable, left for the next run", metadata: [
+                    "file": "\(entry.relativePath)", "error": "\(error)"])
+                unreadable += 1
+                continue
+            }
             if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
                 known += 1
                 if seen.name != entry.relativePath {
@@ -37,7 +50,7 @@ public struct IngestStage: Stage {
                 }
                 continue
             }
-            let stored = try archive.store(from: entry.absolutePath)
+            let stored = try archive.store(from: try entry.open())
             let isNew = try context.warehouse.write { db -> Bool in
                 guard try Ledger.file(sha256: stored.sha256, db) == nil else { return false }
                 var file = ReceivedFile(sha256: stored.sha256, name: entry.relativePath, size: stored.size,
@@ -55,8 +68,12 @@ public struct IngestStage: Stage {
                 known += 1
             }
         }
-        if summary.files == 0 { summary.note = "không có tệp mới (\(known) tệp đã nhận trước đây)" }
-        else if known > 0 { summary.note = "\(known) tệp đã nhận trước đây được bỏ qua" }
+        var notes: [String] = []
+        if summary.files == 0 { notes.append("không có tệp mới (\(known) tệp đã nhận trước đây)") }
+        else if known > 0 { notes.append("\(known) tệp đã nhận trước đây được bỏ qua") }
+        if unreadable > 0 { notes.append("\(unreadable) tệp không đọc được, để lần chạy sau") }
+        if !listing.skippedLinks.isEmpty { notes.append("\(listing.skippedLinks.count) liên kết tượng trưng không được theo") }
+        summary.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         return summary
     }
 

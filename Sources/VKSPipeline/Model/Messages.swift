@@ -39,6 +39,11 @@ enum Messages {
         "Không đọc được tệp: byte thứ \(byte + 1) (dòng \(line)) không hợp lệ trong bảng mã UTF-8, Windows-1258 hay TCVN3; "
             + "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)."
     }
+    static let spreadsheetNotCSV = "Tệp là bảng tính Excel (.xlsx/.xls) mang đuôi .csv, không phải tệp CSV: "
+        + "hãy mở trong Excel và chọn Lưu thành › CSV UTF-8."
+    static func binary(byte: Int64, line: Int) -> String {
+        "Tệp có byte 0 (NUL) ở byte thứ \(byte + 1) (dòng \(line)): không phải tệp văn bản CSV; hãy xuất lại tệp từ phần mềm."
+    }
     static func ambiguousEncoding(byte: Int64, line: Int) -> String {
         "Không xác định được bảng mã của tệp (không phải UTF-8; từ byte thứ \(byte + 1), dòng \(line), có thể là Windows-1258 hoặc TCVN3): "
             + "hãy lưu lại tệp với bảng mã UTF-8, hoặc Cục 2 ghi bảng mã cho tệp này trong file_overrides của tệp cấu hình."

@@ -48,6 +48,8 @@ public enum CSVInput {
                 throw ReaderError.encoding(byte: byte, line: line, reason: "not UTF-8, CP1258 or TCVN3")
             case .ambiguous(let byte, let line):
                 throw ReaderError.ambiguousEncoding(byte: byte, line: line)
+            case .binary(let byte, let line, let spreadsheet):
+                throw ReaderError.encoding(byte: byte, line: line, reason: spreadsheet ? "spreadsheet" : "binary")
             }
             scores = detector.scores
         }

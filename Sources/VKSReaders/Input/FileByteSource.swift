@@ -14,6 +14,14 @@ public final class FileByteSource: ByteSource {
         descriptor = fd
     }
 
+    /// Opens a path given as its own bytes (NUL-terminated): names that are not UTF-8 open too.
+    public init(rawPath: [CChar], displayPath: String) throws {
+        path = displayPath
+        let fd = rawPath.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard fd >= 0 else { throw ReaderError.io(path: displayPath, errno: errno) }
+        descriptor = fd
+    }
+
     deinit { close(descriptor) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -67,6 +67,19 @@ public final class AtomicFile: ByteSink {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// Removes temporary files a killed writer left in `folder` (the caller holds the run lock, so no
+    /// live writer owns any of them).
+    public static func removeLeftovers(in folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.bindMemory(to: UInt8.self).prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".tmp-") { unlink(folder + "/" + name) }
+        }
+    }
+
     /// fsync on a folder makes a rename in it durable.
     public static func syncFolder(_ folder: String) throws {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -15,6 +15,9 @@ public struct EncodingDetector {
         case undecodable(byte: Int64, line: Int)
         /// Both legacy encodings read it about equally well: a person must say which (pipeline file).
         case ambiguous(byte: Int64, line: Int)
+        /// Not text at all: a NUL byte (no CSV has one), or a spreadsheet saved under a .csv name
+        /// (an .xlsx is a ZIP archive, an .xls an OLE2 file).
+        case binary(byte: Int64, line: Int, spreadsheet: Bool)
     }
 
     /// The scores of the last `detect` call, for `inspect` and tests.
@@ -41,8 +44,13 @@ public struct EncodingDetector {
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { outcome = .decided(.utf8WithBOM); return }
                 if bytes.starts(with: [0xFF, 0xFE]) { outcome = .decided(.utf16LittleEndian); return }
                 if bytes.starts(with: [0xFE, 0xFF]) { outcome = .decided(.utf16BigEndian); return }
+                if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+                    outcome = .binary(byte: 0, line: 1, spreadsheet: true)
+                    return
+                }
             }
             for byte in bytes {
+                if byte == 0 { outcome = .binary(byte: offset, line: line, spreadsheet: false); return }
                 if !validator.accept(byte) { firstInvalid = (offset, line); return }
                 if byte == 0x0A { line += 1 }
                 offset += 1
