@@ -239,7 +239,7 @@ public enum Schema {
     /// An XML submission carries up to four datasets, so what counts is no longer a file but a
     /// *return*: one file's rows of one dataset. Which version of a return is current, and what it
     /// superseded, moves from the ledger to `file_return`; findings learn their dataset.
-    private static let returns = """
+    private static let returns: String = """
         CREATE TABLE file_return (
             file_id         INTEGER NOT NULL REFERENCES received_file(id),
             dataset         TEXT NOT NULL,
@@ -284,31 +284,7 @@ public enum Schema {
                    quarter = MAX(quarter) OVER (PARTITION BY province_code, dataset, year) AS is_stock
             FROM current_return;
 
-        CREATE VIEW staffing_in_scope AS
-            SELECT s.period, s.is_stock, f.* FROM return_scope s
-            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = 'staffing' AND fr.is_current = 1
-            JOIN staffing_fact f ON f.file_id = r.id
-            WHERE s.dataset = 'staffing';
-        CREATE VIEW hardware_in_scope AS
-            SELECT s.period, s.is_stock, f.* FROM return_scope s
-            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = 'hardware' AND fr.is_current = 1
-            JOIN hardware_fact f ON f.file_id = r.id
-            WHERE s.dataset = 'hardware';
-        CREATE VIEW software_in_scope AS
-            SELECT s.period, s.is_stock, f.* FROM return_scope s
-            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = 'software' AND fr.is_current = 1
-            JOIN software_fact f ON f.file_id = r.id
-            WHERE s.dataset = 'software';
-        CREATE VIEW spending_in_scope AS
-            SELECT s.period, s.is_stock, f.* FROM return_scope s
-            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = 'spending' AND fr.is_current = 1
-            JOIN spending_fact f ON f.file_id = r.id
-            WHERE s.dataset = 'spending';
-        """
+        """ + ["staffing", "hardware", "software", "spending"].map(scopeView).joined()
 
     /// The returns ledger of issue 5: names under which known bytes came again, period closing and
     /// reopening, outlier thresholds' inputs, and the weights of the composite index.
@@ -337,6 +313,16 @@ public enum Schema {
             SELECT e.period, e.at AS closed_at, e.last_file_id FROM period_event e
             WHERE e.action = 'close' AND e.id = (SELECT MAX(id) FROM period_event WHERE period = e.period);
 
+        -- The returns each province owes per quarter: 4 (one per dataset), and before 2025-Q3 four
+        -- per former province it absorbed (today's 79 owed 12 in 2025-Q1: from 74, 77 and 79).
+        CREATE VIEW expected_return AS
+            SELECT q.period, p.code AS province_code,
+                   4 * CASE WHEN q.period < '2025-Q3'
+                            THEN (SELECT COUNT(*) FROM former_province f WHERE f.new_code = p.code)
+                            ELSE 1 END AS returns
+            FROM (SELECT DISTINCT period FROM received_file WHERE period IS NOT NULL) q
+            CROSS JOIN province p;
+
         -- The components and weights of I14 dt_index, copied from the pipeline file at each aggregate.
         CREATE TABLE dt_index_weight (
             component   TEXT PRIMARY KEY,
@@ -344,4 +330,18 @@ public enum Schema {
             direction   TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better'))
         );
         """
+
+    /// `<dataset>_in_scope`: the facts of a dataset's current returns, with the reporting period they
+    /// count toward and whether they are the year's stock quarter.
+    private static func scopeView(_ dataset: String) -> String {
+        """
+        CREATE VIEW \(dataset)_in_scope AS
+            SELECT s.period, s.is_stock, f.* FROM return_scope s
+            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
+            JOIN \(dataset)_fact f ON f.file_id = r.id
+            WHERE s.dataset = '\(dataset)';
+
+        """
+    }
 }

@@ -33,11 +33,7 @@ struct ReturnsLedgerTests {
 
     @Test func aClosedQuarterTakesNoMoreFilesAndItsExportsStayByteForByte() throws {
         let workdir = try Workdir()
-        let reference = workdir.path + "/reference"
-        try FileManager.default.copyItem(atPath: repositoryRoot + "/pipelines/reference", toPath: reference)
-        let yaml = try String(contentsOfFile: workdir.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: repositoryRoot + "/pipelines/reference", with: "reference")
-        try yaml.write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        let reference = try workdir.useOwnReferenceData()
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
         #expect(try workdir.run(["period", "close", "2026-Q3", "--reason", "báo cáo quý đã chốt", "--pipeline", workdir.pipeline]).status == 0)

@@ -71,11 +71,7 @@ struct WarehouseContentsTests {
 
     @Test func changedReferenceDataIsRecordedAndReaggregates() throws {
         let workdir = try Workdir()
-        let reference = workdir.path + "/reference"
-        try FileManager.default.copyItem(atPath: repositoryRoot + "/pipelines/reference", toPath: reference)
-        let yaml = try String(contentsOfFile: workdir.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: repositoryRoot + "/pipelines/reference", with: "reference")
-        try yaml.write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        let reference = try workdir.useOwnReferenceData()
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I05") == "0.3")

@@ -59,15 +59,21 @@ final class Workdir {
         try data.write(to: url)
     }
 
-    /// Runs `vksict` with the arguments, in this folder.
+    /// Runs `vksict` with the arguments, in this folder, at `now`.
     @discardableResult
     func run(_ arguments: [String]) throws -> Outcome {
+        try runTool(vksictExecutable, arguments)
+    }
+
+    /// Runs a program in this folder (HOME here too, for a browser's profile), at `now`.
+    func runTool(_ executable: String, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: vksictExecutable)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: path)
         var environment = ProcessInfo.processInfo.environment
         environment["VKSICT_NOW"] = now
+        environment["HOME"] = path
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -78,6 +84,16 @@ final class Workdir {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Gives this folder its own copy of the reference data, for tests that change it.
+    func useOwnReferenceData() throws -> String {
+        let reference = path + "/reference"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/pipelines/reference", toPath: reference)
+        let yaml = try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: repositoryRoot + "/pipelines/reference", with: "reference")
+        try yaml.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return reference
     }
 
     /// `vksict <command> --pipeline pipeline.yaml …`

@@ -1,16 +1,6 @@
 -- I13T on_time_share: returns whose first accepted file arrived by the deadline / returns expected
 -- (the "on_time / 4" half of SPEC §8's I13). A late revision of an on-time return stays on time.
-WITH quarters AS (
-    SELECT DISTINCT period FROM received_file WHERE period IS NOT NULL
-),
-expected AS (
-    SELECT q.period, p.code AS province_code,
-           4 * CASE WHEN q.period < '2025-Q3'
-                    THEN (SELECT COUNT(*) FROM former_province f WHERE f.new_code = p.code)
-                    ELSE 1 END AS returns
-    FROM quarters q CROSS JOIN province p
-),
-first_accepted AS (
+WITH first_accepted AS (
     SELECT r.period, r.province_code, r.name_province_code, fr.dataset, MIN(r.id) AS file_id
     FROM file_return fr JOIN received_file r ON r.id = fr.file_id
     WHERE r.status = 'accepted'
@@ -24,7 +14,7 @@ on_time AS (
 ),
 by_quarter AS (
     SELECT e.period, e.province_code, COALESCE(o.returns, 0) AS numerator, e.returns AS denominator
-    FROM expected e LEFT JOIN on_time o USING (period, province_code)
+    FROM expected_return e LEFT JOIN on_time o USING (period, province_code)
 )
 SELECT period, province_code, numerator, denominator FROM by_quarter
 UNION ALL
