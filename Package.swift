@@ -11,7 +11,9 @@ let package = Package(
     name: "vksict",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "vksict", targets: ["vksict"])
+        .executable(name: "vksict", targets: ["vksict"]),
+        // For the libFuzzer targets of Fuzz/ (scripts/fuzz.sh): the readers and the parsers.
+        .library(name: "VKSPipelineForFuzzing", targets: ["VKSReaders", "VKSPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -10,4 +10,15 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
+
+// libxml2 prints every parse error to stderr unless told otherwise, which would spoil quiet cron runs
+// and JSON logs. The errors are collected where they happen (xmlCtxtGetLastError, the schema's
+// structured handler); silence the printing. The generic handler is variadic, which Swift cannot
+// write, so both live here. libxml2 keeps them per thread: call this on the thread that parses.
+static void vks_libxml2_silent(void *context, const char *message, ...) { (void)context; (void)message; }
+static void vks_libxml2_silent_structured(void *context, xmlErrorPtr error) { (void)context; (void)error; }
+static inline void vks_libxml2_silence(void) {
+    xmlSetGenericErrorFunc(NULL, vks_libxml2_silent);
+    xmlSetStructuredErrorFunc(NULL, vks_libxml2_silent_structured);
+}
 #endif

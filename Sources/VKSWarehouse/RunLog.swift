@@ -55,11 +55,11 @@ public enum PeriodState {
         try db.execute(sql: "UPDATE period_state SET needs_export = 0 WHERE period = ?", arguments: [period])
     }
 
-    /// Every period known to the warehouse (quarters with files, and their years).
+    /// Every period the warehouse reports on (quarters something was sent for, and their years).
     public static func allPeriods(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT period FROM received_file WHERE period IS NOT NULL
-            UNION SELECT substr(period, 1, 4) FROM received_file WHERE period IS NOT NULL
+            SELECT period FROM reporting_quarter
+            UNION SELECT substr(period, 1, 4) FROM reporting_quarter
             ORDER BY 1
             """)
     }

@@ -13,6 +13,9 @@ public enum Schema {
         migrator.registerMigration("v3-ledger") { db in
             try db.execute(sql: ledger)
         }
+        migrator.registerMigration("v4-expected-returns") { db in
+            try db.execute(sql: expectedReturns)
+        }
         return migrator
     }
 
@@ -313,6 +316,23 @@ public enum Schema {
             SELECT e.period, e.at AS closed_at, e.last_file_id FROM period_event e
             WHERE e.action = 'close' AND e.id = (SELECT MAX(id) FROM period_event WHERE period = e.period);
 
+        -- The components and weights of I14 dt_index, copied from the pipeline file at each aggregate.
+        CREATE TABLE dt_index_weight (
+            component   TEXT PRIMARY KEY,
+            weight      REAL NOT NULL,
+            direction   TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better'))
+        );
+        """
+
+    /// The quarters the warehouse reports on, and the returns each province owes in them (I13, I13T).
+    private static let expectedReturns = """
+        -- Quarters something was sent for, leaving out files refused for their period (in the future,
+        -- or before the statistics began): a misnamed file must not invent a quarter.
+        CREATE VIEW reporting_quarter AS
+            SELECT DISTINCT r.period FROM received_file r
+            WHERE r.period IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.file_id = r.id AND f.code = 'E_PERIOD');
+
         -- The returns each province owes per quarter: 4 (one per dataset), and before 2025-Q3 four
         -- per former province it absorbed (today's 79 owed 12 in 2025-Q1: from 74, 77 and 79).
         CREATE VIEW expected_return AS
@@ -320,15 +340,7 @@ public enum Schema {
                    4 * CASE WHEN q.period < '2025-Q3'
                             THEN (SELECT COUNT(*) FROM former_province f WHERE f.new_code = p.code)
                             ELSE 1 END AS returns
-            FROM (SELECT DISTINCT period FROM received_file WHERE period IS NOT NULL) q
-            CROSS JOIN province p;
-
-        -- The components and weights of I14 dt_index, copied from the pipeline file at each aggregate.
-        CREATE TABLE dt_index_weight (
-            component   TEXT PRIMARY KEY,
-            weight      REAL NOT NULL,
-            direction   TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better'))
-        );
+            FROM reporting_quarter q CROSS JOIN province p;
         """
 
     /// `<dataset>_in_scope`: the facts of a dataset's current returns, with the reporting period they

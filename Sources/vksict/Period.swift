@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import Logging
 import VKSPipeline
 import VKSWarehouse
@@ -33,6 +34,18 @@ extension VKSICT {
                     try context.warehouse.write { db in
                         if try PeriodLock.closure(of: period.uppercased(), db) != nil {
                             throw ValidationError("\(period) is already closed")
+                        }
+                        // Close only what is finished: files still to check or load, or figures still to
+                        // compute, would be frozen half-done.
+                        let pending = try Int.fetchOne(db, sql: """
+                            SELECT COUNT(*) FROM received_file
+                            WHERE period = ? AND (status = 'received' OR (status = 'accepted' AND loaded_at IS NULL))
+                            """, arguments: [period.uppercased()]) ?? 0
+                        let stale = try Bool.fetchOne(db, sql: "SELECT needs_aggregate FROM period_state WHERE period = ?",
+                                                      arguments: [period.uppercased()]) ?? false
+                        if pending > 0 || stale {
+                            throw ValidationError("\(period) has work still to do (\(pending) files not yet checked or loaded"
+                                                  + (stale ? ", figures not yet computed" : "") + "): run `vksict run` first")
                         }
                         try PeriodLock.close(period.uppercased(), at: context.clock.timestamp, reason: reason, db)
                     }

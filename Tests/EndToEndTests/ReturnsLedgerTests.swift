@@ -202,3 +202,51 @@ struct FeedbackAndYearTests {
         #expect(manifest.contains("\"complete\": false"))
     }
 }
+
+/// Fixes found in review: feedback per file version, closing only finished quarters, no phantom quarters.
+struct LedgerReviewTests {
+    @Test func aCorrectedFileSentUnderTheSameNameIsItsOwnSection() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,-5,40,4\n")
+        try workdir.vksict("run")
+        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        try workdir.vksict("run")
+        let feedback = String(decoding: try workdir.bytes("exports/2026-Q3/feedback/79_2026-Q3.csv"), as: UTF8.self)
+        #expect(feedback.contains("Tệp: 79_2026-Q3_staffing.csv — bị từ chối: 1 lỗi"))
+        #expect(!feedback.contains("Tệp: 79_2026-Q3_staffing.csv — đã nhận"))   // the clean version has no findings
+    }
+
+    @Test func aQuarterWithWorkLeftCannotBeClosed() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        try workdir.vksict("ingest")
+        let refused = try workdir.run(["period", "close", "2026-Q3", "--pipeline", workdir.pipeline])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("run `vksict run` first"))
+        try workdir.vksict("run")
+        #expect(try workdir.run(["period", "close", "2026-Q3", "--pipeline", workdir.pipeline]).status == 0)
+    }
+
+    @Test func aMisnamedFutureFileInventsNoQuarter() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        // Different bytes each (the same bytes would be recognised as one file).
+        try workdir.deliver("79_2031-Q1_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,101,40,4\n")
+        try workdir.deliver("79_1899-Q1_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,102,40,4\n")
+        #expect(try workdir.vksict("run").status == 65)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: workdir.exports).sorted()
+        #expect(folders == ["2026", "2026-Q3"])
+        let rejections = try workdir.vksict("rejections").stdout
+        #expect(rejections.contains("79_2031-Q1_staffing.csv: E_PERIOD"))
+        #expect(rejections.contains("79_1899-Q1_staffing.csv: E_PERIOD"))
+    }
+
+    @Test func libxml2SaysNothingOfItsOwnOnAQuietRun() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3.xml", "<?xml version=\"1.0\"?>\n<submission><staffing></submission>\n")
+        let outcome = try workdir.vksict("run", "--quiet")
+        #expect(outcome.status == 65)
+        #expect(!outcome.stderr.contains("parser error"))
+        #expect(!outcome.stderr.contains("Opening and ending tag mismatch"))
+    }
+}

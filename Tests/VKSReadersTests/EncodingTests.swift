@@ -88,3 +88,18 @@ struct EncodingDetectorTests {
         }
     }
 }
+
+struct EncodingReviewTests {
+    /// TCVN3 defines bytes Windows-1258 leaves undefined (0x81 Ả, 0x8E Ỉ): Windows-1258 is then out of
+    /// the running, and TCVN3 decides alone.
+    @Test func tcvn3CapitalsUndefinedInWindows1258() throws {
+        let bytes = try Iconv.encode("Tên đơn vị\nVKSND TỈNH Bình Dương\nẢnh hưởng\n", to: "TCVN5712-1")
+        #expect(bytes.contains(0x8E))
+        #expect(try detect(bytes) == .decided(.tcvn3))
+    }
+
+    @Test func aLongRunOfLettersIsNotASyllable() throws {
+        let bytes = [UInt8](repeating: 0xE1, count: 100_000)   // á á á … in Windows-1258
+        #expect(try detect(bytes) != .decided(.windows1258))
+    }
+}

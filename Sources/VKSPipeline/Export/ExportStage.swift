@@ -93,6 +93,8 @@ public struct ExportStage: Stage {
         if context.config.report {
             let sha = try ReportWriter.write(period: period, to: folder + "/report.html", reference: context.reference, db)
             written.append(WrittenFile(name: "report.html", sha256: sha, rows: 0, columns: []))
+        } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
+            try FileManager.default.removeItem(atPath: folder + "/report.html")   // not vouched for by the manifest
         }
         try writeManifest(period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
         return written.reduce(0) { $0 + $1.rows }

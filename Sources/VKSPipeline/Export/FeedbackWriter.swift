@@ -21,7 +21,7 @@ struct FeedbackWriter {
         let findings = try FindingRow.fetch(quarters: [quarter], province: nil, asClosed: true, db)
         guard !findings.isEmpty || FileManager.default.fileExists(atPath: folder + "/feedback") else { return [] }
         let files = try ReceivedFile.filter(Column("period") == quarter).order(Column("id")).fetchAll(db)
-            .filter { file in findings.contains { $0.file == file.name } }
+            .filter { file in findings.contains { $0.fileID == file.id } }
         try FileManager.default.createDirectory(atPath: folder + "/feedback", withIntermediateDirectories: true)
         var written: [Written] = []
         let byProvince = Dictionary(grouping: files, by: { $0.nameProvinceCode ?? "00" })
@@ -31,7 +31,7 @@ struct FeedbackWriter {
             let file = try AtomicFile(path: folder + "/" + name)
             let hashing = HashingSink(destination: file)
             try hashing.write([0xEF, 0xBB, 0xBF])
-            let all = findings.filter { finding in mine.contains { $0.name == finding.file } }
+            let all = findings.filter { finding in mine.contains { $0.id == finding.fileID } }
             let errors = all.filter { $0.severity == "error" }.count
             var rows = 0
             try hashing.write(line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
@@ -39,7 +39,7 @@ struct FeedbackWriter {
                                           + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
                                           + "cho biết cần sửa gì.")]))
             for received in mine {
-                rows += try section(received, findings: all.filter { $0.file == received.name }, into: hashing)
+                rows += try section(received, findings: all.filter { $0.fileID == received.id }, into: hashing)
             }
             try file.commit()
             written.append(Written(name: name, sha256: hashing.hexDigest, rows: rows))

@@ -7,6 +7,8 @@ public struct FindingRow: Sendable, Equatable {
 
     public let period: String?
     public let provinceCode: String?
+    /// The ledger id of the file: two versions sent under one name are two files.
+    public let fileID: Int64
     public let file: String
     public let dataset: String?
     public let line: Int?
@@ -33,12 +35,12 @@ public struct FindingRow: Sendable, Equatable {
         if errorsOnly { conditions.append("f.severity = 'error'") }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try Row.fetchAll(db, sql: """
-            SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message
+            SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
             FROM finding f JOIN received_file r ON r.id = f.file_id
             \(filter)
             ORDER BY r.province_code, r.name, r.id, f.line, f.id
             """, arguments: StatementArguments(arguments)).map { row in
-            FindingRow(period: row[0], provinceCode: row[1], file: row[2], dataset: row[3], line: row[4], column: row[5],
+            FindingRow(period: row[0], provinceCode: row[1], fileID: row[10], file: row[2], dataset: row[3], line: row[4], column: row[5],
                        code: row[6], severity: row[7], value: row[8], message: row[9])
         }
     }

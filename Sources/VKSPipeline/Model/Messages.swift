@@ -32,6 +32,9 @@ enum Messages {
     static func periodClosed(_ period: String, at time: String) -> String {
         "Kỳ \(period) đã khóa sổ lúc \(time): không nhận thêm tệp. Nếu cần sửa số liệu, hãy liên hệ Cục 2 để mở lại kỳ."
     }
+    static func periodTooEarly(_ period: Period) -> String {
+        "Kỳ báo cáo \(period) trước năm \(Period.earliestYear): không nhận báo cáo cho kỳ này; hãy kiểm tra lại tên tệp."
+    }
     static func periodInFuture(_ period: Period) -> String {
         "Kỳ báo cáo \(period) chưa bắt đầu; không thể nhận báo cáo cho kỳ tương lai."
     }

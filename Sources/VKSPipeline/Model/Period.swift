@@ -7,6 +7,9 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let quarter: Int
 
+    /// No return is taken for a quarter before this year (the sector's IT statistics start later).
+    public static let earliestYear = 2000
+
     public init?(year: Int, quarter: Int) {
         guard (1...4).contains(quarter), (1900...9999).contains(year) else { return nil }
         self.year = year

@@ -49,7 +49,8 @@ public struct NormalizeStage: Stage {
                                                 nameProvinceCode: nameProvince, period: period, db)
                     summary.rows += rows
                     if let quarter = Period(period) {
-                        outliers += try plausibility.findings(dataset: dataset, province: province, quarter: quarter, db)
+                        outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
+                                                              quarter: quarter, db)
                     }
                 }
                 try db.execute(sql: "DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])

@@ -18,17 +18,23 @@ struct PlausibilityCheck {
         .software: ["accounts", "active_users"], .spending: ["allocated", "spent"],
     ]
 
-    func findings(dataset: Dataset, province: String, quarter: Period, _ db: Database) throws -> [Finding] {
+    /// `province` is today's province; `nameProvince` the code in the file name. Before 2025-Q3 a
+    /// former province is compared with its own history only: today's province is then the sum of
+    /// several files, which need not all be loaded yet.
+    func findings(dataset: Dataset, province: String, nameProvince: String, quarter: Period,
+                  _ db: Database) throws -> [Finding] {
         let figures = Self.figures[dataset]!
-        // Each quarter's totals from the current returns of today's province (former provinces pooled).
+        let (scope, code) = quarter.isBeforeMerger ? ("r.name_province_code = ? AND r.period < '2025-Q3'", nameProvince)
+                                                   : ("r.province_code = ?", province)
+        // Each quarter's totals from the current returns (former provinces pooled after the merger).
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.period, \(figures.map { "SUM(f.\($0))" }.joined(separator: ", "))
             FROM \(dataset.rawValue)_fact f
             JOIN file_return fr ON fr.file_id = f.file_id AND fr.dataset = ? AND fr.is_current = 1
             JOIN received_file r ON r.id = f.file_id
-            WHERE r.province_code = ?
+            WHERE \(scope)
             GROUP BY r.period
-            """, arguments: [dataset.rawValue, province])
+            """, arguments: [dataset.rawValue, code])
         var series: [Period: [Double?]] = [:]
         for row in rows {
             guard let period = Period(row[0] as String) else { continue }
@@ -36,7 +42,7 @@ struct PlausibilityCheck {
         }
         guard let current = series[quarter] else { return [] }
         let earlier = series.keys.filter { $0 < quarter }.sorted().suffix(config.historyQuarters)
-        let lastYear = Period(year: quarter.year - 1, quarter: quarter.quarter)!
+        guard let lastYear = Period(year: quarter.year - 1, quarter: quarter.quarter) else { return [] }
 
         var found: [Finding] = []
         for (index, figure) in figures.enumerated() {

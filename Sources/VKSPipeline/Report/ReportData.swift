@@ -37,8 +37,8 @@ struct ReportData: Sendable {
         var trends: [String: [(String, Double?)]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT indicator, period, value FROM indicator_value
-            WHERE province_code = '00' AND length(period) = 7 ORDER BY indicator, period
-            """) {
+            WHERE province_code = '00' AND length(period) = 7 AND period <= ? ORDER BY indicator, period
+            """, arguments: [period.count == 7 ? period : period + "-Q4"]) {
             trends[row[0], default: []].append((row[1], row[2]))
         }
         return ReportData(period: period, provinces: reference.provinces, completeness: completeness,

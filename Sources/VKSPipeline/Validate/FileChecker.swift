@@ -54,6 +54,10 @@ public struct FileChecker: Sendable {
             result.findings.append(Finding(.period, value: period.description, message: Messages.periodInFuture(period)))
             result.fileRejected = true
         }
+        if period.year < Period.earliestYear {
+            result.findings.append(Finding(.period, value: period.description, message: Messages.periodTooEarly(period)))
+            result.fileRejected = true
+        }
         if reference.currentProvinceCode(for: name.provinceCode, in: period) == nil {
             result.findings.append(Finding(.fileName, value: name.provinceCode,
                                            message: Messages.unknownProvince(name.provinceCode, period)))

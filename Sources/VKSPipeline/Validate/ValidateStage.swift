@@ -25,7 +25,7 @@ public struct ValidateStage: Stage {
             let started = Date()
             let path = archive.path(of: file.sha256)
             var result: FileCheckResult
-            if let period = file.period, let closure = closures[period] {
+            if let period = file.period, let closure = closures[period], file.id! > closure.lastFileID {
                 // Kept in the archive and the ledger, refused with its reason; reopening takes it back.
                 result = FileCheckResult()
                 result.findings = [Finding(.periodClosed, dataset: file.dataset.flatMap(Dataset.init(rawValue:)),

@@ -71,36 +71,42 @@ public struct EncodingDetector {
         }
         windows1258.endWord()
         tcvn3.endWord()
-        scores = [.windows1258: windows1258.total, .tcvn3: tcvn3.total]
-        let best = scores.max { $0.value < $1.value }!
-        let other = scores.first { $0.key != best.key }!.value
-        guard best.value > 0 else { return .undecodable(byte: invalid.byte, line: invalid.line) }
-        // A clear winner: ahead by more than a fifth of its own score.
-        guard best.value - other > max(1, best.value / 5) else { return .ambiguous(byte: invalid.byte, line: invalid.line) }
-        return .decided(best.key)
+        // An encoding in which some byte means nothing is out of the running.
+        let candidates = [(TextEncoding.windows1258, windows1258), (.tcvn3, tcvn3)].filter { !$0.1.isDisqualified }
+        scores = Dictionary(uniqueKeysWithValues: candidates.map { ($0.0, $0.1.total) })
+        guard let best = candidates.max(by: { $0.1.total < $1.1.total }), best.1.total > 0 else {
+            return .undecodable(byte: invalid.byte, line: invalid.line)
+        }
+        // A clear winner: ahead of the other (if it is still in the running) by more than a fifth.
+        if let other = candidates.first(where: { $0.0 != best.0 }),
+           best.1.total - other.1.total <= max(1, best.1.total / 5) {
+            return .ambiguous(byte: invalid.byte, line: invalid.line)
+        }
+        return .decided(best.0)
     }
 }
 
 /// Reads bytes through one single-byte encoding's table and scores the words they spell.
 struct SyllableScore {
     let table: [Unicode.Scalar?]
-    /// Once a byte means nothing in the encoding, the encoding is out.
     private(set) var total = 0
-    private var undefined = false
+    /// Once a byte means nothing in the encoding, the encoding is out.
+    private(set) var isDisqualified = false
+    /// No Vietnamese syllable is longer: a longer run of letters is not one, and is not kept.
+    private static let longestSyllable = 8
     private var word: [Unicode.Scalar] = []
     private var wordHasNonASCII = false
 
     init(table: [Unicode.Scalar?]) { self.table = table }
 
     mutating func accept(_ byte: UInt8) {
-        guard !undefined else { return }
+        guard !isDisqualified else { return }
         guard let scalar = table[Int(byte)] else {
-            undefined = true
-            total = Int.min
+            isDisqualified = true
             return
         }
         if VietnameseSyllable.isLetterOrTone(scalar) {
-            word.append(scalar)
+            if word.count <= Self.longestSyllable { word.append(scalar) }
             if scalar.value >= 0x80 { wordHasNonASCII = true }
         } else {
             endWord()
@@ -109,8 +115,10 @@ struct SyllableScore {
     }
 
     mutating func endWord() {
-        guard !undefined else { return }
-        if wordHasNonASCII { total += VietnameseSyllable.isWellFormed(word) ? 2 : -2 }
+        guard !isDisqualified else { return }
+        if wordHasNonASCII {
+            total += word.count <= Self.longestSyllable && VietnameseSyllable.isWellFormed(word) ? 2 : -2
+        }
         word.removeAll(keepingCapacity: true)
         wordHasNonASCII = false
     }

@@ -74,6 +74,7 @@ public final class XMLSubmissionReader {
 
     public init(source: ByteSource, schema: XMLSchema?, limits: XMLLimits = XMLLimits(), chunkSize: Int = 1 << 16) {
         XMLLibrary.initialise()
+        vks_libxml2_silence()
         self.source = source
         self.limits = limits
         self.schema = schema
