@@ -16,6 +16,8 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzCSV FuzzNumbers FuzzEncoding FuzzXML)
 
 cd Fuzz
+# Swift's own crash backtracer would stand in libFuzzer's way when a target traps.
+export SWIFT_BACKTRACE=enable=no
 for target in "${targets[@]}"; do
     swift build -c debug --product "$target" -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >/dev/null
 done
@@ -31,5 +33,5 @@ for target in "${targets[@]}"; do
     echo "== $target: $seconds s"
     ".build/debug/$target" "$corpus" "$root/Tests/FuzzRegressions/$target" -max_total_time="$seconds" \
         -max_len=4096 -artifact_prefix="crashes/$target/" -print_final_stats=1 2>&1 \
-        | grep -E "stat::number_of_executed_runs|stat::peak_rss_mb|ERROR|SUMMARY|Done" || true
+        | grep -E "stat::number_of_executed_runs|stat::peak_rss_mb|ERROR|SUMMARY|Done|Test unit written" || true
 done
