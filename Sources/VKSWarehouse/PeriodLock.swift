@@ -44,16 +44,4 @@ public enum PeriodLock {
         }
         return refused.count
     }
-
-    public struct Event: Sendable {
-        public let period: String
-        public let action: String
-        public let at: String
-        public let reason: String?
-    }
-
-    public static func events(_ db: Database) throws -> [Event] {
-        try Row.fetchAll(db, sql: "SELECT period, action, at, reason FROM period_event ORDER BY id")
-            .map { Event(period: $0[0], action: $0[1], at: $0[2], reason: $0[3]) }
-    }
 }

@@ -51,10 +51,6 @@ public enum Ledger {
         try ReceivedFile.filter(Column("sha256") == sha256).fetchOne(db)
     }
 
-    public static func file(id: Int64, _ db: Database) throws -> ReceivedFile? {
-        try ReceivedFile.fetchOne(db, key: id)
-    }
-
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.
     public static func files(status: ReceivedFile.Status, periods: [String]?, province: String?,
                              _ db: Database) throws -> [ReceivedFile] {

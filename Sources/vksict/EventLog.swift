@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VKSPipeline
 
 /// Where the stages' events go: one JSON object per line (`--log-format json`, for the sector's log
 /// collection) or plain lines. Events carry their fields as logger metadata.
@@ -18,8 +19,8 @@ struct EventLogHandler: LogHandler {
         let fields = metadata.merging(explicit ?? [:]) { _, new in new }
         switch format {
         case .json:
-            var parts = ["\"event\":\(JSONText.quote(message.description))", "\"level\":\"\(level)\""]
-            for key in fields.keys.sorted() { parts.append("\(JSONText.quote(key)):\(Self.json(fields[key]!))") }
+            var parts = ["\"event\":\(JSON.string(message.description))", "\"level\":\"\(level)\""]
+            for key in fields.keys.sorted() { parts.append("\(JSON.string(key)):\(Self.json(fields[key]!))") }
             standardError("{" + parts.joined(separator: ",") + "}")
         case .text:
             let details = fields.keys.sorted().map { "\($0)=\(fields[$0]!)" }.joined(separator: " ")
@@ -34,6 +35,6 @@ struct EventLogHandler: LogHandler {
             if let number = convertible as? Int64 { return String(number) }
             if let number = convertible as? Double { return String(format: "%.3f", number) }
         }
-        return JSONText.quote(value.description)
+        return JSON.string(value.description)
     }
 }

@@ -74,17 +74,13 @@ struct OutputOptions: ParsableArguments {
         case .text:
             standardError(summary.line)
         case .json:
-            var fields = [("event", "\"stage\""), ("run_id", JSONText.quote(runID)), ("stage", JSONText.quote(summary.stage)),
+            var fields = [("event", "\"stage\""), ("run_id", JSON.string(runID)), ("stage", JSON.string(summary.stage)),
                           ("files", "\(summary.files)"), ("rows", "\(summary.rows)"), ("rejected", "\(summary.rejected)"),
                           ("seconds", String(format: "%.3f", summary.seconds))]
-            if let note = summary.note { fields.append(("note", JSONText.quote(note))) }
+            if let note = summary.note { fields.append(("note", JSON.string(note))) }
             standardError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }
     }
-}
-
-enum JSONText {
-    static func quote(_ text: String) -> String { JSON.string(text) }
 }
 
 func standardError(_ line: String) {

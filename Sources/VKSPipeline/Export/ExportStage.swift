@@ -68,7 +68,7 @@ public struct ExportStage: Stage {
         try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
                   rows: try indicatorRows(period, context, db))
         for table in ["hardware_by_category", "spending_by_category", "software_adoption"] {
-            let (columns, rows) = try tableRows(table, period, context)(db)
+            let (columns, rows) = try tableRows(table, period, context, db)
             try write(table + ".csv.gz", columns: columns, rows: rows)
         }
         let quarters = try quartersOf(period, db)
@@ -84,8 +84,7 @@ public struct ExportStage: Stage {
             try write("coverage.csv.gz", columns: YearCoverage.columns, rows: coverage.map(\.exportCells))
             incomplete = Array(Set(coverage.filter { !$0.complete }.map(\.provinceCode))).sorted()
         } else {
-            for feedback in try FeedbackWriter(context: context, checkOptions: context.checkOptions)
-                .write(quarter: period, folder: folder, db) {
+            for feedback in try FeedbackWriter(context: context).write(quarter: period, folder: folder, db) {
                 written.append(WrittenFile(name: feedback.name, sha256: feedback.sha256, rows: feedback.rows,
                                            columns: ["dong", "ma_loi", "noi_dung_loi"]))
             }
@@ -122,20 +121,17 @@ public struct ExportStage: Stage {
     }
 
     /// Runs `pipelines/tables/<name>.sql` for one period; its columns are the export's columns.
-    private func tableRows(_ name: String, _ period: String, _ context: RunContext) throws
-        -> (Database) throws -> ([String], [[ExportCell]]) {
+    private func tableRows(_ name: String, _ period: String, _ context: RunContext,
+                           _ db: Database) throws -> ([String], [[ExportCell]]) {
         let sql = try String(contentsOfFile: context.config.tables + "/" + name + ".sql", encoding: .utf8)
-        return { db in
-            let statement = try db.makeStatement(sql: sql)
-            let columns = statement.columnNames
-            var rows: [[ExportCell]] = []
-            let cursor = try Row.fetchCursor(statement)
-            while let row = try cursor.next() {
-                guard row["period"] as String? == period else { continue }
-                rows.append(row.databaseValues.map(ExportCell.init))
-            }
-            return (columns, rows)
+        let statement = try db.makeStatement(sql: sql)
+        var rows: [[ExportCell]] = []
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            guard row["period"] as String? == period else { continue }
+            rows.append(row.databaseValues.map(ExportCell.init))
         }
+        return (statement.columnNames, rows)
     }
 
     private func writeManifest(period: String, folder: String, files: [WrittenFile], quarters: [String],

@@ -8,7 +8,7 @@ import VKSWarehouse
 /// (issue 5). Never capped: every row and every finding is in it, and the first line counts them.
 struct FeedbackWriter {
     let context: RunContext
-    let checkOptions: CheckOptions
+    private var checkOptions: CheckOptions { context.checkOptions }
 
     struct Written {
         let name: String

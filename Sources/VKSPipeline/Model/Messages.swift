@@ -139,19 +139,8 @@ enum Messages {
         let more = occurrences > 1 ? " (\(occurrences) dòng, tính từ dòng này)" : ""
         return "Giá trị \"\(raw)\" được hiểu là mã \"\(code)\"\(more); nên ghi đúng mã."
     }
-    /// Vietnamese number writing for messages: 1.234.567,5.
-    static func vietnamese(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        let whole = Int64(rounded.magnitude.rounded(.down))
-        let tenth = Int64(((rounded.magnitude - Double(whole)) * 10).rounded())
-        var digits = String(whole)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "." + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        return (rounded < 0 ? "-" : "") + digits + grouped + (tenth > 0 ? ",\(tenth)" : "")
-    }
+    /// Vietnamese number writing for messages: 1.234.567,5 (no ",0" on whole numbers).
+    static func vietnamese(_ value: Double) -> String { VietnameseNumber.format(value, upToDecimals: 1) }
     static func outlierVersusLastYear(_ figure: String, value: Double, previous: Double, lastYear: Period, ratio: Double,
                                       limit: Double) -> String {
         "Tổng \(figure) = \(vietnamese(value)) so với \(vietnamese(previous)) cùng kỳ năm trước (\(lastYear)): "

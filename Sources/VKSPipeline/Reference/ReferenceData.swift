@@ -193,9 +193,10 @@ public struct ReferenceData: Sendable {
             var rows: [[String: String]] = []
             while let record = try reader.next() {
                 if record.isBlank { continue }
+                let cells = record.strings
                 var row: [String: String] = [:]
-                for (index, name) in names.enumerated() where index < record.count {
-                    row[name] = Text.normalized(record.strings[index])
+                for (index, name) in names.enumerated() where index < cells.count {
+                    row[name] = Text.normalized(cells[index])
                 }
                 rows.append(row)
             }
