@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import VKSPipeline
 import VKSReaders
 
@@ -20,22 +21,28 @@ extension VKSICT {
                 let reference = try ReferenceData.load(from: config.reference)
                 let checker = FileChecker(reference: reference,
                                           options: try config.checkOptions(today: Clock.system.today))
-                var errors = 0
-                var missing = 0
-                for file in files {
+                // Files are checked two at a time (one per core) and reported in the order given.
+                struct Report: Sendable { var lines: [String]; var errors = 0; var missing = false }
+                let counts = Mutex((errors: 0, missing: 0))
+                let files = self.files
+                try InOrderParallel.forEach(files.count, work: { index in
+                    let file = files[index]
                     guard FileManager.default.fileExists(atPath: file) else {
-                        print("\(file): không tìm thấy tệp")
-                        missing += 1
-                        continue
+                        return Report(lines: ["\(file): không tìm thấy tệp"], missing: true)
                     }
                     let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
-                    for finding in result.findings {
-                        print(describe(finding, file: file))
-                    }
-                    errors += result.errorCount
                     let verdict = result.errorCount == 0 ? "OK" : "\(result.errorCount) lỗi"
-                    print("\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo")
-                }
+                    return Report(lines: result.findings.map { describe($0, file: file) }
+                                    + ["\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo"],
+                                  errors: result.errorCount)
+                }, deliver: { _, report in
+                    for line in report.lines { print(line) }
+                    counts.withLock {
+                        $0.errors += report.errors
+                        if report.missing { $0.missing += 1 }
+                    }
+                })
+                let (errors, missing) = counts.withLock { $0 }
                 if missing > 0 { throw ExitStatus.inputMissing }
                 if errors > 0 { throw ExitStatus.rejected }
             }

@@ -8,12 +8,18 @@ struct RowChecker {
     let units: UnitChecker
     let rules: RowRules
 
+    private var cells: CellReader
+    /// The row's money cells until its amount unit is known (kept to reuse its storage).
+    private var amounts: [(index: Int, amount: ExactDecimal, plainDigits: Bool)] = []
+    private let keyColumns: [Int]
+    private let amountUnitIndex: Int?
+    /// Đồng per amount unit (`trieu_dong` → 1 000 000).
+    private let amountFactors: [String: Int64]
+
     /// First line of each key seen so far (keys compare normalised values; a blank is a value).
-    private var keys: [String: Int] = [:]
+    private var keys = KeySet()
     /// Values read through an alias: (column, value as written) → (code, first line, occurrences).
     private var aliases: [AliasKey: (code: String, line: Int, count: Int)] = [:]
-
-    private var codeCache: [Int: [String: CellParser.Parsed]] = [:]
 
     private struct AliasKey: Hashable { let column: String; let written: String }
 
@@ -31,6 +37,14 @@ struct RowChecker {
         parser = CellParser(reference: reference, numbers: numbers)
         units = UnitChecker(reference: reference, period: period, fileProvince: fileProvince)
         rules = RowRules(schema: schema, period: period)
+        cells = CellReader(schema: schema, parser: parser, units: units)
+        keyColumns = schema.key.map { schema.index(of: $0)! }
+        amountUnitIndex = schema.index(of: "amount_unit")
+        var factors: [String: Int64] = [:]
+        for entry in reference.list(.amountUnit).entries {
+            factors[entry.code] = Int64(entry.attributes["factor"] ?? "1") ?? 1
+        }
+        amountFactors = factors
     }
 
     mutating func read(_ reader: CSVReader, into result: inout FileCheckResult,
@@ -47,11 +61,21 @@ struct RowChecker {
         result.returns[schema.dataset] = FileCheckResult.ReturnCount()
         guard mapping.isUsable else { result.fileRejected = true; return }
 
+        // Counted here and added once: `check` counts into the result's dictionary, per row.
+        var rows = 0
+        var rejected = 0
         while let record = try reader.next() {
             if record.isBlank { continue }
             try requireUTF8(record, column: nil)
-            try check(record, mapping: mapping, into: &result, onRow: onRow)
+            rows += 1
+            let (findings, passed) = try checkRow(record, mapping: mapping)
+            if !findings.isEmpty { result.findings += findings.map(tagged) }
+            if let passed { try onRow(passed) } else { rejected += 1 }
         }
+        result.rowsTotal += rows
+        result.rowsRejected += rejected
+        result.returns[schema.dataset]!.rows += rows
+        result.returns[schema.dataset]!.rejected += rejected
     }
 
     /// Checks one record and counts it in its return; a row without errors goes to `onRow`.
@@ -79,103 +103,81 @@ struct RowChecker {
     /// Returns its findings and, when it has no error, the row to load.
     mutating func checkRow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) throws -> ([Finding], CheckedRow?) {
         let line = record.position.line
-        let cells = record.countWithoutTrailingEmpties
-        if cells > mapping.width || record.count < mapping.width {
-            let shown = cells > mapping.width ? cells : record.count
+        let cellCount = record.countWithoutTrailingEmpties
+        if cellCount > mapping.width || record.count < mapping.width {
+            let shown = cellCount > mapping.width ? cellCount : record.count
             return ([Finding(.rowShape, line: line, message: Messages.rowShape(cells: shown, expected: mapping.width))], nil)
         }
         let columns = schema.columns
+        let schema = self.schema
+        let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex, schema: schema) }
         var values = [CellValue](repeating: .null, count: columns.count)
-        var raw = [String?](repeating: nil, count: columns.count)
-        var amounts: [(index: Int, amount: ExactDecimal)] = []
+        /// Bit per column: the stored value reads exactly as the cell was written (or the file has no such column).
+        var asWritten: UInt64 = 0
+        amounts.removeAll(keepingCapacity: true)
         var findings: [Finding] = []
 
-        for (index, column) in columns.enumerated() {
-            guard let cell = mapping.cellIndex[index] else { continue }
-            guard let decoded = record.string(at: cell) else {
-                throw EncodingProblem(byte: record.position.byte, line: line, column: column.name)
-            }
-            let written = Text.composed(decoded)
-            raw[index] = written
-            switch parse(written, column: column, index: index) {
-            case .value(let value):
+        for index in columns.indices {
+            guard let cell = mapping.cellIndex[index] else { asWritten |= 1 << index; continue }
+            switch cells.read(record.bytes(at: cell), column: index) {
+            case .value(let value, let same):
                 values[index] = value
-            case .money(let amount):
-                amounts.append((index, amount))
+                if same { asWritten |= 1 << index }
+            case .money(let amount, let plainDigits):
+                amounts.append((index, amount, plainDigits))
             case .aliased(let code):
                 values[index] = .text(code)
-                noteAlias(column: column.name, written: written, code: code, line: line)
+                noteAlias(column: columns[index].name, written: row(values).written(at: index)!, code: code, line: line)
             case .problem(let code, let message):
-                findings.append(Finding(code, line: line, column: column.name, value: written, message: message))
-            }
-            if column.type == .unitCode, let text = values[index].text {
-                switch units.check(text) {
-                case .ok(let code):
-                    values[index] = .text(code)
-                case .padded(let code):
-                    values[index] = .text(code)
-                    noteAlias(column: column.name, written: written, code: code, line: line)
-                case .problem(let code, let message):
-                    values[index] = .null
-                    findings.append(Finding(code, line: line, column: column.name, value: written, message: message))
-                }
+                findings.append(Finding(code, line: line, column: columns[index].name, value: row(values).written(at: index),
+                                        message: message))
             }
         }
 
         // Money to whole đồng, through the row's amount unit, else the unit written in the column's
         // header, else đồng. A row unit that contradicts its header is an error: which one is meant?
-        let unitIndex = schema.index(of: "amount_unit")
-        let rowUnit = unitIndex.flatMap { values[$0].text }
-        let headerUnits = Set(mapping.units.values)
-        if let unitIndex, rowUnit == nil {
-            values[unitIndex] = .text(headerUnits.count == 1 ? headerUnits.first! : "dong")
+        let headerUnits = mapping.units.values
+        let rowUnit = amountUnitIndex.flatMap { values[$0].text }
+        if let unitIndex = amountUnitIndex {
+            if rowUnit == nil {
+                let only = headerUnits.first
+                values[unitIndex] = .text(only != nil && headerUnits.allSatisfy { $0 == only } ? only! : "dong")
+                asWritten &= ~(1 << unitIndex)  // the blank as written is kept beside the default
+            }
+            if let rowUnit, headerUnits.contains(where: { $0 != rowUnit }) {
+                findings.append(Finding(.consistency, line: line, column: "amount_unit", value: row(values).written(at: unitIndex),
+                                        message: Messages.unitContradictsHeader(rowUnit)))
+            }
         }
-        if let rowUnit, let unitIndex, headerUnits.contains(where: { $0 != rowUnit }) {
-            findings.append(Finding(.consistency, line: line, column: "amount_unit", value: raw[unitIndex],
-                                    message: Messages.unitContradictsHeader(rowUnit)))
-        }
-        for (index, amount) in amounts {
+        for (index, amount, plainDigits) in amounts {
             let unitCode = rowUnit ?? mapping.units[index] ?? "dong"
-            let factor = Int64(parser.reference.list(.amountUnit).entry(unitCode)?.attributes["factor"] ?? "1") ?? 1
+            let factor = amountFactors[unitCode] ?? 1
             if let dong = amount.wholeUnits(times: factor), dong.magnitude <= CellParser.maxMoneyDong {
                 values[index] = .integer(dong)
+                if plainDigits && factor == 1 { asWritten |= 1 << index }
             } else {
-                findings.append(Finding(.range, line: line, column: columns[index].name, value: raw[index],
+                findings.append(Finding(.range, line: line, column: columns[index].name, value: row(values).written(at: index),
                                         message: Messages.atMost(columns[index], CellParser.maxMoneyDong, unit: " đồng")))
             }
         }
 
-        findings += rules.check(RowRules.Row(values: values, raw: raw, schema: schema), line: line)
+        findings += rules.check(row(values), line: line)
 
-        let keyColumns = schema.key.map { schema.index(of: $0)! }
         if !findings.contains(where: { finding in schema.key.contains { $0 == finding.column } }) {
-            let key = keyColumns.map { values[$0].canonicalText ?? "" }.joined(separator: "\u{1F}")
-            if let first = keys[key] {
+            if let first = keys.firstLine(of: keyColumns.lazy.map { values[$0] }, line: line) {
                 findings.append(Finding(.duplicateKey, line: line, column: schema.key[0],
-                                        value: keyColumns.map { raw[$0] ?? "" }.joined(separator: ", "),
+                                        value: keyColumns.map { row(values).written(at: $0) ?? "" }.joined(separator: ", "),
                                         message: Messages.duplicateKey(schema.key, firstLine: first)))
-            } else {
-                keys[key] = line
             }
         }
 
         guard !findings.contains(where: { $0.severity == .error }) else { return (findings, nil) }
         var differences: [(column: String, raw: String)] = []
-        for (index, written) in raw.enumerated() {
-            guard let written, !(written.isEmpty && values[index] == .null) else { continue }
+        for index in columns.indices where asWritten & (1 << index) == 0 {
+            guard let written = row(values).written(at: index), !(written.isEmpty && values[index] == .null) else { continue }
             if written != values[index].canonicalText { differences.append((columns[index].name, written)) }
         }
         return (findings, CheckedRow(dataset: schema.dataset, line: line, values: values, rawDifferences: differences))
-    }
-
-    /// Writings that differ only as matching ignores (case, spaces, tone placement) count as one.
-    /// Code cells repeat the same few values row after row: each distinct writing is matched once.
-    private mutating func parse(_ written: String, column: DatasetColumn, index: Int) -> CellParser.Parsed {
-        guard case .code = column.type else { return parser.parse(written, as: column) }
-        if let known = codeCache[index]?[written] { return known }
-        let parsed = parser.parse(written, as: column)
-        codeCache[index, default: [:]][written] = parsed
-        return parsed
     }
 
     private mutating func noteAlias(column: String, written: String, code: String, line: Int) {

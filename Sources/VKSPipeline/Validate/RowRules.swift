@@ -1,3 +1,5 @@
+import VKSReaders
+
 /// The in-row rules of SPEC §3 for each dataset, over values already parsed.
 ///
 /// Each rule reports on the column it is written on (SPEC §5: `E_CONSISTENCY` names the first
@@ -7,13 +9,17 @@ struct RowRules {
     let schema: DatasetSchema
     let period: Period
 
+    /// A row's parsed values, and its record to read a cell as written when a finding quotes it.
     struct Row {
         let values: [CellValue]
-        let raw: [String?]
+        let record: CSVRecord
+        /// For each dataset column, the record's cell holding it.
+        let cellIndex: [Int?]
         let schema: DatasetSchema
         func int(_ name: String) -> Int64? { values[schema.index(of: name)!].integer }
         func text(_ name: String) -> String? { values[schema.index(of: name)!].text }
-        func written(_ name: String) -> String? { raw[schema.index(of: name)!] }
+        func written(_ name: String) -> String? { written(at: schema.index(of: name)!) }
+        func written(at index: Int) -> String? { cellIndex[index].map { CellReader.text(record.bytes(at: $0)) } }
     }
 
     func check(_ row: Row, line: Int) -> [Finding] {

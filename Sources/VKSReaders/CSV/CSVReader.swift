@@ -34,6 +34,8 @@ public final class CSVReader {
     private var line = 1
     private var recordNumber = 0
     private var skipLineFeed = false
+    /// The record being read; its storage is reused from record to record once the caller lets go.
+    private var record = CSVRecord(position: CSVPosition(byte: 0, line: 1, record: 1))
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -53,7 +55,32 @@ public final class CSVReader {
 
     /// The next record, or nil at the end of the input.
     public func next() throws -> CSVRecord? {
-        var record = CSVRecord(position: CSVPosition(byte: byteOffset, line: line, record: recordNumber + 1))
+        // The loop works on local copies of the reader's state: the compiler checks exclusive
+        // access to a class's properties at run time, on every byte, but not to locals.
+        var position = self.position
+        var end = self.end
+        var byteOffset = self.byteOffset
+        var line = self.line
+        var skipLineFeed = self.skipLineFeed
+        var record = self.record
+        self.record = CSVRecord(position: record.position)  // let go: the local is now the only owner
+        defer {
+            self.position = position
+            self.end = end
+            self.byteOffset = byteOffset
+            self.line = line
+            self.skipLineFeed = skipLineFeed
+            self.record = record
+        }
+        func refill() throws {
+            (self.position, self.end, self.byteOffset) = (position, end, byteOffset)
+            try self.refill()
+            (position, end, byteOffset) = (self.position, self.end, self.byteOffset)
+        }
+
+        record.storage.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        record.position = CSVPosition(byte: byteOffset, line: line, record: recordNumber + 1)
         var state = State.fieldStart
         var consumedAny = false
         var recordBytes = 0
@@ -75,6 +102,23 @@ public final class CSVReader {
                 }
                 throw ReaderError.tooLarge(what: .cellBytes, limit: limits.maxCellBytes, line: line)
             }
+        }
+        /// Copies the plain bytes that follow in the buffer at once (most of a file), stopping short
+        /// of every limit so that crossing one is still met, and reported, byte by byte.
+        func copyUnquotedRun() {
+            let room = min(limits.maxLineBytes - recordBytes, limits.maxCellBytes - (record.storage.count - cellStart))
+            let stop = min(end, position + max(room, 0))
+            var runEnd = position
+            while runEnd < stop {
+                let byte = buffer[runEnd]
+                if byte == delimiter || byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
+                runEnd += 1
+            }
+            guard runEnd > position else { return }
+            record.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<runEnd]))
+            byteOffset += Int64(runEnd - position)
+            recordBytes += runEnd - position
+            position = runEnd
         }
 
         while true {
@@ -127,6 +171,7 @@ public final class CSVReader {
                 } else {
                     try append(byte)
                     state = .unquoted
+                    copyUnquotedRun()
                 }
             case .quoted:
                 if byte == CSVReader.quote {

@@ -1,0 +1,72 @@
+/// The row keys seen in one file, each with the line it first appeared on (for E_DUPLICATE_KEY).
+///
+/// Every row of every file goes through here, so it is built for that: keys are encoded as bytes
+/// into one growing buffer and found through an open-addressing table of indices. There is no
+/// allocation per key, and each costs its own length plus about 30 bytes.
+struct KeySet {
+    private var bytes: [UInt8] = []
+    /// Key `i` is `bytes[ends[i - 1] ..< ends[i]]` (from 0 for the first).
+    private var ends: [Int] = []
+    private var firstLines: [Int] = []
+    private var hashes: [Int] = []
+    /// Index of the key in each slot, -1 when free; the count is a power of two.
+    private var slots = [Int32](repeating: -1, count: 256)
+    /// The key being looked up, encoded; reused from row to row.
+    private var probe: [UInt8] = []
+
+    var count: Int { ends.count }
+
+    /// The line `key` was first seen on; nil when it is new, and then it is kept with `line`.
+    mutating func firstLine(of key: some Sequence<CellValue>, line: Int) -> Int? {
+        probe.removeAll(keepingCapacity: true)
+        for value in key { Self.encode(value, into: &probe) }
+        var hasher = Hasher()
+        probe.withUnsafeBytes { hasher.combine(bytes: $0) }
+        let hash = hasher.finalize()
+
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            if hashes[index] == hash && storedKey(index).elementsEqual(probe) { return firstLines[index] }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(ends.count)
+        bytes.append(contentsOf: probe)
+        ends.append(bytes.count)
+        firstLines.append(line)
+        hashes.append(hash)
+        if ends.count * 2 > slots.count { grow() }
+        return nil
+    }
+
+    private func storedKey(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = hash & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// A tag byte per value, then 8 bytes for an integer or a length and the UTF-8 for a text:
+    /// two different keys never encode alike.
+    private static func encode(_ value: CellValue, into buffer: inout [UInt8]) {
+        switch value {
+        case .null:
+            buffer.append(0)
+        case .integer(let number):
+            buffer.append(1)
+            withUnsafeBytes(of: number.littleEndian) { buffer.append(contentsOf: $0) }
+        case .text(let text):
+            buffer.append(2)
+            withUnsafeBytes(of: Int64(text.utf8.count).littleEndian) { buffer.append(contentsOf: $0) }
+            buffer.append(contentsOf: text.utf8)
+        }
+    }
+}
