@@ -95,3 +95,30 @@ struct CSVReaderTests {
         #expect(record.countWithoutTrailingEmpties == 2)
     }
 }
+
+struct CSVReaderReuseTests {
+    /// The reader reuses one record's storage; a record the caller keeps must not change under it.
+    @Test func keptRecordsStayAsRead() throws {
+        let reader = CSVReader(source: MemoryByteSource(Array("a,b\nlonger cell,x\n1,2\n".utf8)), chunkSize: 5)
+        var kept: [CSVRecord] = []
+        while let record = try reader.next() { kept.append(record) }
+        #expect(kept.map(\.strings) == [["a", "b"], ["longer cell", "x"], ["1", "2"]])
+        #expect(kept.map(\.position.byte) == [0, 4, 18])
+    }
+
+    /// Unquoted runs are copied at once but stop short of each limit, so the byte that crosses it is
+    /// still the one reported, whatever the chunk boundaries.
+    @Test func limitsHoldInsideLongRuns() throws {
+        for chunkSize in [4, 7, 1 << 16] {
+            #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 3)) {
+                try records("a\nshort\n\(String(repeating: "y", count: 40))\n", chunkSize: chunkSize,
+                            limits: CSVLimits(maxCellBytes: 10))
+            }
+            #expect(throws: ReaderError.tooLarge(what: .lineBytes, limit: 12, line: 2)) {
+                try records("a\n123456,123456,1\n", chunkSize: chunkSize, limits: CSVLimits(maxLineBytes: 12))
+            }
+            #expect(try records("a\n1234567890\n", chunkSize: chunkSize, limits: CSVLimits(maxLineBytes: 11, maxCellBytes: 10))
+                .map(\.cells) == [["a"], ["1234567890"]])
+        }
+    }
+}
