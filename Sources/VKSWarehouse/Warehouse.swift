@@ -18,12 +18,25 @@ public final class Warehouse: Sendable {
             // WAL lets an analyst's read-only command run while the nightly run writes.
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let threshold = ProcessInfo.processInfo.environment["VKSICT_SLOW_SQL_MS"].flatMap(Double.init) {
+                Self.reportSlowStatements(over: threshold / 1000, db)
+            }
         }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         database = try DatabaseQueue(path: path, configuration: configuration)
         self.path = path
         try Schema.migrator.migrate(database)
+    }
+
+    /// Profiling aid (`VKSICT_SLOW_SQL_MS=50 vksict run`): every statement slower than the threshold
+    /// goes to standard error with its time, to find which query a slow stage waits on.
+    private static func reportSlowStatements(over seconds: Double, _ db: Database) {
+        db.trace(options: .profile) { event in
+            guard case .profile(let statement, let duration) = event, duration >= seconds else { return }
+            let sql = statement.sql.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(300)
+            FileHandle.standardError.write(Data("slow SQL \(Int(duration * 1000)) ms: \(sql)\n".utf8))
+        }
     }
 
     /// An in-memory warehouse for tests.

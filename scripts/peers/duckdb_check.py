@@ -37,27 +37,30 @@ def values_table(con, name, columns, rows):
     con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM (VALUES {body}) AS t({', '.join(columns)}){where}")
 
 
-def read_dataset(con, dataset, files):
+def source_sql(dataset, files, numbered):
     """One `read_csv` per header layout (all files of a layout in one parallel scan), every column
-    VARCHAR, into a table whose rowid keeps each file's row order (for 'first occurrence wins')."""
+    VARCHAR, each row with its file's id. Appends (id, file) to `numbered`."""
     schema = pc.SCHEMAS[dataset]
     layouts = {}
     for file in files:
-        layouts.setdefault(tuple(file.names), []).append(file.path)
+        layouts.setdefault(tuple(file.names), []).append(file)
     selects = []
-    for names, paths in sorted(layouts.items()):
+    for names, group in sorted(layouts.items()):
+        first = len(numbered)
+        numbered += list(enumerate(group, start=first))
         columns = "{" + ", ".join(f"{q(n)}: 'VARCHAR'" for n in names) + "}"
         picked = ", ".join((f'"{c[0]}"' if c[0] in names else f'NULL::VARCHAR AS "{c[0]}"') for c in schema)
         selects.append(f"""
-            SELECT filename AS path, {picked}
-            FROM read_csv([{', '.join(q(p) for p in paths)}], header = true, auto_detect = false,
-                          columns = {columns}, delim = ',', quote = '"', escape = '"', filename = true)""")
-    con.execute(f"CREATE TEMP TABLE raw_{dataset} AS {' UNION ALL '.join(selects)}")
+            SELECT {first} + file_index AS fid, {picked}
+            FROM read_csv([{', '.join(q(f.path) for f in group)}], header = true, auto_detect = false,
+                          columns = {columns}, delim = ',', quote = '"', escape = '"')""")
+    return " UNION ALL ".join(selects)
 
 
 def check_sql(dataset, reference):
-    """The checks of one dataset as one query: parse, unit registry, rules, duplicate keys.
-    Returns the query and the names of its finding columns (each holds a finding code or NULL)."""
+    """The checks of one dataset: a query for a table `checked` of every row with its findings but
+    the duplicate keys, a query over that table for the aggregate with the duplicates found, and the
+    names of the finding columns (each a code or NULL)."""
     schema = pc.SCHEMAS[dataset]
     # Cells are trimmed of spaces; an empty cell is NULL (DuckDB reads an empty field as NULL).
     trimmed = ", ".join(f"NULLIF(trim(r.{c[0]}), '') AS s_{c[0]}" for c in schema)
@@ -157,18 +160,18 @@ def check_sql(dataset, reference):
 
     finding_columns = [f"f_{c[0]}" for c in schema if c[2] != "text"]
     rule_columns = [r.rsplit(" AS ", 1)[1].strip() for r in rules]
-    error_columns = finding_columns + [r for r in rule_columns if not r.startswith("w_")] + ["f_duplicate"]
+    error_columns = finding_columns + [r for r in rule_columns if not r.startswith("w_")]
     keys = pc.KEYS[dataset]
     key_findings = [f"f_{k}" for k in keys if f"f_{k}" in finding_columns] + key_rules
     key_ok = " AND ".join(f"{c} IS NULL" for c in key_findings)
     category, measure = pc.AGGREGATE[dataset]
 
-    # A key seen before in the same file (keys compare parsed values; NULL project_codes collide)
-    # is E_DUPLICATE_KEY, unless a key cell already has a finding: then the row takes no part.
-    sql = f"""
+    # Every check but the duplicate keys, from the table `raw` of the rows read (whose rowid is the
+    # row's place in its file) into a table `checked`.
+    checked = f"""
     WITH s AS (
         SELECT r.rowid AS rn, f.fid, f.province, f.period, f.year, f.first_day, f.last_day, f.era, {trimmed}
-        FROM raw_{dataset} r JOIN files f ON f.path = r.path
+        FROM raw r JOIN files f ON f.fid = r.fid
     ), p AS (
         SELECT s.*, {', '.join(parsed)}
         FROM s LEFT JOIN unitref u ON u.era = s.era AND u.code = s.s_unit_code
@@ -178,33 +181,41 @@ def check_sql(dataset, reference):
         SELECT f.* {''.join(', ' + x for x in dong)} FROM f
     ), v AS (
         SELECT m.*, {', '.join(findings + values)} FROM m
-    ), r AS MATERIALIZED (
-        SELECT v.*, {', '.join(rules)}, ({key_ok}) AS key_ok FROM v
-    ), repeated AS (
-        SELECT fid, {', '.join('v_' + k for k in keys)}, min(rn) AS first_rn
-        FROM r WHERE key_ok GROUP BY ALL HAVING count(*) > 1
-    ), k AS (
-        SELECT r.*, CASE WHEN rn > first_rn THEN 'E_DUPLICATE_KEY' END AS f_duplicate
-        FROM r LEFT JOIN repeated d
-          ON r.key_ok AND r.fid = d.fid {''.join(f' AND r.v_{k} IS NOT DISTINCT FROM d.v_{k}' for k in keys)}
+    ), r AS (
+        SELECT v.*, {', '.join(rules)} FROM v
     )
-    SELECT fid, province, period, {f"v_{category}" if category else "''"} AS category,
-           ({' AND '.join(f'{c} IS NULL' for c in error_columns)}) AS ok,
+    SELECT rn, fid, province, period, {f"v_{category}" if category else "''"} AS category,
            coalesce(v_{measure}, 0) AS measure,
-           {', '.join(finding_columns + rule_columns)}, f_duplicate
-    FROM k
+           ({' AND '.join(f'{c} IS NULL' for c in error_columns)}) AS ok,
+           ({key_ok}) AS key_ok, {', '.join('v_' + k + ' AS k_' + k for k in keys)},
+           {', '.join(finding_columns + rule_columns)}
+    FROM r
     """
-    return sql, finding_columns + rule_columns + ["f_duplicate"]
+    # A key seen before in the same file (keys compare parsed values; NULL project_codes collide)
+    # is E_DUPLICATE_KEY, unless a key cell already has a finding: then the row takes no part.
+    aggregate = f"""
+    WITH repeated AS (
+        SELECT fid, {', '.join('k_' + k for k in keys)}, min(rn) AS first_rn
+        FROM checked WHERE key_ok GROUP BY ALL HAVING count(*) > 1
+    ), k AS (
+        SELECT c.province, c.period, c.category, c.measure, c.ok, coalesce(c.rn > d.first_rn, false) AS duplicate
+        FROM checked c LEFT JOIN repeated d
+          ON c.key_ok AND c.fid = d.fid {''.join(f' AND c.k_{k} IS NOT DISTINCT FROM d.k_{k}' for k in keys)}
+    )
+    SELECT province, period, category, count(*) FILTER (ok AND NOT duplicate),
+           sum(measure) FILTER (ok AND NOT duplicate), count(*) FILTER (duplicate)
+    FROM k GROUP BY ALL
+    """
+    return checked, aggregate, finding_columns + rule_columns
 
 
-def small_tables(con, reference, found):
+def small_tables(con, reference, numbered):
     """The unit registry and the list of files, as tables to join."""
     values_table(con, "unitref", ["era", "code", "province", "active_from", "active_to"],
                  [(q(e), q(c), q(p), date_sql(a), date_sql(b)) for e, c, p, a, b in reference.units])
-    all_files = [f for d in pc.DATASETS for f in found[d]]
-    values_table(con, "files", ["fid", "path", "province", "period", "year", "first_day", "last_day", "era"],
-                 [(str(i), q(f.path), q(f.province), q(f.period), str(f.year), date_sql(f.first_day),
-                   date_sql(f.last_day), q(f.era)) for i, f in enumerate(all_files)])
+    values_table(con, "files", ["fid", "province", "period", "year", "first_day", "last_day", "era"],
+                 [(str(i), q(f.province), q(f.period), str(f.year), date_sql(f.first_day),
+                   date_sql(f.last_day), q(f.era)) for i, f in numbered])
 
 
 def main():
@@ -215,31 +226,31 @@ def main():
     findings = pc.new_findings()
     found = pc.discover(inbox, reference, findings)
 
+    numbered = []
+    sources = {dataset: source_sql(dataset, found[dataset], numbered) for dataset in pc.DATASETS if found[dataset]}
     con = duckdb.connect()
-    small_tables(con, reference, found)
+    small_tables(con, reference, numbered)
 
     output = []
-    for dataset in pc.DATASETS:
-        files = found[dataset]
-        if not files:
-            continue
-        read_dataset(con, dataset, files)
-        sql, finding_columns = check_sql(dataset, reference)
-        con.execute(f"CREATE TEMP TABLE checked_{dataset} AS {sql}")
-        con.execute(f"DROP TABLE raw_{dataset}")
+    for dataset, source in sources.items():
+        checked, aggregate, finding_columns = check_sql(dataset, reference)
+        # Loaded into a table first: DuckDB keeps the insertion order, so rowid is the row's place
+        # in its file (later joins may reorder rows), which says which of two equal keys came first.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE raw AS {source}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS {checked}")
+        con.execute("DROP TABLE raw")
         for code, count in con.execute(f"""
-                SELECT code, count(*) FROM (UNPIVOT checked_{dataset} ON {', '.join(finding_columns)}
+                SELECT code, count(*) FROM (UNPIVOT checked ON {', '.join(finding_columns)}
                                             INTO NAME finding VALUE code)
                 GROUP BY code""").fetchall():
             findings[code] += count
-        for province, period, category, rows, total in con.execute(f"""
-                SELECT province, period, category, count(*), sum(measure)
-                FROM checked_{dataset} WHERE ok GROUP BY ALL""").fetchall():
-            output.append((province, period, dataset, category, rows, total))
+        for province, period, category, rows, total, duplicates in con.execute(aggregate).fetchall():
+            findings["E_DUPLICATE_KEY"] += duplicates
+            if rows:
+                output.append((province, period, dataset, category, rows, total))
         # A file with a header and no row is E_EMPTY.
-        (present,) = con.execute(f"SELECT count(DISTINCT fid) FROM checked_{dataset}").fetchone()
-        findings["E_EMPTY"] += len(files) - present
-        con.execute(f"DROP TABLE checked_{dataset}")
+        (present,) = con.execute("SELECT count(DISTINCT fid) FROM checked").fetchone()
+        findings["E_EMPTY"] += len(found[dataset]) - present
 
     pc.write_output(output, out_path)
     pc.print_findings(findings)

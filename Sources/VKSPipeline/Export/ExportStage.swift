@@ -124,11 +124,11 @@ public struct ExportStage: Stage {
     private func tableRows(_ name: String, _ period: String, _ context: RunContext,
                            _ db: Database) throws -> ([String], [[ExportCell]]) {
         let sql = try String(contentsOfFile: context.config.tables + "/" + name + ".sql", encoding: .utf8)
-        let statement = try db.makeStatement(sql: sql)
+        let narrowed = AggregateStage.only(periods: [period], of: sql)
+        let statement = try db.makeStatement(sql: narrowed.sql)
         var rows: [[ExportCell]] = []
-        let cursor = try Row.fetchCursor(statement)
+        let cursor = try Row.fetchCursor(statement, arguments: narrowed.arguments)
         while let row = try cursor.next() {
-            guard row["period"] as String? == period else { continue }
             rows.append(row.databaseValues.map(ExportCell.init))
         }
         return (statement.columnNames, rows)

@@ -66,7 +66,14 @@ public struct NormalizeStage: Stage {
                                                    "rows": .stringConvertible(summary.rows)])
             context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
         }
-        if files.isEmpty { summary.note = "không có tệp mới để nạp" }
+        if files.isEmpty {
+            summary.note = "không có tệp mới để nạp"
+        } else {
+            // Fresh table statistics let SQLite start the indicator and export queries from the few
+            // files of the periods asked for, not from every fact (see `AggregateStage.only`).
+            // Sampled, it takes milliseconds.
+            try context.warehouse.write { db in try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
+        }
         return summary
     }
 }
