@@ -7,7 +7,8 @@ import VKSWarehouse
 /// file, and makes each of the file's returns the current version (superseding the earlier one).
 ///
 /// The archived file is read again through the same checker as `validate`, so exactly the rows
-/// that passed are loaded (all of them under `reject_file`, the good ones under `quarantine_rows`).
+/// that passed are loaded (all of them under `reject_file`, the good ones under `quarantine_rows`);
+/// `RowFeed` does that reading on the second core while this stage writes.
 public struct NormalizeStage: Stage {
     public let name = "normalize"
 
@@ -23,11 +24,13 @@ public struct NormalizeStage: Stage {
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let plausibility = PlausibilityCheck(config: context.config.outliers)
+        // Files are read and checked one ahead, on the other core, while this thread loads.
+        let feed = RowFeed(files: files, checker: checker, archive: archive)
+        defer { feed.stop() }
         for (index, var file) in files.enumerated() {
             guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
                   let fileID = file.id
             else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
-            let path = archive.path(of: file.sha256)
             try context.warehouse.write { db in
                 // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
                 var writers: [Dataset: FactWriter] = [:]
@@ -35,7 +38,7 @@ public struct NormalizeStage: Stage {
                 for dataset in Dataset.allCases {
                     try db.execute(sql: "DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
                 }
-                _ = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }) { row in
+                try feed.rowsOfNextFile { row in
                     if writers[row.dataset] == nil {
                         writers[row.dataset] = try FactWriter(schema: row.dataset.schema, fileID: fileID, quarter: period,
                                                               provinceCode: province, db: db)

@@ -24,11 +24,19 @@ public enum InOrderParallel {
                 guard let index else { return }
                 do {
                     let result = try work(index)
-                    try state.withLock { state in
+                    // Whoever finds the next result in order ready delivers it, outside the lock (a
+                    // delivery may write to the warehouse) so the other thread can go on working;
+                    // `delivering` keeps deliveries one at a time and in order.
+                    var ready: (Int, Result)? = state.withLock { state in
                         state.waiting[index] = result
-                        while let ready = state.waiting.removeValue(forKey: state.delivered) {
-                            try deliver(state.delivered, ready)
+                        return state.takeNextReady()
+                    }
+                    while let (readyIndex, readyResult) = ready {
+                        try deliver(readyIndex, readyResult)
+                        ready = state.withLock { state in
+                            state.delivering = false
                             state.delivered += 1
+                            return state.takeNextReady()
                         }
                     }
                 } catch {
@@ -45,8 +53,16 @@ public enum InOrderParallel {
     private struct Progress<Result> {
         var next = 0
         var delivered = 0
+        var delivering = false
         var waiting: [Int: Result] = [:]
         var failure: (any Error)?
+
+        /// The next result in order, if it is ready and no one is delivering (and nothing failed).
+        mutating func takeNextReady() -> (Int, Result)? {
+            guard !delivering, failure == nil, let result = waiting.removeValue(forKey: delivered) else { return nil }
+            delivering = true
+            return (delivered, result)
+        }
     }
 
     /// One thread per core (2 on the project's machines), or `VKSICT_THREADS` when set (benchmarks

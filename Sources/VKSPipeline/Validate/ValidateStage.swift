@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import VKSReaders
 import VKSWarehouse
 
@@ -21,19 +22,25 @@ public struct ValidateStage: Stage {
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let closures = try context.warehouse.read { try PeriodLock.closures($0) }
-        for (index, var file) in files.enumerated() {
+        // Files are checked one per core; each file's outcome is written in ledger order, so the
+        // warehouse ends up the same as with one thread.
+        let summaryBox = Mutex(summary)
+        try InOrderParallel.forEach(files.count, work: { index in
+            let file = files[index]
             let started = Date()
-            let path = archive.path(of: file.sha256)
-            var result: FileCheckResult
             if let period = file.period, let closure = closures[period], file.id! > closure.lastFileID {
                 // Kept in the archive and the ledger, refused with its reason; reopening takes it back.
-                result = FileCheckResult()
+                var result = FileCheckResult()
                 result.findings = [Finding(.periodClosed, dataset: file.dataset.flatMap(Dataset.init(rawValue:)),
                                            value: period, message: Messages.periodClosed(period, at: closure.closedAt))]
                 result.fileRejected = true
-            } else {
-                result = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) })
+                return (result, started)
             }
+            let path = archive.path(of: file.sha256)
+            return (try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }), started)
+        }, deliver: { index, checked in
+            var (result, started) = checked
+            var file = files[index]
             let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
             if let late = lateness.finding { result.findings.append(late) }
 
@@ -58,17 +65,21 @@ public struct ValidateStage: Stage {
                 }, db)
                 if let period = file.period { try PeriodState.markForExport([period, String(period.prefix(4))], db) }
             }
-            summary.files += 1
-            summary.rows += result.rowsTotal
-            if rejected { summary.rejected += 1 }
+            let done = summaryBox.withLock { summary in
+                summary.files += 1
+                summary.rows += result.rowsTotal
+                if rejected { summary.rejected += 1 }
+                return summary
+            }
             context.logger.info("file", metadata: [
                 "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)", "status": "\(file.status.rawValue)",
                 "rows": .stringConvertible(result.rowsTotal), "errors": .stringConvertible(result.errorCount),
                 "warnings": .stringConvertible(result.warningCount),
                 "seconds": .stringConvertible(Date().timeIntervalSince(started)),
             ])
-            context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
-        }
+            context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: done.rows)
+        })
+        summary = summaryBox.withLock { $0 }
         if files.isEmpty { summary.note = "không có tệp chờ kiểm tra" }
         return summary
     }
