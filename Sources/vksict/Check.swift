@@ -13,6 +13,9 @@ extension VKSICT {
         @Argument(help: "Files to check.")
         var files: [String]
 
+        @Option(help: "Also write, gzipped, the rows without errors and each dataset's main figure per province, quarter, dataset and category (staff, devices, accounts, đồng spent).")
+        var totals: String?
+
         @OptionGroup var paths: PathOptions
 
         func run() throws {
@@ -22,27 +25,42 @@ extension VKSICT {
                 let checker = FileChecker(reference: reference,
                                           options: try config.checkOptions(today: Clock.system.today))
                 // Files are checked two at a time (one per core) and reported in the order given.
-                struct Report: Sendable { var lines: [String]; var errors = 0; var missing = false }
-                let counts = Mutex((errors: 0, missing: 0))
+                struct Report: Sendable {
+                    var lines: [String]
+                    var errors = 0
+                    var missing = false
+                    var totals: SubmissionTotals.FileTotals?
+                }
+                let counts = Mutex((errors: 0, missing: 0, totals: SubmissionTotals()))
+                let wantsTotals = totals != nil
                 let files = self.files
                 try InOrderParallel.forEach(files.count, work: { index in
                     let file = files[index]
                     guard FileManager.default.fileExists(atPath: file) else {
                         return Report(lines: ["\(file): không tìm thấy tệp"], missing: true)
                     }
-                    let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
+                    var totals = wantsTotals ? SubmissionTotals.forFile(file) : nil
+                    let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) }) { row in
+                        totals?.add(row)
+                    }
                     let verdict = result.errorCount == 0 ? "OK" : "\(result.errorCount) lỗi"
                     return Report(lines: result.findings.map { describe($0, file: file) }
                                     + ["\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo"],
-                                  errors: result.errorCount)
+                                  errors: result.errorCount, totals: totals)
                 }, deliver: { _, report in
                     for line in report.lines { print(line) }
                     counts.withLock {
                         $0.errors += report.errors
                         if report.missing { $0.missing += 1 }
+                        if let totals = report.totals { $0.totals.merge(totals) }
                     }
                 })
-                let (errors, missing) = counts.withLock { $0 }
+                let (errors, missing, sums) = counts.withLock { $0 }
+                if let totals {
+                    let writer = try CSVExportWriter(path: totals, columns: SubmissionTotals.columns)
+                    for row in sums.rows { try writer.append(row) }
+                    _ = try writer.commit()
+                }
                 if missing > 0 { throw ExitStatus.inputMissing }
                 if errors > 0 { throw ExitStatus.rejected }
             }

@@ -262,6 +262,30 @@ struct CheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
     }
 
+    /// `check --totals`: what the files would deliver, rows with errors left out, money in đồng,
+    /// in byte order of province, quarter, dataset and category (the benchmark compares it with DuckDB's).
+    @Test func checkTotalsAreWhatTheFilesWouldDeliver() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        let files = HandInbox.files.map { workdir.inbox + "/" + $0.0 }.filter { !$0.contains("/04/") }
+        let outcome = try workdir.run(["check", "--pipeline", workdir.pipeline, "--totals", workdir.path + "/totals.csv.gz"] + files)
+        #expect(outcome.status == 65)   // 01's laptop row: it is left out of the totals
+        #expect(try workdir.gunzip(workdir.path + "/totals.csv.gz") == """
+            province_code,period,dataset,category,rows,total\r
+            01,2026-Q3,hardware,desktop,1,10\r
+            01,2026-Q3,staffing,,1,50\r
+            79,2026-Q3,hardware,desktop,1,10\r
+            79,2026-Q3,hardware,laptop,1,5\r
+            79,2026-Q3,hardware,printer,1,4\r
+            79,2026-Q3,software,in_use,4,230\r
+            79,2026-Q3,software,pilot,1,0\r
+            79,2026-Q3,spending,hardware,1,90500000\r
+            79,2026-Q3,spending,training,1,10000000\r
+            79,2026-Q3,staffing,,2,150\r
+
+            """)
+    }
+
     @Test func inspectShowsTheHeaderMapping() throws {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)

@@ -1,0 +1,74 @@
+/// What a set of files would deliver, before sending: rows without errors and the dataset's main
+/// figure, per province, quarter, dataset and category (`vksict check --totals`).
+///
+/// The figure per dataset: staff (`total_staff`), devices (`quantity` per `category`), accounts
+/// (`accounts` per software `status`, a blank counting 0) and money spent in whole đồng (`spent` per
+/// `category`). The province and quarter are the file name's, as the province wrote them.
+public struct SubmissionTotals: Sendable {
+    public struct Key: Hashable, Sendable {
+        public let province: String
+        public let period: String
+        public let dataset: String
+        public let category: String
+    }
+
+    public private(set) var sums: [Key: (rows: Int, total: Int64)] = [:]
+
+    public init() {}
+
+    public static let columns = ["province_code", "period", "dataset", "category", "rows", "total"]
+
+    /// The totals of one file named `fileName`: nil when the name says no province and quarter.
+    public static func forFile(_ fileName: String) -> FileTotals? {
+        guard let name = SubmissionName(fileName: String(fileName.split(separator: "/").last ?? "")),
+              let period = name.period else { return nil }
+        return FileTotals(province: name.provinceCode, period: period.description)
+    }
+
+    /// One file's sums, keyed by dataset and category only (the name is read once, not per row).
+    public struct FileTotals: Sendable {
+        let province: String
+        let period: String
+        var sums: [DatasetCategory: (rows: Int, total: Int64)] = [:]
+
+        struct DatasetCategory: Hashable { let dataset: Dataset; let category: String }
+
+        /// Counts one row that passed the checks.
+        public mutating func add(_ row: CheckedRow) {
+            let (categoryColumn, figureColumn) = FileTotals.columns[row.dataset]!
+            let key = DatasetCategory(dataset: row.dataset, category: categoryColumn.flatMap { row.values[$0].text } ?? "")
+            let sum = sums[key] ?? (0, 0)
+            sums[key] = (sum.rows + 1, sum.total + (row.values[figureColumn].integer ?? 0))
+        }
+
+        /// Per dataset, the column that splits it (none for staffing) and the column summed.
+        private static let columns: [Dataset: (category: Int?, figure: Int)] = {
+            func index(_ dataset: Dataset, _ name: String) -> Int { dataset.schema.index(of: name)! }
+            return [.staffing: (nil, index(.staffing, "total_staff")),
+                    .hardware: (index(.hardware, "category"), index(.hardware, "quantity")),
+                    .software: (index(.software, "status"), index(.software, "accounts")),
+                    .spending: (index(.spending, "category"), index(.spending, "spent"))]
+        }()
+    }
+
+    public mutating func merge(_ file: FileTotals) {
+        for (part, sum) in file.sums {
+            let key = Key(province: file.province, period: file.period, dataset: part.dataset.rawValue, category: part.category)
+            let mine = sums[key] ?? (0, 0)
+            sums[key] = (mine.rows + sum.rows, mine.total + sum.total)
+        }
+    }
+
+    /// One line per key, in byte order of its parts.
+    public var rows: [[ExportCell]] {
+        sums.sorted { a, b in
+            [a.key.province, a.key.period, a.key.dataset, a.key.category].map { Array($0.utf8) }
+                .lexicographicallyPrecedes([b.key.province, b.key.period, b.key.dataset, b.key.category].map { Array($0.utf8) }) {
+                    $0.lexicographicallyPrecedes($1)
+                }
+        }.map { key, sum in
+            [.text(key.province), .text(key.period), .text(key.dataset), key.category.isEmpty ? .empty : .text(key.category),
+             .number(String(sum.rows)), .number(String(sum.total))]
+        }
+    }
+}
