@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import VKSReaders
 import VKSWarehouse
 
@@ -20,30 +21,20 @@ struct FeedbackWriter {
     func write(quarter: String, folder: String, _ db: Database) throws -> [Written] {
         let findings = try FindingRow.fetch(quarters: [quarter], province: nil, asClosed: true, db)
         guard !findings.isEmpty || FileManager.default.fileExists(atPath: folder + "/feedback") else { return [] }
+        let withFindings = Set(findings.map(\.fileID))
         let files = try ReceivedFile.filter(Column("period") == quarter).order(Column("id")).fetchAll(db)
-            .filter { file in findings.contains { $0.fileID == file.id } }
+            .filter { withFindings.contains($0.id!) }
         try FileManager.default.createDirectory(atPath: folder + "/feedback", withIntermediateDirectories: true)
-        var written: [Written] = []
+        let byFile = Dictionary(grouping: findings, by: \.fileID)
         let byProvince = Dictionary(grouping: files, by: { $0.nameProvinceCode ?? "00" })
-        for province in byProvince.keys.sorted() {
-            let name = "feedback/\(province)_\(quarter).csv"
-            let mine = byProvince[province]!
-            let file = try AtomicFile(path: folder + "/" + name)
-            let hashing = HashingSink(destination: file)
-            try hashing.write([0xEF, 0xBB, 0xBF])
-            let all = findings.filter { finding in mine.contains { $0.id == finding.fileID } }
-            let errors = all.filter { $0.severity == "error" }.count
-            var rows = 0
-            try hashing.write(line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
-                                          + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
-                                          + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
-                                          + "cho biết cần sửa gì.")]))
-            for received in mine {
-                rows += try section(received, findings: all.filter { $0.fileID == received.id }, into: hashing)
-            }
-            try file.commit()
-            written.append(Written(name: name, sha256: hashing.hexDigest, rows: rows))
-        }
+        let provinces = byProvince.keys.sorted()
+        // Each province's file re-reads its archived submissions: one province per core.
+        let writtenFiles = Mutex<[Written]>([])
+        try InOrderParallel.forEach(provinces.count, work: { index in
+            let province = provinces[index]
+            return try writeProvince(province, quarter: quarter, folder: folder, files: byProvince[province]!, findings: byFile)
+        }, deliver: { _, file in writtenFiles.withLock { $0.append(file) } })
+        let written = writtenFiles.withLock { $0 }
         // A province whose findings went away (a reopened quarter) keeps no stale file.
         let current = Set(written.map { String($0.name.dropFirst("feedback/".count)) })
         for stale in try FileManager.default.contentsOfDirectory(atPath: folder + "/feedback")
@@ -51,6 +42,26 @@ struct FeedbackWriter {
             try FileManager.default.removeItem(atPath: folder + "/feedback/" + stale)
         }
         return written
+    }
+
+    private func writeProvince(_ province: String, quarter: String, folder: String, files mine: [ReceivedFile],
+                               findings byFile: [Int64: [FindingRow]]) throws -> Written {
+        let name = "feedback/\(province)_\(quarter).csv"
+        let file = try AtomicFile(path: folder + "/" + name)
+        let hashing = HashingSink(destination: file)
+        try hashing.write([0xEF, 0xBB, 0xBF])
+        let all = mine.flatMap { byFile[$0.id!] ?? [] }
+        let errors = all.filter { $0.severity == "error" }.count
+        var rows = 0
+        try hashing.write(line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
+                                      + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
+                                      + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
+                                      + "cho biết cần sửa gì.")]))
+        for received in mine {
+            rows += try section(received, findings: byFile[received.id!] ?? [], into: hashing)
+        }
+        try file.commit()
+        return Written(name: name, sha256: hashing.hexDigest, rows: rows)
     }
 
     /// One file's section: its findings without a line, then its header and every row with its findings.
