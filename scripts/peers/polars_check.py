@@ -70,12 +70,15 @@ def check(dataset, lf, reference, unit_table):
         elif kind == "money":
             # Whole đồng: the amount times the row's unit factor, exact, rounded half away from zero.
             # Plain integers take an Int64 path (as vksict's parser does); others an exact Decimal.
+            # i_: the integer (within 64 bits); m_: written as a decimal; d_: its value (null when
+            # beyond DECIMAL(38, 10)); dong_: the value in đồng, null when beyond ±10^18 đồng.
             parsed.append(s.cast(pl.Int64, strict=False).alias(f"i_{name}"))
-            parsed.append(pl.when(s.str.contains(pc.DECIMAL_PATTERN))
-                          .then(s.cast(pl.Decimal(38, 10), strict=False)).alias(f"d_{name}"))
-            i, d, dong = C(f"i_{name}"), C(f"d_{name}"), C(f"dong_{name}")
+            decimal = s.str.contains(pc.DECIMAL_PATTERN)
+            parsed.append(decimal.alias(f"m_{name}"))
+            parsed.append(pl.when(decimal).then(s.cast(pl.Decimal(38, 10), strict=False)).alias(f"d_{name}"))
+            i, dong = C(f"i_{name}"), C(f"dong_{name}")
             findings.append(pl.when(s.is_null()).then(missing)
-                            .when(i.is_null() & d.is_null()).then(pl.lit("E_TYPE"))
+                            .when(i.is_null() & ~C(f"m_{name}")).then(pl.lit("E_TYPE"))
                             .when(dong.is_null()).then(pl.lit("E_RANGE")).alias(f"f_{name}"))
             values.append(dong.alias(f"v_{name}"))
         elif kind == "code":
@@ -206,7 +209,7 @@ def main():
         lf, finding_columns = check(dataset, scan_dataset(dataset, files, file_table), reference, unit_table)
         lf = lf.cache()
         queries.append(lf.group_by("province", "period", "category")
-                       .agg(C("ok").sum().alias("rows"), C("measure").filter(C("ok")).sum().alias("total"))
+                       .agg(C("ok").sum().alias("rows"), C("measure").filter(C("ok")).cast(pl.Int128).sum().alias("total"))
                        .filter(C("rows") > 0)
                        .with_columns(pl.lit(dataset).alias("dataset")))
         kinds.append("aggregate")
