@@ -20,9 +20,7 @@ struct KeySet {
     mutating func firstLine(of key: some Sequence<CellValue>, line: Int) -> Int? {
         probe.removeAll(keepingCapacity: true)
         for value in key { Self.encode(value, into: &probe) }
-        var hasher = Hasher()
-        probe.withUnsafeBytes { hasher.combine(bytes: $0) }
-        let hash = hasher.finalize()
+        let hash = probe.withUnsafeBytes(Self.hash)
 
         let mask = slots.count - 1
         var slot = hash & mask
@@ -53,6 +51,24 @@ struct KeySet {
             slots[slot] = Int32(index)
         }
     }
+
+    /// Eight bytes at a time, multiply and fold: several times cheaper than SipHash on every row.
+    /// The per-process seed keeps a file from being built to collide (it would only slow the probing).
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hash = seed ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
+        hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        return Int(bitPattern: UInt(hash ^ hash >> 32))
+    }
+
+    private static let seed = UInt64.random(in: .min ... .max)
 
     /// A tag byte per value, then 8 bytes for an integer or a length and the UTF-8 for a text:
     /// two different keys never encode alike.

@@ -29,16 +29,20 @@ public struct SubmissionTotals: Sendable {
     public struct FileTotals: Sendable {
         let province: String
         let period: String
-        var sums: [DatasetCategory: (rows: Int, total: Int64)] = [:]
-
-        struct DatasetCategory: Hashable { let dataset: Dataset; let category: String }
+        /// A handful of categories per file: a list searched in order beats hashing each row's.
+        var sums: [(dataset: Dataset, category: String, rows: Int, total: Int64)] = []
 
         /// Counts one row that passed the checks.
         public mutating func add(_ row: CheckedRow) {
             let (categoryColumn, figureColumn) = FileTotals.columns[row.dataset]!
-            let key = DatasetCategory(dataset: row.dataset, category: categoryColumn.flatMap { row.values[$0].text } ?? "")
-            let sum = sums[key] ?? (0, 0)
-            sums[key] = (sum.rows + 1, sum.total + (row.values[figureColumn].integer ?? 0))
+            let category = categoryColumn.flatMap { row.values[$0].text } ?? ""
+            let figure = row.values[figureColumn].integer ?? 0
+            if let index = sums.firstIndex(where: { $0.dataset == row.dataset && $0.category == category }) {
+                sums[index].rows += 1
+                sums[index].total += figure
+            } else {
+                sums.append((row.dataset, category, 1, figure))
+            }
         }
 
         /// Per dataset, the column that splits it (none for staffing) and the column summed.
@@ -52,8 +56,8 @@ public struct SubmissionTotals: Sendable {
     }
 
     public mutating func merge(_ file: FileTotals) {
-        for (part, sum) in file.sums {
-            let key = Key(province: file.province, period: file.period, dataset: part.dataset.rawValue, category: part.category)
+        for sum in file.sums {
+            let key = Key(province: file.province, period: file.period, dataset: sum.dataset.rawValue, category: sum.category)
             let mine = sums[key] ?? (0, 0)
             sums[key] = (mine.rows + sum.rows, mine.total + sum.total)
         }
