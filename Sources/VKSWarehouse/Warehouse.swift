@@ -39,6 +39,15 @@ public final class Warehouse: Sendable {
         }
     }
 
+    /// A second, read-only connection to the warehouse at `path`, for reading beside the writer
+    /// (WAL lets it see everything committed).
+    public static func readOnly(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// An in-memory warehouse for tests.
     public init() throws {
         var configuration = Configuration()

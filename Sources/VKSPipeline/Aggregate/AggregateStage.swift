@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import VKSWarehouse
 
 /// Stage 4: computes every indicator for the periods whose facts changed (or those asked for).
@@ -18,27 +19,40 @@ public struct AggregateStage: Stage {
         var summary = StageSummary(stage: name)
         let definitions = try IndicatorCatalog.load(from: context.config.indicators)
         let provinces = context.reference.provinces.map(\.code)
-        try context.warehouse.write { db in
+        let periods: [String] = try context.warehouse.read { db in
             let asked = context.scope.periods != nil
                 ? try PeriodState.allPeriods(db).filter(context.scope.includes(period:))
                 : try PeriodState.periodsNeedingAggregate(db)
             // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
             let closed = Set(try PeriodLock.closures(db).keys)
-            let periods = asked.filter { !closed.contains($0) }
-            guard !periods.isEmpty else { return }
-            try DTIndexWeights.store(context.config.dtIndex, db)
+            return asked.filter { !closed.contains($0) }
+        }
+        guard !periods.isEmpty else {
+            summary.note = "không có kỳ nào cần tính lại"
+            return summary
+        }
+        // Definitions over the facts alone run first, one per core, each on its own read-only
+        // connection (the facts are committed by now); those reading `indicator_value` (I14) run in
+        // turn below, after the ones before them are stored. The values are the same either way.
+        let independent = definitions.filter { !$0.sql.contains("indicator_value") }
+        let precomputed = Mutex<[String: [Part]]>([:])
+        if let path = context.warehouse.path {
+            try InOrderParallel.forEach(independent.count, work: { index in
+                let connection = try Warehouse.readOnly(path: path)
+                return try connection.read { try Self.parts(of: independent[index], periods: periods, $0) }
+            }, deliver: { index, parts in precomputed.withLock { $0[independent[index].id] = parts } })
+        }
 
+        try context.warehouse.write { db in
+            try DTIndexWeights.store(context.config.dtIndex, db)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for definition in definitions {
+                let parts = try precomputed.withLock { $0[definition.id] } ?? Self.parts(of: definition, periods: periods, db)
                 var byPeriod: [String: [String: (Double?, Double?)]] = [:]
-                let narrowed = Self.only(periods: periods, of: definition.sql)
-                for row in try Row.fetchAll(db, sql: narrowed.sql, arguments: narrowed.arguments) {
-                    guard let period: String = row["period"], let province: String = row["province_code"] else { continue }
-                    byPeriod[period, default: [:]][province] = (row["numerator"], row["denominator"])
-                }
+                for part in parts { byPeriod[part.period, default: [:]][part.province] = (part.numerator, part.denominator) }
                 for period in periods {
                     try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ?",
                                    arguments: [period, definition.id])
@@ -61,8 +75,23 @@ public struct AggregateStage: Stage {
             }
             summary.files = periods.count
         }
-        if summary.files == 0 { summary.note = "không có kỳ nào cần tính lại" }
         return summary
+    }
+
+    /// One row of a definition's result: a province's numerator and denominator for a period.
+    struct Part: Sendable {
+        let period: String
+        let province: String
+        let numerator: Double?
+        let denominator: Double?
+    }
+
+    static func parts(of definition: IndicatorDefinition, periods: [String], _ db: Database) throws -> [Part] {
+        let narrowed = only(periods: periods, of: definition.sql)
+        return try Row.fetchAll(db, sql: narrowed.sql, arguments: narrowed.arguments).compactMap { row in
+            guard let period: String = row["period"], let province: String = row["province_code"] else { return nil }
+            return Part(period: period, province: province, numerator: row["numerator"], denominator: row["denominator"])
+        }
     }
 
     /// `sql` narrowed to `periods` inside SQLite. The periods are a list of placeholders, not a
