@@ -60,8 +60,11 @@ public struct ExportStage: Stage {
         }
         var written: [WrittenFile] = []
         func write(_ name: String, columns: [String], rows: [[ExportCell]]) throws {
+            try write(name, columns: columns) { append in for row in rows { try append(row) } }
+        }
+        func write(_ name: String, columns: [String], streaming: (_ append: ([ExportCell]) throws -> Void) throws -> Void) throws {
             let writer = try CSVExportWriter(path: folder + "/" + name, columns: columns)
-            for row in rows { try writer.append(row) }
+            try streaming(writer.append)
             written.append(WrittenFile(name: name, sha256: try writer.commit(), rows: writer.rows, columns: columns))
         }
 
@@ -76,8 +79,9 @@ public struct ExportStage: Stage {
                   rows: try ReturnStatus.matrix(quarters: quarters, province: nil, reference: context.reference,
                                                 asClosed: true, db)
                     .map(\.exportCells))
-        try write("findings.csv.gz", columns: FindingRow.columns,
-                  rows: try FindingRow.fetch(quarters: quarters, province: nil, asClosed: true, db).map(\.exportCells))
+        try write("findings.csv.gz", columns: FindingRow.columns) { append in
+            try FindingRow.forEach(quarters: quarters, province: nil, asClosed: true, db) { try append($0.exportCells) }
+        }
         var incomplete: [String] = []
         if period.count == 4 {
             let coverage = try YearCoverage.rows(year: period, reference: context.reference, db)

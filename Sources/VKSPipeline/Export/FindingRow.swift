@@ -22,6 +22,14 @@ public struct FindingRow: Sendable, Equatable {
     /// optionally only errors, ordered by province, file, line.
     public static func fetch(quarters: [String]?, province: String?, errorsOnly: Bool = false, asClosed: Bool = false,
                              _ db: Database) throws -> [FindingRow] {
+        var rows: [FindingRow] = []
+        try forEach(quarters: quarters, province: province, errorsOnly: errorsOnly, asClosed: asClosed, db) { rows.append($0) }
+        return rows
+    }
+
+    /// The same findings one at a time, for exports: a year of a large inbox has tens of thousands.
+    public static func forEach(quarters: [String]?, province: String?, errorsOnly: Bool = false, asClosed: Bool = false,
+                               _ db: Database, _ body: (FindingRow) throws -> Void) throws {
         var conditions: [String] = asClosed ? [ReturnStatus.beforeClosure] : []
         var arguments: [any DatabaseValueConvertible] = []
         if let quarters {
@@ -34,14 +42,15 @@ public struct FindingRow: Sendable, Equatable {
         }
         if errorsOnly { conditions.append("f.severity = 'error'") }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
             FROM finding f JOIN received_file r ON r.id = f.file_id
             \(filter)
             ORDER BY r.province_code, r.name, r.id, f.line, f.id
-            """, arguments: StatementArguments(arguments)).map { row in
-            FindingRow(period: row[0], provinceCode: row[1], fileID: row[10], file: row[2], dataset: row[3], line: row[4], column: row[5],
-                       code: row[6], severity: row[7], value: row[8], message: row[9])
+            """, arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            try body(FindingRow(period: row[0], provinceCode: row[1], fileID: row[10], file: row[2], dataset: row[3], line: row[4],
+                                column: row[5], code: row[6], severity: row[7], value: row[8], message: row[9]))
         }
     }
 
