@@ -18,7 +18,6 @@ final class RowFeed: Sendable {
     private let waiting = Mutex<[Item]>([])
     private let filled = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
-    private let capacity: Int
     private let stopped = Atomic<Bool>(false)
     private let producer = DispatchGroup()
 
@@ -26,7 +25,6 @@ final class RowFeed: Sendable {
 
     /// Starts checking `files` (read from `archive`) in the background.
     init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4) {
-        self.capacity = capacity
         free = DispatchSemaphore(value: capacity)
         producer.enter()
         DispatchQueue.global().async { [self] in
@@ -73,8 +71,12 @@ final class RowFeed: Sendable {
     /// Stops the background check (the caller gave up, or is done) and waits for it to end.
     func stop() {
         stopped.store(true, ordering: .sequentiallyConsistent)
-        for _ in 0..<capacity { free.signal() }
+        free.signal()   // wakes the producer if it waits for room
         producer.wait()
+        // Give back the room of batches never taken: libdispatch traps when a semaphore is
+        // released with a lower count than it began with.
+        let left = waiting.withLock { $0.count }
+        for _ in 0..<left { free.signal() }
     }
 
     private func send(_ item: Item) throws {
