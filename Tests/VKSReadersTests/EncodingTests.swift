@@ -103,3 +103,24 @@ struct EncodingReviewTests {
         #expect(try detect(bytes) != .decided(.windows1258))
     }
 }
+
+/// Plain ASCII is skipped eight bytes at a time; where a NUL or a bad byte lands must not depend on it.
+struct EncodingDetectorWordSkipTests {
+    @Test func zeroBytesAreCountedExactly() {
+        #expect(EncodingDetector.zeroBytes(in: 0) == 8)
+        #expect(EncodingDetector.zeroBytes(in: 0x0101_0101_0101_0101) == 0)
+        #expect(EncodingDetector.zeroBytes(in: 0x8000_0000_0000_00FF) == 6)
+        #expect(EncodingDetector.zeroBytes(in: 0x0A00_0A00_0100_7F00) == 4)
+    }
+
+    /// Lines of every length before the odd byte, at every offset: byte and line are exact.
+    @Test func bytePositionAndLineAfterLongASCII() throws {
+        for prefix in 0..<20 {
+            let text = (0..<prefix).map { String(repeating: "x", count: $0) + "\n" }.joined()
+            let before = Array(text.utf8)
+            #expect(try detect(before + [0x00, 0x41]) == .binary(byte: Int64(before.count), line: prefix + 1, spreadsheet: false))
+            #expect(try detect(before + Array("ab\nc".utf8)) == .decided(.utf8))
+            #expect(try detect(before + Array("Mã đơn vị\n".utf8)) == .decided(.utf8))
+        }
+    }
+}

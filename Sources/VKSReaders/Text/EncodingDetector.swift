@@ -29,6 +29,12 @@ public struct EncodingDetector {
     public init() {}
 
     /// Decides the encoding of the stream `open` gives (called twice when the file is not UTF-8).
+    /// How many of the word's eight bytes are zero (exactly: no carry crosses a byte).
+    static func zeroBytes(in word: UInt64) -> Int {
+        let nonZero = (((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word) & 0x8080_8080_8080_8080
+        return 8 - nonZero.nonzeroBitCount
+    }
+
     public mutating func detect(_ open: () throws -> ByteSource) throws -> Outcome {
         // Pass 1: a byte order mark, or valid UTF-8 throughout (the common case, and a fast one).
         var validator = UTF8Validator()
@@ -49,11 +55,24 @@ public struct EncodingDetector {
                     return
                 }
             }
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes of ASCII without NUL at a time (most of any file): only line ends count.
+                if validator.isComplete, index + 8 <= bytes.count {
+                    let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 && Self.zeroBytes(in: word) == 0 {
+                        line += Self.zeroBytes(in: word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        offset += 8
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = bytes[index]
                 if byte == 0 { outcome = .binary(byte: offset, line: line, spreadsheet: false); return }
                 if !validator.accept(byte) { firstInvalid = (offset, line); return }
                 if byte == 0x0A { line += 1 }
                 offset += 1
+                index += 1
             }
         }
         if let outcome { return outcome }
