@@ -20,8 +20,11 @@ public struct NormalizeStage: Stage {
             try Ledger.files(status: .accepted, periods: context.scope.periods, province: context.scope.province, db)
                 .filter { $0.loadedAt == nil }
         }
-        let checker = FileChecker(reference: context.reference,
-                                  options: context.checkOptions)
+        // Only accepted files are loaded, and the archive holds exactly the bytes `validate` checked
+        // against the XSD: the rows are read again without it (XSD validation is most of XML's cost).
+        var options = context.checkOptions
+        options.schema = nil
+        let checker = FileChecker(reference: context.reference, options: options)
         let archive = Archive(folder: context.config.archive)
         let plausibility = PlausibilityCheck(config: context.config.outliers)
         // Files are read and checked one ahead, on the other core, while this thread loads.

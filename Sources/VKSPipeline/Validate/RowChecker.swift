@@ -112,7 +112,7 @@ struct RowChecker {
         let schema = self.schema
         let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex, schema: schema) }
         var values = [CellValue](repeating: .null, count: columns.count)
-        /// Bit per column: the stored value reads exactly as the cell was written (or the file has no such column).
+        // Bit per column: the stored value reads exactly as the cell was written (or the file has no such column).
         var asWritten: UInt64 = 0
         amounts.removeAll(keepingCapacity: true)
         var findings: [Finding] = []

@@ -12,6 +12,7 @@ extension FileChecker {
         let reader = XMLSubmissionReader(source: source, schema: options.schema,
                                          limits: XMLLimits(maxCellBytes: options.limits.maxCellBytes))
         var checkers: [Dataset: RowChecker] = [:]
+        let mappings = Dictionary(uniqueKeysWithValues: Dataset.allCases.map { ($0, Self.columnsInOrder($0.schema)) })
         defer {
             for dataset in checkers.keys.sorted() { checkers[dataset]!.flushAliasFindings(into: &result) }
         }
@@ -28,8 +29,7 @@ extension FileChecker {
                                                    reference: reference, numbers: .xml)
                 }
                 let record = Self.record(row, schema: dataset.schema)
-                try checkers[dataset]!.check(record, mapping: Self.columnsInOrder(dataset.schema), into: &result,
-                                             onRow: onRow)
+                try checkers[dataset]!.check(record, mapping: mappings[dataset]!, into: &result, onRow: onRow)
             case .problem(let problem):
                 result.findings.append(finding(for: problem))
             }
