@@ -24,8 +24,8 @@ REFERENCE = os.path.join(ROOT, "pipelines", "reference")
 PEERS = os.path.join(ROOT, "scripts", "peers")
 PERIODS = "2025-Q4,2026-Q1,2026-Q2,2026-Q3"
 # `sample --scale` (hardware and spending grow with it, not linearly): 8 gives 107 048 rows over the four
-# quarters, 200 gives 1 056 241; 2200 about 10M.
-SCALES = {"100k": 8, "1m": 200, "10m": 2200}
+# quarters, 200 gives 1 056 241, 2200 gives 7 280 241, so 3100 about 10M.
+SCALES = {"100k": 8, "1m": 200, "10m": 3100}
 # The clock the runs see: after 2026-Q3's deadline, so each province's files of earlier quarters count as late.
 NOW = "2026-10-10T00:00:00Z"
 # A file held back from the first run, sent the next night (target 4).
