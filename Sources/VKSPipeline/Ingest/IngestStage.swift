@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import VKSReaders
 import VKSWarehouse
 
@@ -22,24 +23,33 @@ public struct IngestStage: Stage {
         }
         let archive = Archive(folder: context.config.archive)
         AtomicFile.removeLeftovers(in: context.config.archive + "/tmp")
-        var known = 0
-        var unreadable = 0
-        for (index, entry) in listing.files.enumerated() {
-            context.progress?.advance(stage: name, done: index, total: listing.files.count, rows: 0)
-            // Hash first: a file seen before (the usual case at night) is read once and never copied.
+        // Hash first, one file per core: a file seen before (the usual case at night) is read once
+        // and never copied. The rest happens in inbox order, one file at a time.
+        let files = listing.files
+        let tally = Mutex((summary: summary, known: 0, unreadable: 0))
+        try InOrderParallel.forEach(files.count, work: { index -> Result<String, ReaderError> in
+            do {
+                return .success(try Archive.sha256(of: try files[index].open()))
+            } catch let error as ReaderError {
+                return .failure(error)
+            }
+        }, deliver: { index, hashed in
+            let entry = files[index]
+            context.progress?.advance(stage: name, done: index, total: files.count, rows: 0)
             // A file that cannot be read now (permissions, removed meanwhile) waits for the next run
             // rather than stopping every other province's.
             let sha: String
-            do {
-                sha = try Archive.sha256(of: try entry.open())
-            } catch let error as ReaderError {
+            switch hashed {
+            case .success(let hash):
+                sha = hash
+            case .failure(let error):
                 context.logger.warning("file not readable, left for the next run", metadata: [
                     "file": "\(entry.relativePath)", "error": "\(error)"])
-                unreadable += 1
-                continue
+                tally.withLock { $0.unreadable += 1 }
+                return
             }
             if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
-                known += 1
+                tally.withLock { $0.known += 1 }
                 if seen.name != entry.relativePath {
                     // The same bytes under another name: recorded once, for `history`.
                     try context.warehouse.write { db in
@@ -48,7 +58,7 @@ public struct IngestStage: Stage {
                             """, arguments: [sha, entry.relativePath, context.clock.timestamp, context.runID])
                     }
                 }
-                continue
+                return
             }
             let stored = try archive.store(from: try entry.open())
             let isNew = try context.warehouse.write { db -> Bool in
@@ -60,14 +70,16 @@ public struct IngestStage: Stage {
                 return true
             }
             if isNew {
-                summary.files += 1
+                tally.withLock { $0.summary.files += 1 }
                 context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)",
                                                        "file": "\(entry.relativePath)", "sha256": "\(stored.sha256)",
                                                        "bytes": .stringConvertible(stored.size)])
             } else {
-                known += 1
+                tally.withLock { $0.known += 1 }
             }
-        }
+        })
+        let (counted, known, unreadable) = tally.withLock { $0 }
+        summary = counted
         var notes: [String] = []
         if summary.files == 0 { notes.append("không có tệp mới (\(known) tệp đã nhận trước đây)") }
         else if known > 0 { notes.append("\(known) tệp đã nhận trước đây được bỏ qua") }
