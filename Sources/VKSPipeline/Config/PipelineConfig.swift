@@ -190,10 +190,11 @@ public struct PipelineConfig: Sendable {
             outliers: outliers)
     }
 
-    /// The options the file checks run with under this pipeline file (the XSD compiled once here).
+    /// The options the file checks run with under this pipeline file (the XSD must be there; it is
+    /// compiled when the first XML file is checked).
     public func checkOptions(today: CivilDate) throws -> CheckOptions {
         guard FileManager.default.fileExists(atPath: schema) else { throw PipelineError.inputMissing(schema) }
-        return CheckOptions(limits: limits, today: today, fileOverrides: fileOverrides, schema: try XMLSchema(path: schema))
+        return CheckOptions(limits: limits, today: today, fileOverrides: fileOverrides, schema: SubmissionSchema(path: schema))
     }
 
     /// Applies command-line overrides (paths relative to the working directory).

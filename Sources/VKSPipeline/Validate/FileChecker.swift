@@ -1,3 +1,4 @@
+import Synchronization
 import VKSReaders
 
 /// Everything the file checks need besides the file: reference data, limits, today's date, and
@@ -6,14 +7,31 @@ public struct CheckOptions: Sendable {
     public var limits: Limits
     public var today: CivilDate
     public var fileOverrides: [FileOverride]
-    /// The compiled submission XSD; XML files are read without it when nil (tests, `inspect`).
-    public var schema: XMLSchema?
+    /// The submission XSD; XML files are read without it when nil (tests, `inspect`, `normalize`).
+    public var schema: SubmissionSchema?
 
-    public init(limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = [], schema: XMLSchema? = nil) {
+    public init(limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = [],
+                schema: SubmissionSchema? = nil) {
         self.limits = limits
         self.today = today
         self.fileOverrides = fileOverrides
         self.schema = schema
+    }
+}
+
+/// The submission XSD, compiled once, when the first XML file needs it: checking CSV files never
+/// pays for it (libxml2's compiled schema is 1.2 MiB, a twenty-fifth of `check`'s memory).
+public final class SubmissionSchema: Sendable {
+    private let path: String
+    private let compiled = Mutex<Result<XMLSchema, any Error>?>(nil)
+
+    public init(path: String) { self.path = path }
+
+    public func schema() throws -> XMLSchema {
+        try compiled.withLock { compiled in
+            if compiled == nil { compiled = Result { try XMLSchema(path: path) } }
+            return try compiled!.get()
+        }
     }
 }
 

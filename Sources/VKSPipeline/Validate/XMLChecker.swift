@@ -9,7 +9,7 @@ extension FileChecker {
         let source: ByteSource = name.isGzip
             ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes)
             : LimitedByteSource(upstream: raw, limit: options.limits.maxFileBytes)
-        let reader = XMLSubmissionReader(source: source, schema: options.schema,
+        let reader = XMLSubmissionReader(source: source, schema: try options.schema?.schema(),
                                          limits: XMLLimits(maxCellBytes: options.limits.maxCellBytes))
         var checkers: [Dataset: RowChecker] = [:]
         let mappings = Dictionary(uniqueKeysWithValues: Dataset.allCases.map { ($0, Self.columnsInOrder($0.schema)) })
