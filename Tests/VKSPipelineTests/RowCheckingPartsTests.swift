@@ -72,6 +72,21 @@ struct InOrderParallelTests {
         }
         #expect(delivered.withLock { $0 } == 3)
     }
+
+    /// With two threads, a later index failing first (earlier ones are slow) still lets every earlier
+    /// index be delivered, and the earliest failure is the one rethrown, as in a loop.
+    @Test func earlierResultsAreDeliveredWhenALaterOneFailsFirst() {
+        let delivered = Mutex<[Int]>([])
+        #expect(throws: Boom(index: 5)) {
+            try InOrderParallel.forEach(40, threads: 2, work: { index in
+                if index == 5 || index == 9 { throw Boom(index: index) }
+                var spin = 0
+                for step in 0..<(index == 0 ? 3_000_000 : 1000) { spin &+= step }
+                return spin
+            }, deliver: { index, _ in delivered.withLock { $0.append(index) } })
+        }
+        #expect(delivered.withLock { $0 } == [0, 1, 2, 3, 4])
+    }
 }
 
 struct SubmissionSchemaTests {

@@ -6,7 +6,9 @@ import Synchronization
 /// order, one at a time: the output is the same, byte for byte, as a loop's.
 ///
 /// Results that finish ahead of their turn wait in memory, so keep each one small (a file's
-/// findings, not its rows). The first error thrown stops the remaining work and is rethrown.
+/// findings, not its rows). A failure ends it as it would end a loop: every index before the
+/// failing one is still delivered, none after it is started, and the failing index's error is
+/// rethrown (the earliest, when several fail).
 public enum InOrderParallel {
     public static func forEach<Result: Sendable>(
         _ count: Int, threads: Int = defaultThreads,
@@ -17,7 +19,7 @@ public enum InOrderParallel {
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
             while true {
                 let index: Int? = state.withLock { state in
-                    guard state.failure == nil, state.next < count else { return nil }
+                    guard state.next < min(count, state.failedAt) else { return nil }
                     defer { state.next += 1 }
                     return state.next
                 }
@@ -32,7 +34,12 @@ public enum InOrderParallel {
                         return state.takeNextReady()
                     }
                     while let (readyIndex, readyResult) = ready {
-                        try deliver(readyIndex, readyResult)
+                        do {
+                            try deliver(readyIndex, readyResult)
+                        } catch {
+                            state.withLock { $0.fail(at: readyIndex, error) }
+                            return
+                        }
                         ready = state.withLock { state in
                             state.delivering = false
                             state.delivered += 1
@@ -40,10 +47,7 @@ public enum InOrderParallel {
                         }
                     }
                 } catch {
-                    state.withLock { state in
-                        if state.failure == nil { state.failure = error }
-                    }
-                    return
+                    state.withLock { $0.fail(at: index, error) }
                 }
             }
         }
@@ -55,11 +59,19 @@ public enum InOrderParallel {
         var delivered = 0
         var delivering = false
         var waiting: [Int: Result] = [:]
+        /// The earliest index that failed, and its error: nothing from it on is started or delivered.
+        var failedAt = Int.max
         var failure: (any Error)?
 
-        /// The next result in order, if it is ready and no one is delivering (and nothing failed).
+        mutating func fail(at index: Int, _ error: any Error) {
+            guard index < failedAt else { return }
+            failedAt = index
+            failure = error
+        }
+
+        /// The next result in order, if it is ready, comes before any failure, and no one is delivering.
         mutating func takeNextReady() -> (Int, Result)? {
-            guard !delivering, failure == nil, let result = waiting.removeValue(forKey: delivered) else { return nil }
+            guard !delivering, delivered < failedAt, let result = waiting.removeValue(forKey: delivered) else { return nil }
             delivering = true
             return (delivered, result)
         }
