@@ -14,6 +14,7 @@ import os
 import platform
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -83,10 +84,12 @@ def check_job(work, size, repeat, peers):
     """Target 1: checks + the aggregate, gzipped; every tool's aggregate must be the same."""
     inbox = sample(work, size)
     files = files_of(inbox)
+    def peer_command(peer):
+        return lambda out: [sys.executable, os.path.join(PEERS, f"{peer}_check.py"), inbox, REFERENCE, out]
+
     tools = {"vksict check": lambda out: [VKSICT, "check", "--totals", out] + files}
     for peer in peers:
-        tools[peer] = (lambda script: lambda out: [sys.executable, os.path.join(PEERS, script), inbox, REFERENCE, out])(
-            f"{peer}_check.py")
+        tools[peer] = peer_command(peer)
     times = {tool: [] for tool in tools}
     memory = {tool: [] for tool in tools}
     digests = {}
@@ -130,7 +133,7 @@ def run_job(work, size, repeat, xml=False):
     """Target 2 (and 3 with xml): `vksict run` from an empty warehouse; median over `repeat` runs."""
     inbox = sample(work, size, xml=xml)
     results = []
-    for attempt in range(repeat):
+    for _ in range(repeat):
         pipeline = pipeline_file(work, f"run-{size}{'-xml' if xml else ''}", inbox)
         seconds, rss, out = timed([VKSICT, "run", pipeline], env={"VKSICT_NOW": NOW})
         results.append((seconds, rss, stage_seconds(out)))
@@ -155,7 +158,6 @@ def nightly_job(work, size):
     finally:
         if not os.path.exists(late):
             shutil.move(os.path.join(held, "file"), late)
-    import sqlite3
     with sqlite3.connect(os.path.join(os.path.dirname(pipeline), "warehouse.sqlite")) as db:
         facts = sum(db.execute(f"SELECT COUNT(*) FROM {d}_fact").fetchone()[0]
                     for d in ("staffing", "hardware", "software", "spending"))

@@ -13,7 +13,7 @@ extension VKSICT {
         @Argument(help: "Files to check.")
         var files: [String]
 
-        @Option(help: "Also write, gzipped, the rows without errors and each dataset's main figure per province, quarter, dataset and category (staff, devices, accounts, đồng spent).")
+        @Option(help: "Also write, gzipped, the rows without errors (even in files with errors) and each dataset's main figure per province, quarter, dataset and category (staff, devices, accounts, đồng spent).")
         var totals: String?
 
         @OptionGroup var paths: PathOptions

@@ -262,7 +262,7 @@ struct CheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
     }
 
-    /// `check --totals`: what the files would deliver, rows with errors left out, money in đồng,
+    /// `check --totals`: the rows without errors (01's good row too), money in đồng,
     /// in byte order of province, quarter, dataset and category (the benchmark compares it with DuckDB's).
     @Test func checkTotalsAreWhatTheFilesWouldDeliver() throws {
         let workdir = try Workdir()

@@ -32,8 +32,9 @@ public struct AggregateStage: Stage {
             return summary
         }
         // Definitions over the facts alone run first, one per core, each on its own read-only
-        // connection (the facts are committed by now); those reading `indicator_value` (I14) run in
-        // turn below, after the ones before them are stored. The values are the same either way.
+        // connection (facts and the dt_index weights are committed by now); those reading
+        // `indicator_value` (I14) run in turn below, after the ones before them are stored.
+        try context.warehouse.write { db in try DTIndexWeights.store(context.config.dtIndex, db) }
         let independent = definitions.filter { !$0.sql.contains("indicator_value") }
         let precomputed = Mutex<[String: [Part]]>([:])
         if let path = context.warehouse.path {
@@ -44,7 +45,6 @@ public struct AggregateStage: Stage {
         }
 
         try context.warehouse.write { db in
-            try DTIndexWeights.store(context.config.dtIndex, db)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -1,18 +1,21 @@
-/// What a set of files would deliver, before sending: rows without errors and the dataset's main
-/// figure, per province, quarter, dataset and category (`vksict check --totals`).
+/// The rows without errors of a set of files and the dataset's main figure, per province, quarter,
+/// dataset and category (`vksict check --totals`): what loads under `quarantine_rows`. Under
+/// `reject_file` a file with any error loads nothing; its good rows are still counted here, so a
+/// province sees its figures while it fixes the rest.
 ///
 /// The figure per dataset: staff (`total_staff`), devices (`quantity` per `category`), accounts
 /// (`accounts` per software `status`, a blank counting 0) and money spent in whole đồng (`spent` per
 /// `category`). The province and quarter are the file name's, as the province wrote them.
 public struct SubmissionTotals: Sendable {
-    public struct Key: Hashable, Sendable {
+    struct Key: Hashable, Sendable {
         public let province: String
         public let period: String
         public let dataset: String
         public let category: String
     }
 
-    public private(set) var sums: [Key: (rows: Int, total: Int64)] = [:]
+    /// Totals are Int128: a column of 10¹⁵-đồng lines would overflow 64 bits after ~9 000 rows.
+    private var sums: [Key: (rows: Int, total: Int128)] = [:]
 
     public init() {}
 
@@ -30,13 +33,13 @@ public struct SubmissionTotals: Sendable {
         let province: String
         let period: String
         /// A handful of categories per file: a list searched in order beats hashing each row's.
-        var sums: [(dataset: Dataset, category: String, rows: Int, total: Int64)] = []
+        var sums: [(dataset: Dataset, category: String, rows: Int, total: Int128)] = []
 
         /// Counts one row that passed the checks.
         public mutating func add(_ row: CheckedRow) {
             let (categoryColumn, figureColumn) = FileTotals.columns[row.dataset]!
             let category = categoryColumn.flatMap { row.values[$0].text } ?? ""
-            let figure = row.values[figureColumn].integer ?? 0
+            let figure = Int128(row.values[figureColumn].integer ?? 0)
             if let index = sums.firstIndex(where: { $0.dataset == row.dataset && $0.category == category }) {
                 sums[index].rows += 1
                 sums[index].total += figure

@@ -28,13 +28,13 @@ public struct EncodingDetector {
 
     public init() {}
 
-    /// Decides the encoding of the stream `open` gives (called twice when the file is not UTF-8).
     /// How many of the word's eight bytes are zero (exactly: no carry crosses a byte).
     static func zeroBytes(in word: UInt64) -> Int {
         let nonZero = (((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word) & 0x8080_8080_8080_8080
         return 8 - nonZero.nonzeroBitCount
     }
 
+    /// Decides the encoding of the stream `open` gives (called twice when the file is not UTF-8).
     public mutating func detect(_ open: () throws -> ByteSource) throws -> Outcome {
         // Pass 1: a byte order mark, or valid UTF-8 throughout (the common case, and a fast one).
         var validator = UTF8Validator()
