@@ -20,22 +20,43 @@ public enum RunLog {
 
 /// Which periods still need aggregating or exporting: the bookkeeping that makes a second run
 /// over the same inbox do nothing, and a run killed half-way finish the job next time.
+///
+/// A change is owed either for a whole period (its first time, new reference data, a reopened
+/// quarter) or for some of its provinces only (a file that came in): a nightly run with one new
+/// file then recomputes one province's figures, not the nation's (issue 8).
 public enum PeriodState {
-    public static func markForAggregate(_ periods: Set<String>, _ db: Database) throws {
-        for period in periods {
-            try db.execute(sql: """
-                INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
-                ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1
-                """, arguments: [period])
-        }
+    /// Marks `periods` for aggregate and export: for `province` only, or (nil) for every province.
+    public static func markForAggregate(_ periods: Set<String>, province: String? = nil, _ db: Database) throws {
+        try mark(periods, province: province, aggregate: true, db)
     }
 
-    public static func markForExport(_ periods: Set<String>, _ db: Database) throws {
-        for period in periods {
+    /// Marks `periods` for export: for `province` only, or (nil) for every province.
+    public static func markForExport(_ periods: Set<String>, province: String? = nil, _ db: Database) throws {
+        try mark(periods, province: province, aggregate: false, db)
+    }
+
+    private static func mark(_ periods: Set<String>, province: String?, aggregate: Bool, _ db: Database) throws {
+        let whole = province == nil ? 1 : 0
+        for period in periods.sorted() {
+            // A period seen for the first time is owed whole: the columns' defaults say so.
+            if aggregate {
+                try db.execute(sql: """
+                    INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
+                    ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1,
+                        aggregate_whole = max(aggregate_whole, ?), export_whole = max(export_whole, ?)
+                    """, arguments: [period, whole, whole])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO period_state (period, needs_export) VALUES (?, 1)
+                    ON CONFLICT (period) DO UPDATE SET needs_export = 1, export_whole = max(export_whole, ?)
+                    """, arguments: [period, whole])
+            }
+            guard let province else { continue }
             try db.execute(sql: """
-                INSERT INTO period_state (period, needs_export) VALUES (?, 1)
-                ON CONFLICT (period) DO UPDATE SET needs_export = 1
-                """, arguments: [period])
+                INSERT INTO province_change (period, province_code, for_aggregate, for_export) VALUES (?, ?, ?, 1)
+                ON CONFLICT (period, province_code) DO UPDATE SET
+                    for_aggregate = max(for_aggregate, excluded.for_aggregate), for_export = 1
+                """, arguments: [period, province, aggregate ? 1 : 0])
         }
     }
 
@@ -47,12 +68,39 @@ public enum PeriodState {
         try String.fetchAll(db, sql: "SELECT period FROM period_state WHERE needs_export = 1 ORDER BY period")
     }
 
+    /// The provinces whose figures `period` owes aggregate; nil when every province's are owed.
+    public static func provincesToAggregate(_ period: String, _ db: Database) throws -> Set<String>? {
+        try owed(period, whole: "aggregate_whole", flag: "for_aggregate", db)
+    }
+
+    /// The provinces whose feedback `period` owes export; nil when the whole period is owed.
+    public static func provincesToExport(_ period: String, _ db: Database) throws -> Set<String>? {
+        try owed(period, whole: "export_whole", flag: "for_export", db)
+    }
+
+    private static func owed(_ period: String, whole: String, flag: String, _ db: Database) throws -> Set<String>? {
+        let isWhole = try Bool.fetchOne(db, sql: "SELECT \(whole) FROM period_state WHERE period = ?", arguments: [period])
+        guard isWhole == false else { return nil }
+        return Set(try String.fetchAll(db, sql: "SELECT province_code FROM province_change WHERE period = ? AND \(flag) = 1",
+                                       arguments: [period]))
+    }
+
     public static func aggregated(_ period: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE period_state SET needs_aggregate = 0 WHERE period = ?", arguments: [period])
+        try db.execute(sql: "UPDATE period_state SET needs_aggregate = 0, aggregate_whole = 0 WHERE period = ?",
+                       arguments: [period])
+        try db.execute(sql: "UPDATE province_change SET for_aggregate = 0 WHERE period = ?", arguments: [period])
+        try forget(period, db)
     }
 
     public static func exported(_ period: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE period_state SET needs_export = 0 WHERE period = ?", arguments: [period])
+        try db.execute(sql: "UPDATE period_state SET needs_export = 0, export_whole = 0 WHERE period = ?", arguments: [period])
+        try db.execute(sql: "UPDATE province_change SET for_export = 0 WHERE period = ?", arguments: [period])
+        try forget(period, db)
+    }
+
+    private static func forget(_ period: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM province_change WHERE period = ? AND for_aggregate = 0 AND for_export = 0",
+                       arguments: [period])
     }
 
     /// Every period the warehouse reports on (quarters something was sent for, and their years).

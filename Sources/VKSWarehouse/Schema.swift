@@ -16,6 +16,9 @@ public enum Schema {
         migrator.registerMigration("v4-expected-returns") { db in
             try db.execute(sql: expectedReturns)
         }
+        migrator.registerMigration("v5-province-changes") { db in
+            try db.execute(sql: provinceChanges)
+        }
         return migrator
     }
 
@@ -343,6 +346,26 @@ public enum Schema {
             FROM reporting_quarter q CROSS JOIN province p;
         """
 
+    /// `<dataset>_in_scope` again, as a TEMP view that hides the one in `main` on one connection and
+    /// shows only `provinces` in `periods`: a definition then reads one province's facts however it
+    /// is written. (SQLite cannot push a filter on the facts' `province_code` down to `return_scope`,
+    /// where it would skip the other provinces' files, so the filter is written there.) Keep the
+    /// body in step with `scopeView`.
+    public static func narrowedScopeView(_ dataset: String, periods: [String], provinces: Set<String>) -> String {
+        func list(_ values: [String]) -> String {
+            values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+        }
+        return """
+            CREATE TEMP VIEW \(dataset)_in_scope AS
+                SELECT s.period, s.is_stock, f.* FROM main.return_scope s
+                JOIN main.received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+                JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
+                JOIN main.\(dataset)_fact f ON f.file_id = r.id
+                WHERE s.dataset = '\(dataset)' AND s.period IN (\(list(periods)))
+                  AND s.province_code IN (\(list(provinces.sorted())));
+            """
+    }
+
     /// `<dataset>_in_scope`: the facts of a dataset's current returns, with the reporting period they
     /// count toward and whether they are the year's stock quarter.
     private static func scopeView(_ dataset: String) -> String {
@@ -356,4 +379,57 @@ public enum Schema {
 
         """
     }
+
+    /// Issue 8: a night with one new file recomputes that province's figures, not the nation's.
+    /// The provinces whose returns changed are kept per period until aggregate and export have
+    /// caught up; the export tables are stored by aggregate, row by row and province by province,
+    /// so one province's rows can be replaced; each feedback file's digest is kept so that those of
+    /// unchanged provinces are left as they are.
+    private static let provinceChanges = """
+        -- 1 while every province of the period must be recomputed (its first time, new reference
+        -- data, a reopened quarter, a stage run by hand); 0 when only `province_change` is owed.
+        ALTER TABLE period_state ADD COLUMN aggregate_whole INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE period_state ADD COLUMN export_whole INTEGER NOT NULL DEFAULT 1;
+
+        CREATE TABLE province_change (
+            period          TEXT NOT NULL,
+            province_code   TEXT NOT NULL,
+            for_aggregate   INTEGER NOT NULL DEFAULT 0,
+            for_export      INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (period, province_code)
+        );
+
+        -- `pipelines/tables/<name>.sql` as of the last aggregate of a period: its columns, the
+        -- digest of the SQL that made it, and whether its rows are per province (each row names
+        -- one, in province order) and so can be replaced one province at a time.
+        CREATE TABLE aggregate_table (
+            period          TEXT NOT NULL,
+            name            TEXT NOT NULL,
+            columns         TEXT NOT NULL,   -- JSON array
+            sql_sha256      TEXT NOT NULL,
+            per_province    INTEGER NOT NULL,
+            PRIMARY KEY (period, name)
+        );
+        -- Its rows, each as the CSV line the export writes; `province_code` is '' when the table is
+        -- not per province, and `seq` keeps the query's order within a province.
+        CREATE TABLE aggregate_table_row (
+            period          TEXT NOT NULL,
+            name            TEXT NOT NULL,
+            province_code   TEXT NOT NULL,
+            seq             INTEGER NOT NULL,
+            line            TEXT NOT NULL,
+            PRIMARY KEY (period, name, province_code, seq)
+        ) WITHOUT ROWID;
+
+        -- The feedback files a quarter's export left, to vouch for them in the next manifest
+        -- without reading them again when their province did not change.
+        CREATE TABLE feedback_file (
+            period          TEXT NOT NULL,
+            name            TEXT NOT NULL,
+            sha256          TEXT NOT NULL,
+            rows            INTEGER NOT NULL,
+            size            INTEGER NOT NULL,
+            PRIMARY KEY (period, name)
+        );
+        """
 }

@@ -7,7 +7,7 @@ struct SchemaTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let warehouse = try Warehouse()
         let applied = try warehouse.read { try Schema.migrator.appliedMigrations($0) }
-        #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns"])
+        #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes"])
         #expect(Schema.migrationNames == applied)
     }
 

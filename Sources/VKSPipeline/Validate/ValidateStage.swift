@@ -63,7 +63,10 @@ public struct ValidateStage: Stage {
                     FileReturn(fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
                                rowsRejected: $0.value.rejected)
                 }, db)
-                if let period = file.period { try PeriodState.markForExport([period, String(period.prefix(4))], db) }
+                if let period = file.period {
+                    // A file whose province is unknown changes what every province's export shows.
+                    try PeriodState.markForExport([period, String(period.prefix(4))], province: file.provinceCode, db)
+                }
             }
             let done = summaryBox.withLock { summary in
                 summary.files += 1
