@@ -14,17 +14,27 @@ public enum ExportCell: Sendable, Equatable {
         switch self {
         case .empty: return ""
         case .number(let n): return n
-        case .text(let raw):
-            var text = raw
+        case .text(let text):
+            // Looked at as UTF-8 bytes: every character that matters here is ASCII, and a million
+            // cells a night should not pay for Unicode character boundaries.
+            let utf8 = text.utf8
             // A text cell starting like a formula would run in Excel: prefix an apostrophe, which
             // Excel shows as text and never evaluates.
-            if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-                text = "'" + text
+            let formula = utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+                                            UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains($0) } ?? false
+            let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+                                         || $0 == UInt8(ascii: "\r") }
+            if !formula && !quoted { return text }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count + 4)
+            if quoted { bytes.append(UInt8(ascii: "\"")) }
+            if formula { bytes.append(UInt8(ascii: "'")) }
+            for byte in utf8 {
+                bytes.append(byte)
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
             }
-            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return text
+            if quoted { bytes.append(UInt8(ascii: "\"")) }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }
@@ -49,7 +59,12 @@ public final class CSVExportWriter {
 
     public func append(_ cells: [ExportCell]) throws {
         precondition(cells.count == columns.count, "export row width")
-        try gzip.write(cells.map(\.rendered).joined(separator: ",") + "\r\n")
+        try appendLine(cells.map(\.rendered).joined(separator: ","))
+    }
+
+    /// Appends a row already rendered as CSV (a stored table row), without its line end.
+    public func appendLine(_ line: String) throws {
+        try gzip.write(line + "\r\n")
         rows += 1
     }
 

@@ -25,8 +25,15 @@ public struct ExportStage: Stage {
             return known.filter { owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0)) }
         }
         for period in periods {
-            let rows = try context.warehouse.read { db in try export(period: period, context: context, db) }
-            try context.warehouse.write { db in try PeriodState.exported(period, db) }
+            let (rows, feedback) = try context.warehouse.read { db in
+                // By hand, everything is written again; at night, only the feedback of changed provinces.
+                let owed = context.scope.periods == nil ? try PeriodState.provincesToExport(period, db) : nil
+                return try export(period: period, feedbackFor: owed, context: context, db)
+            }
+            try context.warehouse.write { db in
+                if period.count == 7 { try FeedbackWriter.record(feedback, quarter: period, db) }
+                try PeriodState.exported(period, db)
+            }
             summary.files += 1
             summary.rows += rows
         }
@@ -45,8 +52,9 @@ public struct ExportStage: Stage {
         let columns: [String]
     }
 
-    /// Writes one period's folder; returns the number of data rows written.
-    private func export(period: String, context: RunContext, _ db: Database) throws -> Int {
+    /// Writes one period's folder; returns the number of data rows written and the feedback files.
+    private func export(period: String, feedbackFor owed: Set<String>?, context: RunContext,
+                        _ db: Database) throws -> (Int, [FeedbackWriter.Written]) {
         let folder = context.config.exports + "/" + period
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         AtomicFile.removeLeftovers(in: folder)
@@ -63,16 +71,28 @@ public struct ExportStage: Stage {
             try write(name, columns: columns) { append in for row in rows { try append(row) } }
         }
         func write(_ name: String, columns: [String], streaming: (_ append: ([ExportCell]) throws -> Void) throws -> Void) throws {
+            try write(name, columns: columns, lines: { _ in }, cells: streaming)
+        }
+        func write(_ name: String, columns: [String], lines: (_ append: (String) throws -> Void) throws -> Void,
+                   cells: (_ append: ([ExportCell]) throws -> Void) throws -> Void = { _ in }) throws {
             let writer = try CSVExportWriter(path: folder + "/" + name, columns: columns)
-            try streaming(writer.append)
+            try lines(writer.appendLine)
+            try cells(writer.append)
             written.append(WrittenFile(name: name, sha256: try writer.commit(), rows: writer.rows, columns: columns))
         }
 
         try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
                   rows: try indicatorRows(period, context, db))
-        for table in ["hardware_by_category", "spending_by_category", "software_adoption"] {
-            let (columns, rows) = try tableRows(table, period, context, db)
-            try write(table + ".csv.gz", columns: columns, rows: rows)
+        for table in try TableDefinition.load(from: context.config.tables) {
+            if let stored = try TableStore.stored(table.name, period: period, db) {
+                try write(table.name + ".csv.gz", columns: stored.columns,
+                          lines: { append in try TableStore.forEachLine(table.name, period: period, db, append) })
+            } else {
+                // A period aggregate has not stored tables for (closed before they were stored): the SQL.
+                let result = try TableResult.run(table, period: period, db)
+                try write(table.name + ".csv.gz", columns: result.columns,
+                          lines: { append in for row in result.rows { try append(row.line) } })
+            }
         }
         let quarters = try quartersOf(period, db)
         try write("completeness.csv.gz", columns: ["period", "province_code", "province_name", "dataset", "state", "on_time"],
@@ -83,12 +103,14 @@ public struct ExportStage: Stage {
             try FindingRow.forEach(quarters: quarters, province: nil, asClosed: true, db) { try append($0.exportCells) }
         }
         var incomplete: [String] = []
+        var feedback: [FeedbackWriter.Written] = []
         if period.count == 4 {
             let coverage = try YearCoverage.rows(year: period, reference: context.reference, db)
             try write("coverage.csv.gz", columns: YearCoverage.columns, rows: coverage.map(\.exportCells))
             incomplete = Array(Set(coverage.filter { !$0.complete }.map(\.provinceCode))).sorted()
         } else {
-            for feedback in try FeedbackWriter(context: context).write(quarter: period, folder: folder, db) {
+            feedback = try FeedbackWriter(context: context).write(quarter: period, folder: folder, provinces: owed, db)
+            for feedback in feedback {
                 written.append(WrittenFile(name: feedback.name, sha256: feedback.sha256, rows: feedback.rows,
                                            columns: ["dong", "ma_loi", "noi_dung_loi"]))
             }
@@ -100,7 +122,7 @@ public struct ExportStage: Stage {
             try FileManager.default.removeItem(atPath: folder + "/report.html")   // not vouched for by the manifest
         }
         try writeManifest(period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
-        return written.reduce(0) { $0 + $1.rows }
+        return (written.reduce(0) { $0 + $1.rows }, feedback)
     }
 
     private func quartersOf(_ period: String, _ db: Database) throws -> [String] {
@@ -122,20 +144,6 @@ public struct ExportStage: Stage {
             return [.text(period), .text(row["province_code"]), .text(row["province_name"]), .text(row["indicator"]),
                     value.map { .number(Self.format($0)) } ?? .empty]
         }
-    }
-
-    /// Runs `pipelines/tables/<name>.sql` for one period; its columns are the export's columns.
-    private func tableRows(_ name: String, _ period: String, _ context: RunContext,
-                           _ db: Database) throws -> ([String], [[ExportCell]]) {
-        let sql = try String(contentsOfFile: context.config.tables + "/" + name + ".sql", encoding: .utf8)
-        let narrowed = AggregateStage.only(periods: [period], of: sql)
-        let statement = try db.makeStatement(sql: narrowed.sql)
-        var rows: [[ExportCell]] = []
-        let cursor = try Row.fetchCursor(statement, arguments: narrowed.arguments)
-        while let row = try cursor.next() {
-            rows.append(row.databaseValues.map(ExportCell.init))
-        }
-        return (statement.columnNames, rows)
     }
 
     private func writeManifest(period: String, folder: String, files: [WrittenFile], quarters: [String],

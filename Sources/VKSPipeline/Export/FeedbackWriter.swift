@@ -11,27 +11,43 @@ struct FeedbackWriter {
     let context: RunContext
     private var checkOptions: CheckOptions { context.checkOptions }
 
-    struct Written {
+    struct Written: Sendable {
         let name: String
         let sha256: String
         let rows: Int
+        /// Bytes on disk: a kept file whose size changed was touched by someone, and is written again.
+        let size: Int
     }
 
     /// Writes the feedback files of a quarter into `folder/feedback/`, removing stale ones.
-    func write(quarter: String, folder: String, _ db: Database) throws -> [Written] {
-        let findings = try FindingRow.fetch(quarters: [quarter], province: nil, asClosed: true, db)
-        guard !findings.isEmpty || FileManager.default.fileExists(atPath: folder + "/feedback") else { return [] }
-        let withFindings = Set(findings.map(\.fileID))
-        let files = try ReceivedFile.filter(Column("period") == quarter).order(Column("id")).fetchAll(db)
-            .filter { withFindings.contains($0.id!) }
+    ///
+    /// With `provinces` (today's codes whose files changed), only the files of those provinces
+    /// are written again; the others are kept as the last export left them (`feedback_file`).
+    func write(quarter: String, folder: String, provinces owed: Set<String>?, _ db: Database) throws -> [Written] {
+        let withFindings = try FindingRow.files(quarters: [quarter], asClosed: true, db)
+        guard !withFindings.isEmpty || FileManager.default.fileExists(atPath: folder + "/feedback") else { return [] }
+        let files = try ReceivedFile.filter(withFindings.contains(Column("id"))).order(Column("id")).fetchAll(db)
         try FileManager.default.createDirectory(atPath: folder + "/feedback", withIntermediateDirectories: true)
-        let byFile = Dictionary(grouping: findings, by: \.fileID)
         let byProvince = Dictionary(grouping: files, by: { $0.nameProvinceCode ?? "00" })
         let provinces = byProvince.keys.sorted()
+        // Kept: the file of a province none of whose files changed, as the last export left it.
+        let recorded = try Self.recorded(quarter: quarter, db)
+        let kept: [String: Written] = Dictionary(uniqueKeysWithValues: provinces.compactMap { province in
+            guard let owed, let file = recorded[Self.name(province: province, quarter: quarter)],
+                  !byProvince[province]!.contains(where: { $0.provinceCode.map(owed.contains) ?? true }),
+                  Self.size(of: folder + "/" + file.name) == file.size else { return nil }
+            return (province, file)
+        })
+        let rewritten = provinces.filter { kept[$0] == nil }
+        let byFile = Dictionary(grouping: try FindingRow.fetch(quarters: [quarter], province: nil,
+                                                              files: Set(rewritten.flatMap { byProvince[$0]!.map(\.id!) }),
+                                                              asClosed: true, db),
+                                by: \.fileID)
         // Each province's file re-reads its archived submissions: one province per core.
         let writtenFiles = Mutex<[Written]>([])
         try InOrderParallel.forEach(provinces.count, work: { index in
             let province = provinces[index]
+            if let file = kept[province] { return file }
             return try writeProvince(province, quarter: quarter, folder: folder, files: byProvince[province]!, findings: byFile)
         }, deliver: { _, file in writtenFiles.withLock { $0.append(file) } })
         let written = writtenFiles.withLock { $0 }
@@ -44,9 +60,35 @@ struct FeedbackWriter {
         return written
     }
 
+    /// The feedback files of a quarter as the last export wrote them.
+    static func recorded(quarter: String, _ db: Database) throws -> [String: Written] {
+        let rows = try Row.fetchAll(db, sql: "SELECT name, sha256, rows, size FROM feedback_file WHERE period = ?",
+                                    arguments: [quarter])
+        return Dictionary(uniqueKeysWithValues: rows.map {
+            ($0[0], Written(name: $0[0], sha256: $0[1], rows: $0[2], size: $0[3]))
+        })
+    }
+
+    /// Records what `write` left, once the export's manifest vouches for it.
+    static func record(_ files: [Written], quarter: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM feedback_file WHERE period = ?", arguments: [quarter])
+        for file in files {
+            try db.execute(sql: "INSERT INTO feedback_file (period, name, sha256, rows, size) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [quarter, file.name, file.sha256, file.rows, file.size])
+        }
+    }
+
+    private static func name(province: String, quarter: String) -> String {
+        "feedback/\(province)_\(quarter).csv"
+    }
+
+    private static func size(of path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    }
+
     private func writeProvince(_ province: String, quarter: String, folder: String, files mine: [ReceivedFile],
                                findings byFile: [Int64: [FindingRow]]) throws -> Written {
-        let name = "feedback/\(province)_\(quarter).csv"
+        let name = Self.name(province: province, quarter: quarter)
         let file = try AtomicFile(path: folder + "/" + name)
         let hashing = HashingSink(destination: file)
         try hashing.write([0xEF, 0xBB, 0xBF])
@@ -61,7 +103,7 @@ struct FeedbackWriter {
             rows += try section(received, findings: byFile[received.id!] ?? [], into: hashing)
         }
         try file.commit()
-        return Written(name: name, sha256: hashing.hexDigest, rows: rows)
+        return Written(name: name, sha256: hashing.hexDigest, rows: rows, size: Self.size(of: folder + "/" + name) ?? -1)
     }
 
     /// One file's section: its findings without a line, then its header and every row with its findings.

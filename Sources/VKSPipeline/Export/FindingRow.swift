@@ -20,16 +20,52 @@ public struct FindingRow: Sendable, Equatable {
 
     /// Findings of files of the given quarters (nil: every file, those with unreadable names too),
     /// optionally only errors, ordered by province, file, line.
-    public static func fetch(quarters: [String]?, province: String?, errorsOnly: Bool = false, asClosed: Bool = false,
-                             _ db: Database) throws -> [FindingRow] {
+    public static func fetch(quarters: [String]?, province: String?, files: Set<Int64>? = nil, errorsOnly: Bool = false,
+                             asClosed: Bool = false, _ db: Database) throws -> [FindingRow] {
         var rows: [FindingRow] = []
-        try forEach(quarters: quarters, province: province, errorsOnly: errorsOnly, asClosed: asClosed, db) { rows.append($0) }
+        try forEach(quarters: quarters, province: province, files: files, errorsOnly: errorsOnly, asClosed: asClosed, db) {
+            rows.append($0)
+        }
         return rows
     }
 
-    /// The same findings one at a time, for exports: a year of a large inbox has tens of thousands.
-    public static func forEach(quarters: [String]?, province: String?, errorsOnly: Bool = false, asClosed: Bool = false,
-                               _ db: Database, _ body: (FindingRow) throws -> Void) throws {
+    /// The same findings one at a time, for exports: a year of a large inbox has hundreds of thousands.
+    public static func forEach(quarters: [String]?, province: String?, files: Set<Int64>? = nil, errorsOnly: Bool = false,
+                               asClosed: Bool = false, _ db: Database, _ body: (FindingRow) throws -> Void) throws {
+        let (filter, arguments) = Self.filter(quarters: quarters, province: province, files: files, errorsOnly: errorsOnly,
+                                              asClosed: asClosed)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
+            FROM finding f JOIN received_file r ON r.id = f.file_id
+            \(filter)
+            ORDER BY r.province_code, r.name, r.id, f.line, f.id
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            try body(FindingRow(period: row[0], provinceCode: row[1], fileID: row[10], file: row[2], dataset: row[3], line: row[4],
+                                column: row[5], code: row[6], severity: row[7], value: row[8], message: row[9]))
+        }
+    }
+
+    /// How many findings of each code each province's files have (nil province: an unreadable name).
+    static func counts(quarters: [String], asClosed: Bool, _ db: Database) throws -> [(province: String?, code: String, count: Int)] {
+        let (filter, arguments) = Self.filter(quarters: quarters, province: nil, files: nil, errorsOnly: false, asClosed: asClosed)
+        return try Row.fetchAll(db, sql: """
+            SELECT r.province_code, f.code, COUNT(*) FROM finding f JOIN received_file r ON r.id = f.file_id
+            \(filter)
+            GROUP BY r.province_code, f.code ORDER BY r.province_code, f.code
+            """, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
+    }
+
+    /// The files of the given quarters that have findings, in ledger order.
+    static func files(quarters: [String], asClosed: Bool, _ db: Database) throws -> [Int64] {
+        let (filter, arguments) = Self.filter(quarters: quarters, province: nil, files: nil, errorsOnly: false, asClosed: asClosed)
+        return try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT r.id FROM finding f JOIN received_file r ON r.id = f.file_id \(filter) ORDER BY r.id
+            """, arguments: arguments)
+    }
+
+    private static func filter(quarters: [String]?, province: String?, files: Set<Int64>?, errorsOnly: Bool,
+                               asClosed: Bool) -> (String, StatementArguments) {
         var conditions: [String] = asClosed ? [ReturnStatus.beforeClosure] : []
         var arguments: [any DatabaseValueConvertible] = []
         if let quarters {
@@ -40,18 +76,12 @@ public struct FindingRow: Sendable, Equatable {
             conditions.append("r.province_code = ?")
             arguments.append(province)
         }
-        if errorsOnly { conditions.append("f.severity = 'error'") }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
-            FROM finding f JOIN received_file r ON r.id = f.file_id
-            \(filter)
-            ORDER BY r.province_code, r.name, r.id, f.line, f.id
-            """, arguments: StatementArguments(arguments))
-        while let row = try rows.next() {
-            try body(FindingRow(period: row[0], provinceCode: row[1], fileID: row[10], file: row[2], dataset: row[3], line: row[4],
-                                column: row[5], code: row[6], severity: row[7], value: row[8], message: row[9]))
+        if let files {
+            conditions.append("r.id IN (SELECT value FROM json_each(?))")
+            arguments.append("[" + files.sorted().map(String.init).joined(separator: ",") + "]")
         }
+        if errorsOnly { conditions.append("f.severity = 'error'") }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), StatementArguments(arguments))
     }
 
     public var exportCells: [ExportCell] {

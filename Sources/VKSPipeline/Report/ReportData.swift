@@ -25,8 +25,8 @@ struct ReportData: Sendable {
                                   arguments: [period])
         let completeness = try ReturnStatus.matrix(quarters: quarters, province: nil, reference: reference, asClosed: true, db)
         var counts: [String: [String: Int]] = [:]
-        for finding in try FindingRow.fetch(quarters: quarters, province: nil, asClosed: true, db) {
-            counts[finding.provinceCode ?? "?", default: [:]][finding.code, default: 0] += 1
+        for count in try FindingRow.counts(quarters: quarters, asClosed: true, db) {
+            counts[count.province ?? "?", default: [:]][count.code, default: 0] += count.count
         }
         var indicators: [String: [Value]] = [:]
         for row in try Row.fetchAll(db, sql: """

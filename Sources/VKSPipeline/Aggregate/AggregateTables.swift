@@ -1,0 +1,117 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// A table of `pipelines/tables/`: `<name>.sql`, exported as `<name>.csv.gz` (SPEC §9).
+public struct TableDefinition: Sendable, Equatable {
+    /// The tables every period's export has.
+    public static let names = ["hardware_by_category", "spending_by_category", "software_adoption"]
+
+    public let name: String
+    public let sql: String
+    /// The SHA-256 of the SQL: rows stored by another version of it are not reused.
+    public let sqlSHA256: String
+
+    public init(name: String, sql: String) {
+        self.name = name
+        self.sql = sql
+        sqlSHA256 = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func load(from folder: String) throws -> [TableDefinition] {
+        try names.map { TableDefinition(name: $0, sql: try String(contentsOfFile: folder + "/" + $0 + ".sql", encoding: .utf8)) }
+    }
+}
+
+/// One run of a table's SQL for one period: its columns and each row as the CSV line the export writes.
+struct TableResult: Sendable {
+    let columns: [String]
+    /// Rows in the query's order, each with the province it names (nil when the table has no
+    /// `province_code` column or a row's is not text).
+    let rows: [(province: String?, line: String)]
+
+    /// A table is per province when every row names a province (not the nation) and they come in
+    /// province order: then one province's rows can be replaced without running the query for the others.
+    var isPerProvince: Bool {
+        var previous = ""
+        for row in rows {
+            guard let province = row.province, province >= previous, province != AggregateStage.nationalCode
+            else { return false }
+            previous = province
+        }
+        return columns.contains("province_code")
+    }
+
+    /// Runs `sql` narrowed to one period (and to `provinces`, when given).
+    static func run(_ table: TableDefinition, period: String, provinces: Set<String>? = nil,
+                    _ db: Database) throws -> TableResult {
+        let narrowed = AggregateStage.only(periods: [period], provinces: provinces, of: table.sql)
+        return try AggregateStage.narrowingScope(periods: [period], provinces: provinces, db) {
+            let statement = try db.makeStatement(sql: narrowed.sql)
+            let provinceColumn = statement.columnNames.firstIndex(of: "province_code")
+            var rows: [(String?, String)] = []
+            let cursor = try Row.fetchCursor(statement, arguments: narrowed.arguments)
+            while let row = try cursor.next() {
+                let values = Array(row.databaseValues)
+                let province = provinceColumn.flatMap { String.fromDatabaseValue(values[$0]) }
+                rows.append((province, values.map { ExportCell($0).rendered }.joined(separator: ",")))
+            }
+            return TableResult(columns: statement.columnNames, rows: rows)
+        }
+    }
+}
+
+/// The tables' rows as aggregate left them, which export writes out (`aggregate_table`).
+enum TableStore {
+    struct Stored {
+        let columns: [String]
+        let sqlSHA256: String
+        let perProvince: Bool
+    }
+
+    static func stored(_ name: String, period: String, _ db: Database) throws -> Stored? {
+        try Row.fetchOne(db, sql: "SELECT columns, sql_sha256, per_province FROM aggregate_table WHERE period = ? AND name = ?",
+                         arguments: [period, name]).map { row in
+            let columns = (try? JSONDecoder().decode([String].self, from: Data((row[0] as String).utf8))) ?? []
+            return Stored(columns: columns, sqlSHA256: row[1], perProvince: row[2])
+        }
+    }
+
+    /// Replaces every row of the table for `period`.
+    static func replaceAll(_ table: TableDefinition, period: String, with result: TableResult, _ db: Database) throws {
+        let perProvince = result.isPerProvince
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO aggregate_table (period, name, columns, sql_sha256, per_province) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [period, table.name, JSON.array(result.columns), table.sqlSHA256, perProvince])
+        try db.execute(sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ?", arguments: [period, table.name])
+        try insert(result, period: period, name: table.name, perProvince: perProvince, db)
+    }
+
+    /// Replaces the rows of `provinces` only; the table must be stored per province, and `result`
+    /// be the query narrowed to those provinces.
+    static func replace(_ provinces: Set<String>, of table: TableDefinition, period: String, with result: TableResult,
+                        _ db: Database) throws {
+        for province in provinces.sorted() {
+            try db.execute(sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ? AND province_code = ?",
+                           arguments: [period, table.name, province])
+        }
+        try insert(result, period: period, name: table.name, perProvince: true, db)
+    }
+
+    private static func insert(_ result: TableResult, period: String, name: String, perProvince: Bool, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO aggregate_table_row (period, name, province_code, seq, line) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (seq, row) in result.rows.enumerated() {
+            try statement.execute(arguments: [period, name, perProvince ? row.province ?? "" : "", seq, row.line])
+        }
+    }
+
+    /// The stored lines in export order: by province, then in the query's order within it.
+    static func forEachLine(_ name: String, period: String, _ db: Database, _ body: (String) throws -> Void) throws {
+        let lines = try String.fetchCursor(db, sql: """
+            SELECT line FROM aggregate_table_row WHERE period = ? AND name = ? ORDER BY province_code, seq
+            """, arguments: [period, name])
+        while let line = try lines.next() { try body(line) }
+    }
+}
