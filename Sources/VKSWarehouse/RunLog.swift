@@ -25,17 +25,20 @@ public enum RunLog {
 /// quarter) or for some of its provinces only (a file that came in): a nightly run with one new
 /// file then recomputes one province's figures, not the nation's (issue 8).
 public enum PeriodState {
-    /// Marks `periods` for aggregate and export: for `province` only, or (nil) for every province.
-    public static func markForAggregate(_ periods: Set<String>, province: String? = nil, _ db: Database) throws {
-        try mark(periods, province: province, aggregate: true, db)
+    /// Marks `periods` for aggregate and export: for `province` only (and, when known, only the
+    /// `datasets` whose facts changed), or (nil) for every province.
+    public static func markForAggregate(_ periods: Set<String>, province: String? = nil, datasets: Set<String>? = nil,
+                                        _ db: Database) throws {
+        try mark(periods, province: province, datasets: datasets, aggregate: true, db)
     }
 
     /// Marks `periods` for export: for `province` only, or (nil) for every province.
     public static func markForExport(_ periods: Set<String>, province: String? = nil, _ db: Database) throws {
-        try mark(periods, province: province, aggregate: false, db)
+        try mark(periods, province: province, datasets: nil, aggregate: false, db)
     }
 
-    private static func mark(_ periods: Set<String>, province: String?, aggregate: Bool, _ db: Database) throws {
+    private static func mark(_ periods: Set<String>, province: String?, datasets: Set<String>?, aggregate: Bool,
+                             _ db: Database) throws {
         let whole = province == nil ? 1 : 0
         for period in periods.sorted() {
             // A period seen for the first time is owed whole: the columns' defaults say so.
@@ -52,11 +55,13 @@ public enum PeriodState {
                     """, arguments: [period, whole])
             }
             guard let province else { continue }
-            try db.execute(sql: """
-                INSERT INTO province_change (period, province_code, for_aggregate, for_export) VALUES (?, ?, ?, 1)
-                ON CONFLICT (period, province_code) DO UPDATE SET
-                    for_aggregate = max(for_aggregate, excluded.for_aggregate), for_export = 1
-                """, arguments: [period, province, aggregate ? 1 : 0])
+            for dataset in datasets.map({ $0.sorted() }) ?? [""] {
+                try db.execute(sql: """
+                    INSERT INTO province_change (period, province_code, dataset, for_aggregate, for_export) VALUES (?, ?, ?, ?, 1)
+                    ON CONFLICT (period, province_code, dataset) DO UPDATE SET
+                        for_aggregate = max(for_aggregate, excluded.for_aggregate), for_export = 1
+                    """, arguments: [period, province, dataset, aggregate ? 1 : 0])
+            }
         }
     }
 
@@ -78,10 +83,18 @@ public enum PeriodState {
         try owed(period, whole: "export_whole", flag: "for_export", db)
     }
 
+    /// The datasets whose facts changed in `period` since it was aggregated; nil when not known (all).
+    public static func datasetsToAggregate(_ period: String, _ db: Database) throws -> Set<String>? {
+        guard try provincesToAggregate(period, db) != nil else { return nil }
+        let datasets = try String.fetchAll(db, sql: "SELECT DISTINCT dataset FROM province_change WHERE period = ? AND for_aggregate = 1",
+                                           arguments: [period])
+        return datasets.contains("") ? nil : Set(datasets)
+    }
+
     private static func owed(_ period: String, whole: String, flag: String, _ db: Database) throws -> Set<String>? {
         let isWhole = try Bool.fetchOne(db, sql: "SELECT \(whole) FROM period_state WHERE period = ?", arguments: [period])
         guard isWhole == false else { return nil }
-        return Set(try String.fetchAll(db, sql: "SELECT province_code FROM province_change WHERE period = ? AND \(flag) = 1",
+        return Set(try String.fetchAll(db, sql: "SELECT DISTINCT province_code FROM province_change WHERE period = ? AND \(flag) = 1",
                                        arguments: [period]))
     }
 

@@ -383,20 +383,23 @@ public enum Schema {
     /// Issue 8: a night with one new file recomputes that province's figures, not the nation's.
     /// The provinces whose returns changed are kept per period until aggregate and export have
     /// caught up; the export tables are stored by aggregate, row by row and province by province,
-    /// so one province's rows can be replaced; each feedback file's digest is kept so that those of
-    /// unchanged provinces are left as they are.
+    /// so one province's rows can be replaced; the findings export is kept compressed per province,
+    /// and each feedback file's digest is kept so that those of unchanged provinces are left as they are.
     private static let provinceChanges = """
         -- 1 while every province of the period must be recomputed (its first time, new reference
         -- data, a reopened quarter, a stage run by hand); 0 when only `province_change` is owed.
         ALTER TABLE period_state ADD COLUMN aggregate_whole INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE period_state ADD COLUMN export_whole INTEGER NOT NULL DEFAULT 1;
 
+        -- `dataset` is the dataset whose facts changed ('' when not known: all of them), so that a
+        -- new hardware file does not recompute the spending figures.
         CREATE TABLE province_change (
             period          TEXT NOT NULL,
             province_code   TEXT NOT NULL,
+            dataset         TEXT NOT NULL,
             for_aggregate   INTEGER NOT NULL DEFAULT 0,
             for_export      INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (period, province_code)
+            PRIMARY KEY (period, province_code, dataset)
         );
 
         -- `pipelines/tables/<name>.sql` as of the last aggregate of a period: its columns, the
@@ -420,6 +423,20 @@ public enum Schema {
             line            TEXT NOT NULL,
             PRIMARY KEY (period, name, province_code, seq)
         ) WITHOUT ROWID;
+
+        -- `findings.csv.gz` of a period in pieces, one per province ('' for files of no known
+        -- province), each compressed on its own and joined into one gzip member at export: a night
+        -- that changed one province compresses only that province's findings again.
+        CREATE TABLE export_part (
+            period          TEXT NOT NULL,
+            name            TEXT NOT NULL,
+            part            TEXT NOT NULL,
+            bytes           BLOB NOT NULL,   -- raw deflate, ending on a sync flush
+            crc32           INTEGER NOT NULL,
+            length          INTEGER NOT NULL,
+            rows            INTEGER NOT NULL,
+            PRIMARY KEY (period, name, part)
+        );
 
         -- The feedback files a quarter's export left, to vouch for them in the next manifest
         -- without reading them again when their province did not change.

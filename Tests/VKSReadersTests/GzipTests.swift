@@ -35,6 +35,26 @@ struct GzipTests {
         #expect(try gunzip(try gzip(Array("ab".utf8)) + (try gzip(Array("cd".utf8)))) == Array("abcd".utf8))
     }
 
+    /// `findings.csv.gz` is joined from pieces compressed apart: one gzip member (a reader that
+    /// stops after the first member misses nothing) whose CRC checks out, whatever the pieces.
+    @Test func piecesCompressedApartJoinIntoOneMember() throws {
+        let pieces = [Array("\u{FEFF}period,file\r\n".utf8), text, [], Array("2026-Q3,79\r\n".utf8), text]
+        let parts = try pieces.map { piece in
+            let writer = try DeflatePartWriter()
+            try writer.write(piece)
+            return try writer.finish()
+        }
+        let sink = MemorySink()
+        try GzipParts.write(parts, to: sink)
+        #expect(try gunzip(sink.bytes) == pieces.flatMap { $0 })
+        #expect(Array(sink.bytes[0..<10]) == Array((try gzip([]))[0..<10]))            // GzipWriter's header
+        #expect(sink.bytes.count == 10 + parts.reduce(0) { $0 + $1.bytes.count } + 2 + 8)   // nothing after the trailer
+        // A piece does not depend on what comes before it: compressed again, it is the same bytes.
+        let again = try DeflatePartWriter()
+        try again.write(text)
+        #expect(try again.finish() == parts[1])
+    }
+
     @Test func truncatedStreamIsAnError() throws {
         let whole = try gzip(text)
         #expect { try gunzip(Array(whole.dropLast(10))) } throws: { error in

@@ -13,17 +13,44 @@ import VKSWarehouse
 ///
 /// A period that only some provinces' new files touched is recomputed for those provinces: their
 /// rows of each indicator and table are replaced and the national rows pooled again from all the
-/// provinces' stored rows. A composite (reading `indicator_value`) and a table that is not per
-/// province are still computed for every province; they are cheap or rare.
+/// provinces' stored rows; a definition or table that reads none of the datasets that changed is
+/// left as it is. A composite (reading `indicator_value`) and a table that is not per province are
+/// still computed for every province; they are cheap or rare.
 public struct AggregateStage: Stage {
     public let name = "aggregate"
     public static let nationalCode = "00"
 
     public init() {}
 
-    /// A period to compute, and for which provinces (nil: all of them).
+    /// A period to compute, for which provinces (nil: all of them) and because of which datasets
+    /// (nil: any).
     struct Work: Sendable {
         let period: String
+        let provinces: Set<String>?
+        let datasets: Set<String>?
+
+        /// Whether SQL reading `datasets` (nil: anything) has to run again for this period.
+        func affects(_ reads: Set<String>?) -> Bool {
+            guard provinces != nil, let datasets, let reads else { return true }
+            return !reads.isDisjoint(with: datasets)
+        }
+    }
+
+    /// An indicator definition's periods: those computed for every province, and those computed for
+    /// `provinces` only (plus the nation, for a definition that computes its own).
+    struct DefinitionJob: Sendable {
+        let definition: IndicatorDefinition
+        let whole: [String]
+        let partial: [String]
+        let provinces: Set<String>
+        /// It reads `indicator_value`: it runs after the others are stored, for every province.
+        let isComposite: Bool
+    }
+
+    /// A table to compute for a period, for some provinces (or, nil, all).
+    struct TableJob: Sendable {
+        let period: String
+        let table: TableDefinition
         let provinces: Set<String>?
     }
 
@@ -31,121 +58,48 @@ public struct AggregateStage: Stage {
         var summary = StageSummary(stage: name)
         let definitions = try IndicatorCatalog.load(from: context.config.indicators)
         let tables = try TableDefinition.load(from: context.config.tables)
-        let provinces = context.reference.provinces.map(\.code)
-        let work: [Work] = try context.warehouse.read { db in
-            let byHand = context.scope.periods != nil
-            let asked = byHand
-                ? try PeriodState.allPeriods(db).filter(context.scope.includes(period:))
-                : try PeriodState.periodsNeedingAggregate(db)
-            // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
-            let closed = Set(try PeriodLock.closures(db).keys)
-            return try asked.filter { !closed.contains($0) }.map { period in
-                Work(period: period, provinces: byHand ? nil : try PeriodState.provincesToAggregate(period, db))
-            }
-        }
+        let work = try context.warehouse.read { db in try Self.work(context, db) }
         guard !work.isEmpty else {
             summary.note = "không có kỳ nào cần tính lại"
             return summary
         }
-        // Definitions and tables over the facts alone run first, one per core, each on its own
-        // read-only connection (facts and the dt_index weights are committed by now); definitions
-        // reading `indicator_value` (I14) run in turn below, after the ones before them are stored.
+        let definitionJobs = Self.jobs(definitions, work)
+        let tableJobs = try context.warehouse.read { db in try Self.jobs(tables, work, db) }
         try context.warehouse.write { db in try DTIndexWeights.store(context.config.dtIndex, db) }
-        let independent = definitions.filter { !$0.sql.contains("indicator_value") }
-        let whole = work.filter { $0.provinces == nil }.map(\.period)
-        let partial = work.filter { $0.provinces != nil }
-        // One query for the partial periods, over every province any of them owes; the national
-        // row too, for a definition that computes its own.
-        let owed = partial.reduce(into: Set<String>()) { $0.formUnion($1.provinces!) }.union([Self.nationalCode])
-        let precomputed = Mutex<[String: [Part]]>([:])
+
+        // Definitions and tables over the facts alone run first, one per core, each on its own
+        // read-only connection (facts and the dt_index weights are committed by now); composites run
+        // in turn below, after the definitions before them are stored.
+        let independent = definitionJobs.filter { !$0.isComposite }
+        let parts = Mutex<[String: [Part]]>([:])
         let tableResults = Mutex<[Int: TableResult]>([:])
-        let storedTables: [String: TableStore.Stored] = try context.warehouse.read { db in
-            var stored: [String: TableStore.Stored] = [:]
-            for item in work { for table in tables { stored[item.period + "/" + table.name] = try TableStore.stored(table.name, period: item.period, db) } }
-            return stored
-        }
-        // A table is recomputed for some provinces only when it is stored per province by the same SQL.
-        let tableJobs: [TableJob] = work.flatMap { item in tables.map { table in
-            let stored = storedTables[item.period + "/" + table.name]
-            let reusable = stored.map { $0.perProvince && $0.sqlSHA256 == table.sqlSHA256 } ?? false
-            return TableJob(period: item.period, table: table, provinces: reusable ? item.provinces : nil)
-        } }
         if let path = context.warehouse.path {
             try InOrderParallel.forEach(independent.count + tableJobs.count, work: { index in
                 let connection = try Warehouse.readOnly(path: path)
-                if index < independent.count {
-                    let definition = independent[index]
-                    // Not `read`: that forbids even the TEMP views of `narrowingScope`; the file is
-                    // opened read-only all the same.
-                    return try connection.inDatabase { db -> Job in
-                        .parts(try Self.parts(of: definition, periods: whole, db)
-                               + Self.parts(of: definition, periods: partial.map(\.period), provinces: owed, db))
-                    }
-                }
-                let job = tableJobs[index - independent.count]
-                return try connection.inDatabase {
-                    .table(try TableResult.run(job.table, period: job.period, provinces: job.provinces, $0))
+                // Not `read`: that forbids even the TEMP views of `narrowingScope`; the file is
+                // opened read-only all the same.
+                return try connection.inDatabase { db -> Job in
+                    index < independent.count
+                        ? .parts(try Self.parts(of: independent[index], db))
+                        : .table(try TableResult.run(tableJobs[index - independent.count], db))
                 }
             }, deliver: { index, job in
                 switch job {
-                case .parts(let parts): precomputed.withLock { $0[independent[index].id] = parts }
-                case .table(let result):
-                    tableResults.withLock { $0[index - independent.count] = result }
+                case .parts(let result): parts.withLock { $0[independent[index].definition.id] = result }
+                case .table(let result): tableResults.withLock { $0[index - independent.count] = result }
                 }
             })
         }
 
         try context.warehouse.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for definition in definitions {
-                let dependent = !independent.contains(definition)
-                let parts = try precomputed.withLock { $0[definition.id] }
-                    ?? Self.parts(of: definition, periods: whole + (dependent ? partial.map(\.period) : []), db)
-                    + (dependent ? [] : Self.parts(of: definition, periods: partial.map(\.period), provinces: owed, db))
-                var byPeriod: [String: [String: (Double?, Double?)]] = [:]
-                for part in parts { byPeriod[part.period, default: [:]][part.province] = (part.numerator, part.denominator) }
-                for item in work {
-                    // A composite is recomputed for every province: it reads the others' values.
-                    let only = dependent ? nil : item.provinces
-                    var byProvince = byPeriod[item.period] ?? [:]
-                    let national = byProvince.removeValue(forKey: Self.nationalCode)
-                    if only == nil {
-                        // Rows of a province the reference no longer lists go too.
-                        try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ?",
-                                       arguments: [item.period, definition.id])
-                    }
-                    for province in provinces where only?.contains(province) ?? true {
-                        if only != nil {
-                            try db.execute(sql: """
-                                DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?
-                                """, arguments: [item.period, definition.id, province])
-                        }
-                        let (numerator, denominator) = byProvince[province] ?? (nil, nil)
-                        try insert.execute(arguments: [item.period, province, definition.id, definition.name, numerator,
-                                                       denominator, ratio(numerator, denominator)])
-                        summary.rows += 1
-                    }
-                    let (numerator, denominator) = try national ?? Self.pooled(definition.id, period: item.period, db)
-                    try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
-                                   arguments: [item.period, definition.id, Self.nationalCode])
-                    try insert.execute(arguments: [item.period, Self.nationalCode, definition.id, definition.name, numerator,
-                                                   denominator, ratio(numerator, denominator)])
-                    summary.rows += 1
-                }
+            let provinces = context.reference.provinces.map(\.code)
+            for job in definitionJobs {
+                let computed = try parts.withLock { $0[job.definition.id] } ?? Self.parts(of: job, db)
+                summary.rows += try Self.store(computed, of: job, work: work, provinces: provinces, db)
             }
             for (index, job) in tableJobs.enumerated() {
-                let result = try tableResults.withLock { $0[index] }
-                    ?? TableResult.run(job.table, period: job.period, provinces: job.provinces, db)
-                if let only = job.provinces, result.isPerProvince, result.rows.allSatisfy({ only.contains($0.province!) }) {
-                    try TableStore.replace(only, of: job.table, period: job.period, with: result, db)
-                } else {
-                    // Not per province after all (a national row, another order): the whole table again.
-                    let all = job.provinces == nil ? result : try TableResult.run(job.table, period: job.period, db)
-                    try TableStore.replaceAll(job.table, period: job.period, with: all, db)
-                }
+                let result = try tableResults.withLock { $0[index] } ?? TableResult.run(job, db)
+                try TableStore.store(result, of: job, db)
             }
             for item in work {
                 try PeriodState.aggregated(item.period, db)
@@ -157,11 +111,46 @@ public struct AggregateStage: Stage {
         return summary
     }
 
-    /// A table to compute for a period, for some provinces (or, nil, all).
-    struct TableJob: Sendable {
-        let period: String
-        let table: TableDefinition
-        let provinces: Set<String>?
+    /// The periods owed (or asked for, by hand: then for every province).
+    private static func work(_ context: RunContext, _ db: Database) throws -> [Work] {
+        let byHand = context.scope.periods != nil
+        let asked = byHand
+            ? try PeriodState.allPeriods(db).filter(context.scope.includes(period:))
+            : try PeriodState.periodsNeedingAggregate(db)
+        // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
+        let closed = Set(try PeriodLock.closures(db).keys)
+        return try asked.filter { !closed.contains($0) }.map { period in
+            byHand ? Work(period: period, provinces: nil, datasets: nil)
+                : Work(period: period, provinces: try PeriodState.provincesToAggregate(period, db),
+                       datasets: try PeriodState.datasetsToAggregate(period, db))
+        }
+    }
+
+    private static func jobs(_ definitions: [IndicatorDefinition], _ work: [Work]) -> [DefinitionJob] {
+        definitions.map { definition in
+            let isComposite = definition.sql.contains("indicator_value")
+            if isComposite {
+                return DefinitionJob(definition: definition, whole: work.map(\.period), partial: [], provinces: [],
+                                     isComposite: true)
+            }
+            let reads = SQLReads.datasets(definition.sql)
+            let partial = work.filter { $0.provinces != nil && $0.affects(reads) }
+            return DefinitionJob(definition: definition, whole: work.filter { $0.provinces == nil }.map(\.period),
+                                 partial: partial.map(\.period),
+                                 provinces: partial.reduce(into: [nationalCode]) { $0.formUnion($1.provinces!) },
+                                 isComposite: false)
+        }
+    }
+
+    /// A table is recomputed for some provinces only when it is stored per province by the same SQL.
+    private static func jobs(_ tables: [TableDefinition], _ work: [Work], _ db: Database) throws -> [TableJob] {
+        try work.flatMap { item in
+            try tables.filter { item.affects(SQLReads.datasets($0.sql)) }.map { table in
+                let stored = try TableStore.stored(table.name, period: item.period, db)
+                let reusable = stored.map { $0.perProvince && $0.sqlSHA256 == table.sqlSHA256 } ?? false
+                return TableJob(period: item.period, table: table, provinces: reusable ? item.provinces : nil)
+            }
+        }
     }
 
     /// What one parallel job computed: a definition's parts or a table's rows for a period.
@@ -170,12 +159,51 @@ public struct AggregateStage: Stage {
         case table(TableResult)
     }
 
+    /// Stores a definition's values for its periods; returns the number of rows stored.
+    private static func store(_ parts: [Part], of job: DefinitionJob, work: [Work], provinces: [String],
+                              _ db: Database) throws -> Int {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let id = job.definition.id
+        var byPeriod: [String: [String: (Double?, Double?)]] = [:]
+        for part in parts { byPeriod[part.period, default: [:]][part.province] = (part.numerator, part.denominator) }
+        let owed = Dictionary(uniqueKeysWithValues: work.map { ($0.period, $0.provinces) })
+        var stored = 0
+        for (period, only) in job.whole.map({ ($0, Set<String>?.none) }) + job.partial.map({ ($0, owed[$0]!) }) {
+            var byProvince = byPeriod[period] ?? [:]
+            let national = byProvince.removeValue(forKey: nationalCode)
+            if only == nil {
+                // Rows of a province the reference no longer lists go too.
+                try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ?", arguments: [period, id])
+            }
+            for province in provinces + [nationalCode] where only?.contains(province) ?? true || province == nationalCode {
+                let (numerator, denominator) = province == nationalCode
+                    ? try national ?? pooled(id, period: period, db)
+                    : byProvince[province] ?? (nil, nil)
+                try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
+                               arguments: [period, id, province])
+                try insert.execute(arguments: [period, province, id, job.definition.name, numerator, denominator,
+                                               ratio(numerator, denominator)])
+                stored += 1
+            }
+        }
+        return stored
+    }
+
     /// One row of a definition's result: a province's numerator and denominator for a period.
     struct Part: Sendable {
         let period: String
         let province: String
         let numerator: Double?
         let denominator: Double?
+    }
+
+    /// A definition's rows for its periods: all provinces of the whole ones, and its provinces of the partial ones.
+    static func parts(of job: DefinitionJob, _ db: Database) throws -> [Part] {
+        try parts(of: job.definition, periods: job.whole, db)
+            + parts(of: job.definition, periods: job.partial, provinces: job.provinces, db)
     }
 
     static func parts(of definition: IndicatorDefinition, periods: [String], provinces: Set<String>? = nil,
@@ -241,7 +269,7 @@ public struct AggregateStage: Stage {
     }
 
     /// Division by zero (or by nothing) is NULL, never 0 or NaN.
-    func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
+    static func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
         guard let numerator, let denominator, denominator != 0 else { return nil }
         return numerator / denominator
     }

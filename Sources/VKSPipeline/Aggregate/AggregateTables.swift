@@ -42,6 +42,10 @@ struct TableResult: Sendable {
         return columns.contains("province_code")
     }
 
+    static func run(_ job: AggregateStage.TableJob, _ db: Database) throws -> TableResult {
+        try run(job.table, period: job.period, provinces: job.provinces, db)
+    }
+
     /// Runs `sql` narrowed to one period (and to `provinces`, when given).
     static func run(_ table: TableDefinition, period: String, provinces: Set<String>? = nil,
                     _ db: Database) throws -> TableResult {
@@ -77,8 +81,19 @@ enum TableStore {
         }
     }
 
+    /// Stores what `job` computed: the rows of its provinces, or the whole table when it computed
+    /// every province or the table turned out not to be per province (a national row, another order).
+    static func store(_ result: TableResult, of job: AggregateStage.TableJob, _ db: Database) throws {
+        if let only = job.provinces, result.isPerProvince, result.rows.allSatisfy({ only.contains($0.province!) }) {
+            try replace(only, of: job.table, period: job.period, with: result, db)
+        } else {
+            let all = job.provinces == nil ? result : try TableResult.run(job.table, period: job.period, db)
+            try replaceAll(job.table, period: job.period, with: all, db)
+        }
+    }
+
     /// Replaces every row of the table for `period`.
-    static func replaceAll(_ table: TableDefinition, period: String, with result: TableResult, _ db: Database) throws {
+    private static func replaceAll(_ table: TableDefinition, period: String, with result: TableResult, _ db: Database) throws {
         let perProvince = result.isPerProvince
         try db.execute(sql: """
             INSERT OR REPLACE INTO aggregate_table (period, name, columns, sql_sha256, per_province) VALUES (?, ?, ?, ?, ?)
@@ -89,7 +104,7 @@ enum TableStore {
 
     /// Replaces the rows of `provinces` only; the table must be stored per province, and `result`
     /// be the query narrowed to those provinces.
-    static func replace(_ provinces: Set<String>, of table: TableDefinition, period: String, with result: TableResult,
+    private static func replace(_ provinces: Set<String>, of table: TableDefinition, period: String, with result: TableResult,
                         _ db: Database) throws {
         for province in provinces.sorted() {
             try db.execute(sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ? AND province_code = ?",

@@ -25,17 +25,18 @@ public struct ExportStage: Stage {
             return known.filter { owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0)) }
         }
         for period in periods {
-            let (rows, feedback) = try context.warehouse.read { db in
-                // By hand, everything is written again; at night, only the feedback of changed provinces.
+            let written = try context.warehouse.read { db in
+                // By hand, everything is written again; at night, only what changed provinces changed.
                 let owed = context.scope.periods == nil ? try PeriodState.provincesToExport(period, db) : nil
-                return try export(period: period, feedbackFor: owed, context: context, db)
+                return try export(period: period, changedProvinces: owed, context: context, db)
             }
             try context.warehouse.write { db in
-                if period.count == 7 { try FeedbackWriter.record(feedback, quarter: period, db) }
+                if period.count == 7 { try FeedbackWriter.record(written.feedback, quarter: period, db) }
+                try FindingsExport.record(written.findingParts, period: period, db)
                 try PeriodState.exported(period, db)
             }
             summary.files += 1
-            summary.rows += rows
+            summary.rows += written.rows
         }
         if periods.isEmpty { summary.note = "các tệp xuất đã cập nhật" }
         return summary
@@ -52,9 +53,17 @@ public struct ExportStage: Stage {
         let columns: [String]
     }
 
-    /// Writes one period's folder; returns the number of data rows written and the feedback files.
-    private func export(period: String, feedbackFor owed: Set<String>?, context: RunContext,
-                        _ db: Database) throws -> (Int, [FeedbackWriter.Written]) {
+    /// What one period's export wrote, and what the warehouse keeps of it for the next night.
+    struct PeriodExport {
+        let rows: Int
+        let feedback: [FeedbackWriter.Written]
+        let findingParts: [FindingsExport.Part]
+    }
+
+    /// Writes one period's folder. With `owed`, the provinces whose files changed since the last
+    /// export, the findings and feedback of the other provinces are taken from that export.
+    private func export(period: String, changedProvinces owed: Set<String>?, context: RunContext,
+                        _ db: Database) throws -> PeriodExport {
         let folder = context.config.exports + "/" + period
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         AtomicFile.removeLeftovers(in: folder)
@@ -68,16 +77,11 @@ public struct ExportStage: Stage {
         }
         var written: [WrittenFile] = []
         func write(_ name: String, columns: [String], rows: [[ExportCell]]) throws {
-            try write(name, columns: columns) { append in for row in rows { try append(row) } }
+            try write(name, columns: columns) { writer in for row in rows { try writer.append(row) } }
         }
-        func write(_ name: String, columns: [String], streaming: (_ append: ([ExportCell]) throws -> Void) throws -> Void) throws {
-            try write(name, columns: columns, lines: { _ in }, cells: streaming)
-        }
-        func write(_ name: String, columns: [String], lines: (_ append: (String) throws -> Void) throws -> Void,
-                   cells: (_ append: ([ExportCell]) throws -> Void) throws -> Void = { _ in }) throws {
+        func write(_ name: String, columns: [String], _ fill: (CSVExportWriter) throws -> Void) throws {
             let writer = try CSVExportWriter(path: folder + "/" + name, columns: columns)
-            try lines(writer.appendLine)
-            try cells(writer.append)
+            try fill(writer)
             written.append(WrittenFile(name: name, sha256: try writer.commit(), rows: writer.rows, columns: columns))
         }
 
@@ -85,13 +89,15 @@ public struct ExportStage: Stage {
                   rows: try indicatorRows(period, context, db))
         for table in try TableDefinition.load(from: context.config.tables) {
             if let stored = try TableStore.stored(table.name, period: period, db) {
-                try write(table.name + ".csv.gz", columns: stored.columns,
-                          lines: { append in try TableStore.forEachLine(table.name, period: period, db, append) })
+                try write(table.name + ".csv.gz", columns: stored.columns) { writer in
+                    try TableStore.forEachLine(table.name, period: period, db, writer.appendLine)
+                }
             } else {
                 // A period aggregate has not stored tables for (closed before they were stored): the SQL.
                 let result = try TableResult.run(table, period: period, db)
-                try write(table.name + ".csv.gz", columns: result.columns,
-                          lines: { append in for row in result.rows { try append(row.line) } })
+                try write(table.name + ".csv.gz", columns: result.columns) { writer in
+                    for row in result.rows { try writer.appendLine(row.line) }
+                }
             }
         }
         let quarters = try quartersOf(period, db)
@@ -99,9 +105,9 @@ public struct ExportStage: Stage {
                   rows: try ReturnStatus.matrix(quarters: quarters, province: nil, reference: context.reference,
                                                 asClosed: true, db)
                     .map(\.exportCells))
-        try write("findings.csv.gz", columns: FindingRow.columns) { append in
-            try FindingRow.forEach(quarters: quarters, province: nil, asClosed: true, db) { try append($0.exportCells) }
-        }
+        let findings = try FindingsExport.write(period: period, quarters: quarters, provinces: owed, folder: folder, db)
+        written.append(WrittenFile(name: FindingsExport.name, sha256: findings.sha256, rows: findings.rows,
+                                   columns: FindingRow.columns))
         var incomplete: [String] = []
         var feedback: [FeedbackWriter.Written] = []
         if period.count == 4 {
@@ -122,7 +128,7 @@ public struct ExportStage: Stage {
             try FileManager.default.removeItem(atPath: folder + "/report.html")   // not vouched for by the manifest
         }
         try writeManifest(period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
-        return (written.reduce(0) { $0 + $1.rows }, feedback)
+        return PeriodExport(rows: written.reduce(0) { $0 + $1.rows }, feedback: feedback, findingParts: findings.parts)
     }
 
     private func quartersOf(_ period: String, _ db: Database) throws -> [String] {

@@ -30,10 +30,12 @@ public struct FindingRow: Sendable, Equatable {
     }
 
     /// The same findings one at a time, for exports: a year of a large inbox has hundreds of thousands.
-    public static func forEach(quarters: [String]?, province: String?, files: Set<Int64>? = nil, errorsOnly: Bool = false,
-                               asClosed: Bool = false, _ db: Database, _ body: (FindingRow) throws -> Void) throws {
-        let (filter, arguments) = Self.filter(quarters: quarters, province: province, files: files, errorsOnly: errorsOnly,
-                                              asClosed: asClosed)
+    /// `provinces` keeps the files of those provinces and those of no known province.
+    public static func forEach(quarters: [String]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>? = nil,
+                               errorsOnly: Bool = false, asClosed: Bool = false, _ db: Database,
+                               _ body: (FindingRow) throws -> Void) throws {
+        let (filter, arguments) = Self.filter(quarters: quarters, province: province, provinces: provinces, files: files,
+                                              errorsOnly: errorsOnly, asClosed: asClosed)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
             FROM finding f JOIN received_file r ON r.id = f.file_id
@@ -64,8 +66,8 @@ public struct FindingRow: Sendable, Equatable {
             """, arguments: arguments)
     }
 
-    private static func filter(quarters: [String]?, province: String?, files: Set<Int64>?, errorsOnly: Bool,
-                               asClosed: Bool) -> (String, StatementArguments) {
+    private static func filter(quarters: [String]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>?,
+                               errorsOnly: Bool, asClosed: Bool) -> (String, StatementArguments) {
         var conditions: [String] = asClosed ? [ReturnStatus.beforeClosure] : []
         var arguments: [any DatabaseValueConvertible] = []
         if let quarters {
@@ -75,6 +77,10 @@ public struct FindingRow: Sendable, Equatable {
         if let province {
             conditions.append("r.province_code = ?")
             arguments.append(province)
+        }
+        if let provinces {
+            conditions.append("(r.province_code IS NULL OR r.province_code IN (SELECT value FROM json_each(?)))")
+            arguments.append(JSON.array(provinces.sorted()))
         }
         if let files {
             conditions.append("r.id IN (SELECT value FROM json_each(?))")

@@ -65,7 +65,8 @@ public struct NormalizeStage: Stage {
                                                  arguments: [fileID]) ?? file.warnings
                 file.loadedAt = context.clock.timestamp
                 try file.update(db)
-                try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province, db)
+                try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
+                                                 datasets: Set(loaded.keys.map(\.rawValue)), db)
             }
             summary.files += 1
             context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
