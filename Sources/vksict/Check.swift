@@ -25,8 +25,12 @@ extension VKSICT {
                 let checker = FileChecker(reference: reference,
                                           options: try config.checkOptions(today: Clock.system.today))
                 // Files are checked two at a time (one per core) and reported in the order given.
+                // A report keeps its findings, not their lines, until its turn: a file waiting for
+                // the one before it holds one copy of them, not two.
                 struct Report: Sendable {
-                    var lines: [String]
+                    var file: String
+                    var findings: [Finding] = []
+                    var summary: String
                     var errors = 0
                     var missing = false
                     var totals: SubmissionTotals.FileTotals?
@@ -37,18 +41,19 @@ extension VKSICT {
                 try InOrderParallel.forEach(files.count, work: { index in
                     let file = files[index]
                     guard FileManager.default.fileExists(atPath: file) else {
-                        return Report(lines: ["\(file): không tìm thấy tệp"], missing: true)
+                        return Report(file: file, summary: "\(file): không tìm thấy tệp", missing: true)
                     }
                     var totals = wantsTotals ? SubmissionTotals.forFile(file) : nil
                     let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) }) { row in
                         totals?.add(row)
                     }
                     let verdict = result.errorCount == 0 ? "OK" : "\(result.errorCount) lỗi"
-                    return Report(lines: result.findings.map { describe($0, file: file) }
-                                    + ["\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo"],
+                    return Report(file: file, findings: result.findings,
+                                  summary: "\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo",
                                   errors: result.errorCount, totals: totals)
                 }, deliver: { _, report in
-                    for line in report.lines { print(line) }
+                    for finding in report.findings { print(describe(finding, file: report.file)) }
+                    print(report.summary)
                     counts.withLock {
                         $0.errors += report.errors
                         if report.missing { $0.missing += 1 }

@@ -1,62 +1,61 @@
 /// The row keys seen in one file, each with the line it first appeared on (for E_DUPLICATE_KEY).
 ///
-/// Every row of every file goes through here, so it is built for that: keys are encoded as bytes
-/// into one growing buffer and found through an open-addressing table of indices. There is no
-/// allocation per key, and each costs its encoded length (about its text) plus about 24 bytes:
-/// the one thing `check` keeps that grows with a file's rows.
+/// Every row of every file goes through here, and it is the one thing `check` keeps that grows
+/// with a file's rows, so it keeps as little as it can: not the keys, but a 96-bit fingerprint of
+/// each (two hashes under seeds drawn at random per process) and its line, 16 bytes in an open-
+/// addressing table at most three quarters full, whatever the key's length. Two different keys
+/// share a fingerprint with a chance of about n²/2⁹⁷: for a file of ten million rows, 10⁻¹⁵. A file
+/// cannot be built to collide without knowing the seeds (and would only earn itself a false
+/// duplicate). See docs/DECISIONS.md.
 struct KeySet {
-    private var bytes: [UInt8] = []
-    /// Key `i` is `bytes[ends[i - 1] ..< ends[i]]` (from 0 for the first).
-    private var ends: [Int] = []
-    private var firstLines: [Int32] = []
-    /// The low 32 bits of each key's hash: they place it in `slots` and spare most comparisons.
-    private var hashes: [UInt32] = []
-    /// Index of the key in each slot, -1 when free; the count is a power of two.
-    private var slots = [Int32](repeating: -1, count: 256)
+    private struct Entry {
+        var first: UInt64
+        var second: UInt32
+        var line: Int32
+
+        static let free = Entry(first: 0, second: 0, line: .min)
+    }
+
+    /// The count is a power of two; a slot is free when its line is `Int32.min`.
+    private var entries = [Entry](repeating: .free, count: 256)
     /// The key being looked up, encoded; reused from row to row.
     private var probe: [UInt8] = []
-
-    var count: Int { ends.count }
+    private(set) var count = 0
 
     /// The line `key` was first seen on; nil when it is new, and then it is kept with `line`.
     mutating func firstLine(of key: some Sequence<CellValue>, line: Int) -> Int? {
         probe.removeAll(keepingCapacity: true)
         for value in key { Self.encode(value, into: &probe) }
-        let hash = UInt32(truncatingIfNeeded: probe.withUnsafeBytes(Self.hash))
-
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while slots[slot] >= 0 {
-            let index = Int(slots[slot])
-            if hashes[index] == hash && storedKey(index).elementsEqual(probe) { return Int(firstLines[index]) }
+        let (first, second) = probe.withUnsafeBytes {
+            (Self.hash($0, seed: Self.seeds.0), UInt32(truncatingIfNeeded: Self.hash($0, seed: Self.seeds.1)))
+        }
+        let mask = entries.count - 1
+        var slot = Int(truncatingIfNeeded: first) & mask
+        while entries[slot].line != Entry.free.line {
+            if entries[slot].first == first && entries[slot].second == second { return Int(entries[slot].line) }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Int32(ends.count)
-        bytes.append(contentsOf: probe)
-        ends.append(bytes.count)
-        firstLines.append(Int32(clamping: line))
-        hashes.append(hash)
-        if ends.count * 2 > slots.count { grow() }
+        entries[slot] = Entry(first: first, second: second, line: max(Int32(clamping: line), .min + 1))
+        count += 1
+        if count * 4 > entries.count * 3 { grow() }
         return nil
     }
 
-    private func storedKey(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
-    }
-
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+        let old = entries
+        entries = [Entry](repeating: .free, count: old.count * 2)
+        let mask = entries.count - 1
+        for entry in old where entry.line != Entry.free.line {
+            var slot = Int(truncatingIfNeeded: entry.first) & mask
+            while entries[slot].line != Entry.free.line { slot = (slot + 1) & mask }
+            entries[slot] = entry
         }
     }
 
     /// Eight bytes at a time, multiply and fold: several times cheaper than SipHash on every row.
-    /// The per-process seed keeps a file from being built to collide (it would only slow the probing).
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// Each step is a permutation of the state for a given word, so under a random seed two keys of
+    /// the same length meet only by chance; the length is in the first step.
+    private static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         var hash = seed ^ UInt64(bytes.count)
         var offset = 0
         while offset + 8 <= bytes.count {
@@ -67,10 +66,12 @@ struct KeySet {
         var tail: UInt64 = 0
         for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
         hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
-        return Int(bitPattern: UInt(hash ^ hash >> 32))
+        hash ^= hash >> 32
+        hash = hash &* 0xD6E8_FEB8_6659_FD93
+        return hash ^ hash >> 32
     }
 
-    private static let seed = UInt64.random(in: .min ... .max)
+    private static let seeds = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
 
     /// A tag byte per value, then a varint for an integer, or a varint length and the UTF-8 for a
     /// text: two different keys never encode alike, and years or codes take a few bytes each.
