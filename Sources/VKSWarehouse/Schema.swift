@@ -438,6 +438,26 @@ public enum Schema {
             PRIMARY KEY (period, name, part)
         );
 
+        -- The headline figures of each loaded return (W_OUTLIER's), summed as it loads: the outlier
+        -- check compares a province's quarters from these, not from every fact of its history.
+        CREATE TABLE return_total (
+            file_id         INTEGER NOT NULL REFERENCES received_file(id),
+            dataset         TEXT NOT NULL,
+            figure          TEXT NOT NULL,
+            total           REAL,
+            PRIMARY KEY (file_id, dataset, figure)
+        );
+        -- TOTAL, not SUM: a sum of đồng past 2⁶³ is an error in SUM; NULL when no row had the figure.
+        INSERT INTO return_total (file_id, dataset, figure, total)
+            SELECT file_id, 'staffing', 'total_staff', IIF(COUNT(total_staff) = 0, NULL, TOTAL(total_staff)) FROM staffing_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'staffing', 'it_staff', IIF(COUNT(it_staff) = 0, NULL, TOTAL(it_staff)) FROM staffing_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'hardware', 'quantity', IIF(COUNT(quantity) = 0, NULL, TOTAL(quantity)) FROM hardware_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'hardware', 'in_use', IIF(COUNT(in_use) = 0, NULL, TOTAL(in_use)) FROM hardware_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'software', 'accounts', IIF(COUNT(accounts) = 0, NULL, TOTAL(accounts)) FROM software_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'software', 'active_users', IIF(COUNT(active_users) = 0, NULL, TOTAL(active_users)) FROM software_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'spending', 'allocated', IIF(COUNT(allocated) = 0, NULL, TOTAL(allocated)) FROM spending_fact GROUP BY file_id
+            UNION ALL SELECT file_id, 'spending', 'spent', IIF(COUNT(spent) = 0, NULL, TOTAL(spent)) FROM spending_fact GROUP BY file_id;
+
         -- The feedback files a quarter's export left, to vouch for them in the next manifest
         -- without reading them again when their province did not change.
         CREATE TABLE feedback_file (

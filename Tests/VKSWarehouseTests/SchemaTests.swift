@@ -38,6 +38,31 @@ struct SchemaTests {
         }
     }
 
+    /// A warehouse loaded before v5 gets the totals W_OUTLIER now reads; đồng past 2⁶³ do not stop
+    /// the upgrade.
+    @Test func v5TotalsTheReturnsAlreadyLoaded() throws {
+        let database = try DatabaseQueue()
+        try Schema.migrator.migrate(database, upTo: "v4-expected-returns")
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (1, 'a', 'a.csv', 1, 't', 'r');
+                INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
+                VALUES (1, 2, '2026-Q3', '79', '79', 100, 40, 4), (1, 3, '2026-Q3', '79', '79-01', 50, 20, 2);
+                INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
+                                           allocated, spent, amount_unit)
+                VALUES (1, 2, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 1, 'dong'),
+                       (1, 3, '2026-Q3', '79', '79', 'training', 'central', 9000000000000000000, 2, 'dong');
+                """)
+        }
+        try Schema.migrator.migrate(database)
+        let totals = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT dataset, figure, total FROM return_total ORDER BY dataset, figure")
+                .map { "\($0[0] as String).\($0[1] as String)=\(($0[2] as Double?).map { String($0) } ?? "NULL")" }
+        }
+        #expect(totals == ["spending.allocated=1.8e+19", "spending.spent=3.0", "staffing.it_staff=6.0",
+                           "staffing.total_staff=150.0"])
+    }
+
     @Test func foreignKeysAreEnforced() throws {
         let warehouse = try Warehouse()
         #expect(throws: DatabaseError.self) {

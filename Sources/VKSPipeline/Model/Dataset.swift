@@ -3,7 +3,17 @@ public enum Dataset: String, CaseIterable, Sendable, Comparable {
     case staffing, hardware, software, spending
 
     public static func < (lhs: Dataset, rhs: Dataset) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
+    }
+
+    /// The position in `allCases`: an index for per-dataset arrays on paths that see every row.
+    public var ordinal: Int {
+        switch self {
+        case .staffing: 0
+        case .hardware: 1
+        case .software: 2
+        case .spending: 3
+        }
     }
 
     /// The Vietnamese name used in messages and the report.

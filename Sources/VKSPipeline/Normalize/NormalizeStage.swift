@@ -36,24 +36,25 @@ public struct NormalizeStage: Stage {
             else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
             try context.warehouse.write { db in
                 // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
-                var writers: [Dataset: FactWriter] = [:]
-                var loaded: [Dataset: Int] = [:]
+                var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
                 for dataset in Dataset.allCases {
                     try db.execute(sql: "DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
                 }
                 try feed.rowsOfNextFile { row in
-                    if writers[row.dataset] == nil {
-                        writers[row.dataset] = try FactWriter(schema: row.dataset.schema, fileID: fileID, quarter: period,
-                                                              provinceCode: province, db: db)
+                    let slot = row.dataset.ordinal
+                    if loads[slot] == nil {
+                        loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
+                                                                        quarter: period, provinceCode: province, db: db))
                     }
-                    try writers[row.dataset]!.insert(row)
-                    loaded[row.dataset, default: 0] += 1
+                    try loads[slot]!.insert(row)
                 }
                 var outliers: [Finding] = []
-                for (dataset, rows) in loaded.sorted(by: { $0.key < $1.key }) {
-                    try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: rows,
+                for load in loads.compactMap({ $0 }) {
+                    let dataset = load.writer.schema.dataset
+                    try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
                                                 nameProvinceCode: nameProvince, period: period, db)
-                    summary.rows += rows
+                    try load.storeTotals(fileID: fileID, db)
+                    summary.rows += load.rows
                     if let quarter = Period(period) {
                         outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
                                                               quarter: quarter, db)
@@ -66,7 +67,7 @@ public struct NormalizeStage: Stage {
                 file.loadedAt = context.clock.timestamp
                 try file.update(db)
                 try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
-                                                 datasets: Set(loaded.keys.map(\.rawValue)), db)
+                                                 datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
             }
             summary.files += 1
             context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",

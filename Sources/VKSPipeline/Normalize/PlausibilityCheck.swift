@@ -26,19 +26,21 @@ struct PlausibilityCheck {
         let figures = Self.figures[dataset]!
         let (scope, code) = quarter.isBeforeMerger ? ("r.name_province_code = ? AND r.period < '2025-Q3'", nameProvince)
                                                    : ("r.province_code = ?", province)
-        // Each quarter's totals from the current returns (former provinces pooled after the merger).
+        // Each quarter's totals from the current returns (former provinces pooled after the merger),
+        // summed from each return's totals as it was loaded (`ReturnLoad`): the cost follows the
+        // number of quarters, not of facts.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT r.period, \(figures.map { "SUM(f.\($0))" }.joined(separator: ", "))
-            FROM \(dataset.rawValue)_fact f
-            JOIN file_return fr ON fr.file_id = f.file_id AND fr.dataset = ? AND fr.is_current = 1
-            JOIN received_file r ON r.id = f.file_id
-            WHERE \(scope)
-            GROUP BY r.period
+            SELECT r.period, t.figure, SUM(t.total)
+            FROM return_total t
+            JOIN file_return fr ON fr.file_id = t.file_id AND fr.dataset = t.dataset AND fr.is_current = 1
+            JOIN received_file r ON r.id = t.file_id
+            WHERE t.dataset = ? AND \(scope)
+            GROUP BY r.period, t.figure
             """, arguments: [dataset.rawValue, code])
         var series: [Period: [Double?]] = [:]
         for row in rows {
-            guard let period = Period(row[0] as String) else { continue }
-            series[period] = (0..<figures.count).map { row[$0 + 1] as Double? }
+            guard let period = Period(row[0] as String), let index = figures.firstIndex(of: row[1]) else { continue }
+            series[period, default: Array(repeating: nil, count: figures.count)][index] = row[2]
         }
         guard let current = series[quarter] else { return [] }
         let earlier = series.keys.filter { $0 < quarter }.sorted().suffix(config.historyQuarters)
