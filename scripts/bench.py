@@ -31,6 +31,9 @@ SCALES = {"100k": 8, "1m": 200, "10m": 3100}
 NOW = "2026-10-10T00:00:00Z"
 # A file held back from the first run, sent the next night (target 4).
 LATE_FILE = os.path.join("01", "01_2026-Q3_hardware.csv")
+# And the heaviest kind of night beside it: a province revises its largest return, spending.
+REVISED_FILE = os.path.join("01", "01_2026-Q3_spending.csv")
+REVISED_COPY = os.path.join("01", "revised", "01_2026-Q3_spending.csv")
 
 
 def timed(command, env=None):
@@ -155,14 +158,27 @@ def nightly_job(work, size):
         nothing = timed([VKSICT, "run", pipeline], env={"VKSICT_NOW": NOW})
         shutil.copy(os.path.join(held, "file"), late)
         one = timed([VKSICT, "run", pipeline], env={"VKSICT_NOW": NOW})
+        # A revision: the same return with one amount changed, which supersedes the one loaded.
+        revised = os.path.join(inbox, REVISED_COPY)
+        os.makedirs(os.path.dirname(revised), exist_ok=True)
+        with open(os.path.join(inbox, REVISED_FILE), "rb") as f:
+            lines = f.read().split(b"\n")
+        cells = lines[1].split(b",")
+        cells[4] = str(int(cells[4]) + 1).encode()   # spent
+        lines[1] = b",".join(cells)
+        with open(revised, "wb") as f:
+            f.write(b"\n".join(lines))
+        revision = timed([VKSICT, "run", pipeline], env={"VKSICT_NOW": NOW})
+        revision_rows = len(lines) - 2
     finally:
         if not os.path.exists(late):
             shutil.move(os.path.join(held, "file"), late)
+        shutil.rmtree(os.path.join(inbox, os.path.dirname(REVISED_COPY)), ignore_errors=True)
     with sqlite3.connect(os.path.join(os.path.dirname(pipeline), "warehouse.sqlite")) as db:
         facts = sum(db.execute(f"SELECT COUNT(*) FROM {d}_fact").fetchone()[0]
                     for d in ("staffing", "hardware", "software", "spending"))
     periods = stage_seconds(one[2]).get("aggregate", (0, 0, 0))[0]
-    return facts, nothing[0], nothing[1], one[0], one[1], periods
+    return facts, nothing[0], nothing[1], one[0], one[1], periods, revision[0], revision[1], revision_rows
 
 
 def machine():
@@ -262,13 +278,15 @@ def main():
 
     # 4. nightly runs over the biggest warehouse measured.
     biggest = "10m" if "10m" in sizes else main_size
-    facts, nothing, nothing_rss, one, one_rss, periods = nightly_job(args.work, biggest)
+    facts, nothing, nothing_rss, one, one_rss, periods, revision, revision_rss, revision_rows = nightly_job(args.work, biggest)
     say(f"### 4. Nightly runs over a warehouse of {facts:,} facts")
     say()
     say("| night | wall time | peak RSS | periods re-aggregated |")
     say("|---|---:|---:|---:|")
     say(f"| nothing new | {nothing:.2f} s | {nothing_rss / 1024:.1f} MiB | 0 |")
     say(f"| one new province file (`{LATE_FILE}`) | {one:.2f} s | {one_rss / 1024:.1f} MiB | {periods} |")
+    say(f"| then a revision of `{REVISED_FILE}` ({revision_rows:,} rows, not a target) | {revision:.2f} s | "
+        f"{revision_rss / 1024:.1f} MiB | 2 |")
     say()
     scale_note = "" if biggest == "10m" else f" ({facts:,} facts; add 10m to --sizes for 10M)"
     targets.append(f"nothing new ≤ 1 s{scale_note}: {nothing:.2f} s — {verdict(nothing <= 1)}")
