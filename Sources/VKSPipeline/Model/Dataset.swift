@@ -79,8 +79,24 @@ public struct DatasetSchema: Sendable {
     public let dataset: Dataset
     public let columns: [DatasetColumn]
     public let key: [String]
+    /// The columns' names and their lengths, apart: the row rules look columns up by name on every
+    /// row, and names of another length are passed over without a string comparison (most are).
+    private let names: [String]
+    private let nameLengths: [Int]
 
-    public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+    init(dataset: Dataset, columns: [DatasetColumn], key: [String]) {
+        self.dataset = dataset
+        self.columns = columns
+        self.key = key
+        names = columns.map(\.name)
+        nameLengths = names.map(\.utf8.count)
+    }
+
+    public func index(of name: String) -> Int? {
+        let length = name.utf8.count
+        for index in nameLengths.indices where nameLengths[index] == length && names[index] == name { return index }
+        return nil
+    }
 
     static func of(_ dataset: Dataset) -> DatasetSchema {
         switch dataset {

@@ -28,8 +28,14 @@ public enum Text {
     /// Printable ASCII with no space at either end and no two in a row: already normal (the common
     /// case of codes and numbers, checked without touching Foundation).
     static func isPlainASCII(_ text: String) -> Bool {
+        isPlainASCII(text.utf8)
+    }
+
+    static func isPlainASCII(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousSpace = true
-        for byte in text.utf8 {
+        var isEmpty = true
+        for byte in bytes {
+            isEmpty = false
             guard byte >= 0x20 && byte < 0x7F else { return false }
             if byte == 0x20 {
                 if previousSpace { return false }
@@ -38,7 +44,7 @@ public enum Text {
                 previousSpace = false
             }
         }
-        return !previousSpace || text.isEmpty
+        return !previousSpace || isEmpty
     }
 
     /// The key under which codes, names and aliases are compared.

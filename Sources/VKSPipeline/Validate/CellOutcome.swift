@@ -23,7 +23,7 @@ struct CellReader {
     let units: UnitChecker
 
     /// Outcome by column and writing, for short code and unit cells (keys need no allocation).
-    private var shortCodes: [ShortCell: CellOutcome] = [:]
+    private var shortCodes = ShortCellCache()
     /// Per column: outcome by writing, for longer ones (names and aliases written out).
     private var longCodes: [[String: CellOutcome]]
     /// The columns' types and whether each must be filled, apart from their names: read per cell.
@@ -55,9 +55,9 @@ struct CellReader {
             }
         case .code, .unitCode:
             if let key = ShortCell(bytes, column: index) {
-                if let known = shortCodes[key] { return known }
+                if let known = shortCodes.outcome(of: key) { return known }
                 let outcome = general(bytes, column: schema.columns[index])
-                shortCodes[key] = outcome
+                shortCodes.insert(outcome, for: key)
                 return outcome
             }
             let written = Self.text(bytes)
@@ -66,7 +66,8 @@ struct CellReader {
             longCodes[index][written] = outcome
             return outcome
         case .text:
-            break
+            // Plain ASCII is already composed and normal: the text as written, as `general` would give.
+            if Text.isPlainASCII(bytes) { return .value(.text(String(decoding: bytes, as: UTF8.self)), asWritten: true) }
         }
         return general(bytes, column: schema.columns[index])
     }
@@ -111,9 +112,9 @@ struct CellReader {
     }
 }
 
-/// A column and up to 16 bytes written in it, packed into three words: a dictionary key for a
-/// short cell that needs no allocation.
-struct ShortCell: Hashable {
+/// A column and up to 16 bytes written in it, packed into three words: a key for a short cell that
+/// needs no allocation.
+struct ShortCell: Equatable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
     private var column: Int
@@ -130,5 +131,52 @@ struct ShortCell: Hashable {
                 high |= UInt64(byte) << (8 * (offset - 8))
             }
         }
+    }
+
+    /// A multiply-and-fold mix of the words: `ShortCellCache`'s slot, with no per-lookup hasher setup.
+    var mixed: UInt64 {
+        var hash = (low ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ high ^ hash >> 31) &* 0x94D0_49BB_1331_11EB
+        hash ^= UInt64(truncatingIfNeeded: column << 8 | count)
+        hash = (hash ^ hash >> 29) &* 0xBF58_476D_1CE4_E5B9
+        return hash ^ hash >> 32
+    }
+}
+
+/// Outcomes by `ShortCell`, in an open-addressing table. Nearly every code cell of every row is
+/// looked up here, and a `Dictionary` spent most of that time setting up and finishing SipHash
+/// (a tenth of `check`'s profile). A file has a few dozen distinct writings, so the table stays small.
+struct ShortCellCache {
+    private var keys: [ShortCell] = []
+    private var outcomes: [CellOutcome] = []
+    /// Index into `keys` per slot, -1 when free; the count is a power of two, at most half full.
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    func outcome(of key: ShortCell) -> CellOutcome? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.mixed) & mask
+        while slots[slot] >= 0 {
+            if keys[Int(slots[slot])] == key { return outcomes[Int(slots[slot])] }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    mutating func insert(_ outcome: CellOutcome, for key: ShortCell) {
+        keys.append(key)
+        outcomes.append(outcome)
+        if keys.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for index in keys.indices { place(index) }
+        } else {
+            place(keys.count - 1)
+        }
+    }
+
+    private mutating func place(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: keys[index].mixed) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index)
     }
 }
