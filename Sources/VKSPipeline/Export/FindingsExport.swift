@@ -10,7 +10,8 @@ struct FindingsExport {
     static let name = "findings.csv.gz"
     /// Recorded beside a period's pieces: they are all there, made by this format of the file.
     /// Change it when the rows are written differently, so no piece of the old format is reused.
-    static let completeKey = "#complete-v1"
+    /// Zlib's version is in it too: another zlib may compress the same rows to other bytes.
+    static let completeKey = "#complete-v1-zlib-" + GzipParts.zlibVersionText
 
     /// One province's findings, compressed; `key` is '' for files of no known province (first, as
     /// SQL sorts them).

@@ -52,26 +52,30 @@ struct KeySet {
         }
     }
 
-    /// Eight bytes at a time, multiply and fold: several times cheaper than SipHash on every row.
-    /// Each step is a permutation of the state for a given word, so under a random seed two keys of
-    /// the same length meet only by chance; the length is in the first step.
-    private static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
-        var hash = seed ^ UInt64(bytes.count)
+    /// Eight bytes at a time, each folded in by a full 64×64→128-bit multiply whose two halves are
+    /// XORed (as wyhash does), both factors keyed by the seeds: several times cheaper than SipHash
+    /// on every row, and with no difference between two words that passes through unchanged (a
+    /// plain multiply-and-shift lets the top bit's through, so two keys could collide whatever
+    /// the seeds).
+    private static func hash(_ bytes: UnsafeRawBufferPointer, seed: (UInt64, UInt64)) -> UInt64 {
+        @inline(__always) func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let (high, low) = a.multipliedFullWidth(by: b)
+            return high ^ low
+        }
+        var hash = seed.0 ^ UInt64(bytes.count)
         var offset = 0
         while offset + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
+            hash = fold(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ seed.1, hash ^ 0x9E37_79B9_7F4A_7C15)
             offset += 8
         }
         var tail: UInt64 = 0
         for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
-        hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
-        hash ^= hash >> 32
-        hash = hash &* 0xD6E8_FEB8_6659_FD93
-        return hash ^ hash >> 32
+        hash = fold(tail ^ seed.1, hash ^ 0x9E37_79B9_7F4A_7C15)
+        return fold(hash ^ seed.0, hash ^ 0xD6E8_FEB8_6659_FD93)
     }
 
-    private static let seeds = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    private static let seeds = ((UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)),
+                                (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)))
 
     /// A tag byte per value, then a varint for an integer, or a varint length and the UTF-8 for a
     /// text: two different keys never encode alike, and years or codes take a few bytes each.

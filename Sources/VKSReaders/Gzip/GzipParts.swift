@@ -31,10 +31,8 @@ public final class DeflatePartWriter: ByteSink {
     public init(level: Int32 = 6) throws {
         output = .allocate(byteCount: 1 << 16, alignment: 16)
         // -15: raw deflate, no wrapper; the pieces share the one gzip header and trailer.
-        guard vks_deflateInit2(&stream, level, -15) == Z_OK else {
-            output.deallocate()
-            throw WriterError.gzip(reason: "deflateInit2 failed")
-        }
+        // (`deinit` runs even when this throws, and frees `output`.)
+        guard vks_deflateInit2(&stream, level, -15) == Z_OK else { throw WriterError.gzip(reason: "deflateInit2 failed") }
     }
 
     deinit {
@@ -70,6 +68,9 @@ public final class DeflatePartWriter: ByteSink {
 }
 
 public enum GzipParts {
+    /// The zlib linked in: pieces kept from another version may not be the bytes this one makes.
+    public static let zlibVersionText = String(cString: zlibVersion())
+
     /// Writes `parts`, in order, as one gzip member with no time stamp and no name.
     public static func write(_ parts: [DeflatedPart], to sink: ByteSink) throws {
         // ID1 ID2, deflate, no flags, MTIME 0, no extra flags, OS Unix: what `GzipWriter` writes.

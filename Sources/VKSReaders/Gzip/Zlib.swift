@@ -22,10 +22,8 @@ public final class GzipInflateSource: ByteSource {
         self.limit = limit
         input = .allocate(byteCount: chunkSize, alignment: 16)
         // 15 + 16: gzip wrapper only, maximum window.
-        guard vks_inflateInit2(&stream, 15 + 16) == Z_OK else {
-            input.deallocate()
-            throw ReaderError.gzip(reason: "inflateInit2 failed", offset: 0)
-        }
+        // (`deinit` runs even when this throws, and frees `input`.)
+        guard vks_inflateInit2(&stream, 15 + 16) == Z_OK else { throw ReaderError.gzip(reason: "inflateInit2 failed", offset: 0) }
     }
 
     deinit {
@@ -83,10 +81,8 @@ public final class GzipWriter: ByteSink {
         self.destination = destination
         output = .allocate(byteCount: 1 << 16, alignment: 16)
         // 15 + 16: gzip wrapper. zlib writes MTIME 0 and no name unless deflateSetHeader is called.
-        guard vks_deflateInit2(&stream, level, 15 + 16) == Z_OK else {
-            output.deallocate()
-            throw WriterError.gzip(reason: "deflateInit2 failed")
-        }
+        // (`deinit` runs even when this throws, and frees `output`.)
+        guard vks_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw WriterError.gzip(reason: "deflateInit2 failed") }
     }
 
     deinit {
