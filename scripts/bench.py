@@ -145,6 +145,12 @@ def run_job(work, size, repeat, xml=False):
     return seconds, max(r[1] for r in results), stages
 
 
+def fact_count(pipeline):
+    with sqlite3.connect(os.path.join(os.path.dirname(pipeline), "warehouse.sqlite")) as db:
+        return sum(db.execute(f"SELECT COUNT(*) FROM {d}_fact").fetchone()[0]
+                   for d in ("staffing", "hardware", "software", "spending"))
+
+
 def nightly_job(work, size):
     """Target 4: a night with nothing new, then a night with one new province file."""
     inbox = sample(work, size)
@@ -158,6 +164,7 @@ def nightly_job(work, size):
         nothing = timed([VKSICT, "run", pipeline], env={"VKSICT_NOW": NOW})
         shutil.copy(os.path.join(held, "file"), late)
         one = timed([VKSICT, "run", pipeline], env={"VKSICT_NOW": NOW})
+        facts = fact_count(pipeline)
         # A revision: the same return with one amount changed, which supersedes the one loaded.
         revised = os.path.join(inbox, REVISED_COPY)
         os.makedirs(os.path.dirname(revised), exist_ok=True)
@@ -174,9 +181,6 @@ def nightly_job(work, size):
         if not os.path.exists(late):
             shutil.move(os.path.join(held, "file"), late)
         shutil.rmtree(os.path.join(inbox, os.path.dirname(REVISED_COPY)), ignore_errors=True)
-    with sqlite3.connect(os.path.join(os.path.dirname(pipeline), "warehouse.sqlite")) as db:
-        facts = sum(db.execute(f"SELECT COUNT(*) FROM {d}_fact").fetchone()[0]
-                    for d in ("staffing", "hardware", "software", "spending"))
     periods = stage_seconds(one[2]).get("aggregate", (0, 0, 0))[0]
     return facts, nothing[0], nothing[1], one[0], one[1], periods, revision[0], revision[1], revision_rows
 

@@ -40,6 +40,16 @@ public enum PeriodState {
     private static func mark(_ periods: Set<String>, province: String?, datasets: Set<String>?, aggregate: Bool,
                              _ db: Database) throws {
         let whole = province == nil ? 1 : 0
+        // A quarter seen for the first time changes what every province owes in its year (I13's
+        // expected returns count the quarters reported): the year is owed whole.
+        for quarter in periods where quarter.count == 7 {
+            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM period_state WHERE period = ?)",
+                                     arguments: [quarter])! else { continue }
+            try db.execute(sql: """
+                INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
+                ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1, aggregate_whole = 1, export_whole = 1
+                """, arguments: [String(quarter.prefix(4))])
+        }
         for period in periods.sorted() {
             // A period seen for the first time is owed whole: the columns' defaults say so.
             if aggregate {

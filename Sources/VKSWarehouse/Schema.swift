@@ -402,6 +402,15 @@ public enum Schema {
             PRIMARY KEY (period, province_code, dataset)
         );
 
+        -- The digest of each indicator definition's SQL as of the last aggregate of a period: an
+        -- edited or new definition is computed for every province, not only the changed ones.
+        CREATE TABLE aggregate_definition (
+            period          TEXT NOT NULL,
+            indicator       TEXT NOT NULL,
+            sql_sha256      TEXT NOT NULL,
+            PRIMARY KEY (period, indicator)
+        );
+
         -- `pipelines/tables/<name>.sql` as of the last aggregate of a period: its columns, the
         -- digest of the SQL that made it, and whether its rows are per province (each row names
         -- one, in province order) and so can be replaced one province at a time.
@@ -465,7 +474,7 @@ public enum Schema {
             name            TEXT NOT NULL,
             sha256          TEXT NOT NULL,
             rows            INTEGER NOT NULL,
-            size            INTEGER NOT NULL,
+            format          TEXT NOT NULL,   -- the writer's layout version: another is written again
             PRIMARY KEY (period, name)
         );
         """

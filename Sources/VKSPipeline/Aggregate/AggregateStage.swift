@@ -45,6 +45,10 @@ public struct AggregateStage: Stage {
         let provinces: Set<String>
         /// It reads `indicator_value`: it runs after the others are stored, for every province.
         let isComposite: Bool
+
+        var forEveryProvince: DefinitionJob {
+            DefinitionJob(definition: definition, whole: whole + partial, partial: [], provinces: [], isComposite: isComposite)
+        }
     }
 
     /// A table to compute for a period, for some provinces (or, nil, all).
@@ -63,7 +67,7 @@ public struct AggregateStage: Stage {
             summary.note = "không có kỳ nào cần tính lại"
             return summary
         }
-        let definitionJobs = Self.jobs(definitions, work)
+        let definitionJobs = try context.warehouse.read { db in try Self.jobs(definitions, work, db) }
         let tableJobs = try context.warehouse.read { db in try Self.jobs(tables, work, db) }
         try context.warehouse.write { db in try DTIndexWeights.store(context.config.dtIndex, db) }
 
@@ -93,8 +97,13 @@ public struct AggregateStage: Stage {
 
         try context.warehouse.write { db in
             let provinces = context.reference.provinces.map(\.code)
-            for job in definitionJobs {
-                let computed = try parts.withLock { $0[job.definition.id] } ?? Self.parts(of: job, db)
+            for var job in definitionJobs {
+                var computed = try parts.withLock { $0[job.definition.id] } ?? Self.parts(of: job, db)
+                if computed.contains(where: { $0.province == Self.nationalCode && job.partial.contains($0.period) }) {
+                    // It computes the nation itself, which the changed provinces alone cannot give.
+                    job = job.forEveryProvince
+                    computed = try Self.parts(of: job, db)
+                }
                 summary.rows += try Self.store(computed, of: job, work: work, provinces: provinces, db)
             }
             for (index, job) in tableJobs.enumerated() {
@@ -126,17 +135,23 @@ public struct AggregateStage: Stage {
         }
     }
 
-    private static func jobs(_ definitions: [IndicatorDefinition], _ work: [Work]) -> [DefinitionJob] {
-        definitions.map { definition in
+    /// A definition is computed for some provinces only where the periods' values were stored by
+    /// the same SQL; an edited or new definition is computed for every province.
+    private static func jobs(_ definitions: [IndicatorDefinition], _ work: [Work], _ db: Database) throws -> [DefinitionJob] {
+        try definitions.map { definition in
             let isComposite = definition.sql.contains("indicator_value")
             if isComposite {
                 return DefinitionJob(definition: definition, whole: work.map(\.period), partial: [], provinces: [],
                                      isComposite: true)
             }
+            let digest = SQLDigest.of(definition.sql)
+            let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT period, sql_sha256 FROM aggregate_definition WHERE indicator = ?
+                """, arguments: [definition.id]).map { ($0[0] as String, $0[1] as String) })
             let reads = SQLReads.datasets(definition.sql)
-            let partial = work.filter { $0.provinces != nil && $0.affects(reads) }
-            return DefinitionJob(definition: definition, whole: work.filter { $0.provinces == nil }.map(\.period),
-                                 partial: partial.map(\.period),
+            let whole = work.filter { $0.provinces == nil || stored[$0.period] != digest }
+            let partial = work.filter { $0.provinces != nil && stored[$0.period] == digest && $0.affects(reads) }
+            return DefinitionJob(definition: definition, whole: whole.map(\.period), partial: partial.map(\.period),
                                  provinces: partial.reduce(into: [nationalCode]) { $0.formUnion($1.provinces!) },
                                  isComposite: false)
         }
@@ -145,9 +160,10 @@ public struct AggregateStage: Stage {
     /// A table is recomputed for some provinces only when it is stored per province by the same SQL.
     private static func jobs(_ tables: [TableDefinition], _ work: [Work], _ db: Database) throws -> [TableJob] {
         try work.flatMap { item in
-            try tables.filter { item.affects(SQLReads.datasets($0.sql)) }.map { table in
+            try tables.compactMap { table in
                 let stored = try TableStore.stored(table.name, period: item.period, db)
                 let reusable = stored.map { $0.perProvince && $0.sqlSHA256 == table.sqlSHA256 } ?? false
+                if reusable && !item.affects(SQLReads.datasets(table.sql)) { return nil }
                 return TableJob(period: item.period, table: table, provinces: reusable ? item.provinces : nil)
             }
         }
@@ -182,12 +198,16 @@ public struct AggregateStage: Stage {
                 let (numerator, denominator) = province == nationalCode
                     ? try national ?? pooled(id, period: period, db)
                     : byProvince[province] ?? (nil, nil)
-                try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
-                               arguments: [period, id, province])
+                if only != nil {
+                    try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
+                                   arguments: [period, id, province])
+                }
                 try insert.execute(arguments: [period, province, id, job.definition.name, numerator, denominator,
                                                ratio(numerator, denominator)])
                 stored += 1
             }
+            try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, ?)",
+                           arguments: [period, id, SQLDigest.of(job.definition.sql)])
         }
         return stored
     }
@@ -242,11 +262,11 @@ public struct AggregateStage: Stage {
     static func narrowingScope<T>(periods: [String], provinces: Set<String>?, _ db: Database,
                                   _ body: () throws -> T) throws -> T {
         guard let provinces else { return try body() }
+        defer {
+            for dataset in Dataset.allCases { try? db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset.rawValue)_in_scope") }
+        }
         for dataset in Dataset.allCases {
             try db.execute(sql: Schema.narrowedScopeView(dataset.rawValue, periods: periods, provinces: provinces))
-        }
-        defer {
-            for dataset in Dataset.allCases { try? db.execute(sql: "DROP VIEW temp.\(dataset.rawValue)_in_scope") }
         }
         return try body()
     }

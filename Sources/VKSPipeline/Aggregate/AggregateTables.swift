@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -9,13 +8,15 @@ public struct TableDefinition: Sendable, Equatable {
 
     public let name: String
     public let sql: String
-    /// The SHA-256 of the SQL: rows stored by another version of it are not reused.
+    /// The SHA-256 of the SQL and of the way its rows are stored: rows stored by another version of
+    /// either are not reused. Change `rowFormat` when `TableResult` renders rows differently.
     public let sqlSHA256: String
+    static let rowFormat = "csv-line-v1\n"
 
     public init(name: String, sql: String) {
         self.name = name
         self.sql = sql
-        sqlSHA256 = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        sqlSHA256 = SQLDigest.of(sql, format: Self.rowFormat)
     }
 
     public static func load(from folder: String) throws -> [TableDefinition] {

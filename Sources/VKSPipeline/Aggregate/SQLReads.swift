@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Which datasets a definition's SQL reads, from its text: a night that brought only a hardware
 /// file need not run the spending figures again.
 ///
@@ -12,5 +15,13 @@ enum SQLReads {
         let text = sql.lowercased()
         if everything.contains(where: text.contains) { return nil }
         return Set(Dataset.allCases.map(\.rawValue).filter { text.contains($0 + "_in_scope") || text.contains($0 + "_fact") })
+    }
+}
+
+/// The SHA-256 of a definition's SQL (with the format its results are kept in): results stored by
+/// another version of it are not reused for a night that recomputes some provinces only.
+enum SQLDigest {
+    static func of(_ sql: String, format: String = "") -> String {
+        SHA256.hash(data: Data((format + sql).utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

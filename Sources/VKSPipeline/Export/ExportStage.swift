@@ -88,12 +88,13 @@ public struct ExportStage: Stage {
         try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
                   rows: try indicatorRows(period, context, db))
         for table in try TableDefinition.load(from: context.config.tables) {
-            if let stored = try TableStore.stored(table.name, period: period, db) {
+            if let stored = try TableStore.stored(table.name, period: period, db), stored.sqlSHA256 == table.sqlSHA256 {
                 try write(table.name + ".csv.gz", columns: stored.columns) { writer in
                     try TableStore.forEachLine(table.name, period: period, db, writer.appendLine)
                 }
             } else {
-                // A period aggregate has not stored tables for (closed before they were stored): the SQL.
+                // Not stored by this SQL (a period not aggregated since the table was edited or since
+                // this version, a quarter closed before): the SQL itself, as before tables were stored.
                 let result = try TableResult.run(table, period: period, db)
                 try write(table.name + ".csv.gz", columns: result.columns) { writer in
                     for row in result.rows { try writer.appendLine(row.line) }

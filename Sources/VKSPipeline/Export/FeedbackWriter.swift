@@ -15,9 +15,11 @@ struct FeedbackWriter {
         let name: String
         let sha256: String
         let rows: Int
-        /// Bytes on disk: a kept file whose size changed was touched by someone, and is written again.
-        let size: Int
     }
+
+    /// The layout of the files: change it when `section` writes them differently, so that no file of
+    /// the old layout is kept beside new ones.
+    static let format = "v1"
 
     /// Writes the feedback files of a quarter into `folder/feedback/`, removing stale ones.
     ///
@@ -30,15 +32,14 @@ struct FeedbackWriter {
         try FileManager.default.createDirectory(atPath: folder + "/feedback", withIntermediateDirectories: true)
         let byProvince = Dictionary(grouping: files, by: { $0.nameProvinceCode ?? "00" })
         let provinces = byProvince.keys.sorted()
-        // Kept: the file of a province none of whose files changed, as the last export left it.
+        // Kept, if still on disk as written: the file of a province none of whose files changed.
         let recorded = try Self.recorded(quarter: quarter, db)
-        let kept: [String: Written] = Dictionary(uniqueKeysWithValues: provinces.compactMap { province in
+        let keepable: [String: Written] = Dictionary(uniqueKeysWithValues: provinces.compactMap { province in
             guard let owed, let file = recorded[Self.name(province: province, quarter: quarter)],
-                  !byProvince[province]!.contains(where: { $0.provinceCode.map(owed.contains) ?? true }),
-                  Self.size(of: folder + "/" + file.name) == file.size else { return nil }
+                  !byProvince[province]!.contains(where: { $0.provinceCode.map(owed.contains) ?? true }) else { return nil }
             return (province, file)
         })
-        let rewritten = provinces.filter { kept[$0] == nil }
+        let rewritten = provinces.filter { keepable[$0] == nil }
         let byFile = Dictionary(grouping: try FindingRow.fetch(quarters: [quarter], province: nil,
                                                               files: Set(rewritten.flatMap { byProvince[$0]!.map(\.id!) }),
                                                               asClosed: true, db),
@@ -47,7 +48,7 @@ struct FeedbackWriter {
         let writtenFiles = Mutex<[Written]>([])
         try InOrderParallel.forEach(provinces.count, work: { index in
             let province = provinces[index]
-            if let file = kept[province] { return file }
+            if let file = keepable[province], Self.sha256(of: folder + "/" + file.name) == file.sha256 { return file }
             return try writeProvince(province, quarter: quarter, folder: folder, files: byProvince[province]!, findings: byFile)
         }, deliver: { _, file in writtenFiles.withLock { $0.append(file) } })
         let written = writtenFiles.withLock { $0 }
@@ -62,19 +63,17 @@ struct FeedbackWriter {
 
     /// The feedback files of a quarter as the last export wrote them.
     static func recorded(quarter: String, _ db: Database) throws -> [String: Written] {
-        let rows = try Row.fetchAll(db, sql: "SELECT name, sha256, rows, size FROM feedback_file WHERE period = ?",
-                                    arguments: [quarter])
-        return Dictionary(uniqueKeysWithValues: rows.map {
-            ($0[0], Written(name: $0[0], sha256: $0[1], rows: $0[2], size: $0[3]))
-        })
+        let rows = try Row.fetchAll(db, sql: "SELECT name, sha256, rows FROM feedback_file WHERE period = ? AND format = ?",
+                                    arguments: [quarter, format])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Written(name: $0[0], sha256: $0[1], rows: $0[2])) })
     }
 
     /// Records what `write` left, once the export's manifest vouches for it.
     static func record(_ files: [Written], quarter: String, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM feedback_file WHERE period = ?", arguments: [quarter])
         for file in files {
-            try db.execute(sql: "INSERT INTO feedback_file (period, name, sha256, rows, size) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [quarter, file.name, file.sha256, file.rows, file.size])
+            try db.execute(sql: "INSERT INTO feedback_file (period, name, sha256, rows, format) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [quarter, file.name, file.sha256, file.rows, format])
         }
     }
 
@@ -82,8 +81,10 @@ struct FeedbackWriter {
         "feedback/\(province)_\(quarter).csv"
     }
 
-    private static func size(of path: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    /// The digest of the file now on disk (nil when it is gone): a kept file someone changed is
+    /// written again. Hashing a quarter's kept files costs far less than writing them.
+    private static func sha256(of path: String) -> String? {
+        try? Archive.sha256(of: FileByteSource(path: path))
     }
 
     private func writeProvince(_ province: String, quarter: String, folder: String, files mine: [ReceivedFile],
@@ -103,7 +104,7 @@ struct FeedbackWriter {
             rows += try section(received, findings: byFile[received.id!] ?? [], into: hashing)
         }
         try file.commit()
-        return Written(name: name, sha256: hashing.hexDigest, rows: rows, size: Self.size(of: folder + "/" + name) ?? -1)
+        return Written(name: name, sha256: hashing.hexDigest, rows: rows)
     }
 
     /// One file's section: its findings without a line, then its header and every row with its findings.

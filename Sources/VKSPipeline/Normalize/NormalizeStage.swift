@@ -40,6 +40,7 @@ public struct NormalizeStage: Stage {
                 for dataset in Dataset.allCases {
                     try db.execute(sql: "DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
                 }
+                try db.execute(sql: "DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
                 try feed.rowsOfNextFile { row in
                     let slot = row.dataset.ordinal
                     if loads[slot] == nil {
