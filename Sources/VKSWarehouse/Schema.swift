@@ -290,7 +290,7 @@ public enum Schema {
                    quarter = MAX(quarter) OVER (PARTITION BY province_code, dataset, year) AS is_stock
             FROM current_return;
 
-        """ + ["staffing", "hardware", "software", "spending"].map(scopeView).joined()
+        """ + ["staffing", "hardware", "software", "spending"].map { scopeView($0) }.joined()
 
     /// The returns ledger of issue 5: names under which known bytes came again, period closing and
     /// reopening, outlier thresholds' inputs, and the weights of the composite index.
@@ -349,35 +349,29 @@ public enum Schema {
     /// `<dataset>_in_scope` again, as a TEMP view that hides the one in `main` on one connection and
     /// shows only `provinces` in `periods`: a definition then reads one province's facts however it
     /// is written. (SQLite cannot push a filter on the facts' `province_code` down to `return_scope`,
-    /// where it would skip the other provinces' files, so the filter is written there.) Keep the
-    /// body in step with `scopeView`.
+    /// where it would skip the other provinces' files, so the filter is written there.)
     public static func narrowedScopeView(_ dataset: String, periods: [String], provinces: Set<String>) -> String {
         func list(_ values: [String]) -> String {
             values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
         }
-        return """
-            CREATE TEMP VIEW \(dataset)_in_scope AS
-                SELECT s.period, s.is_stock, f.* FROM main.return_scope s
-                JOIN main.received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-                JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
-                JOIN main.\(dataset)_fact f ON f.file_id = r.id
-                WHERE s.dataset = '\(dataset)' AND s.period IN (\(list(periods)))
-                  AND s.province_code IN (\(list(provinces.sorted())));
-            """
+        return scopeView(dataset, temporary: true,
+                         filter: " AND s.period IN (\(list(periods))) AND s.province_code IN (\(list(provinces.sorted())))")
     }
 
     /// `<dataset>_in_scope`: the facts of a dataset's current returns, with the reporting period they
-    /// count toward and whether they are the year's stock quarter.
-    private static func scopeView(_ dataset: String) -> String {
-        """
-        CREATE VIEW \(dataset)_in_scope AS
-            SELECT s.period, s.is_stock, f.* FROM return_scope s
-            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
-            JOIN \(dataset)_fact f ON f.file_id = r.id
-            WHERE s.dataset = '\(dataset)';
+    /// count toward and whether they are the year's stock quarter. (With the defaults, the text the
+    /// v2 migration ran: keep it so.)
+    private static func scopeView(_ dataset: String, temporary: Bool = false, filter: String = "") -> String {
+        let main = temporary ? "main." : ""
+        return """
+            CREATE \(temporary ? "TEMP " : "")VIEW \(dataset)_in_scope AS
+                SELECT s.period, s.is_stock, f.* FROM \(main)return_scope s
+                JOIN \(main)received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+                JOIN \(main)file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
+                JOIN \(main)\(dataset)_fact f ON f.file_id = r.id
+                WHERE s.dataset = '\(dataset)'\(filter);
 
-        """
+            """
     }
 
     /// Issue 8: a night with one new file recomputes that province's figures, not the nation's.
