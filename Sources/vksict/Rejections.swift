@@ -34,7 +34,7 @@ extension VKSICT {
                 switch format {
                 case .csv:
                     print(FindingRow.columns.joined(separator: ","))
-                    for row in rows { print(row.exportCells.map(\.csvText).joined(separator: ",")) }
+                    for row in rows { print(ExportCell.line(row.exportCells)) }
                 case .text:
                     for row in rows {
                         var text = row.file

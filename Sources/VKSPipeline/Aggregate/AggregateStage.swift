@@ -45,9 +45,12 @@ public struct AggregateStage: Stage {
         let provinces: Set<String>
         /// It reads `indicator_value`: it runs after the others are stored, for every province.
         let isComposite: Bool
+        /// `SQLDigest` of the SQL, stored with the values it gave.
+        let digest: String
 
         var forEveryProvince: DefinitionJob {
-            DefinitionJob(definition: definition, whole: whole + partial, partial: [], provinces: [], isComposite: isComposite)
+            DefinitionJob(definition: definition, whole: whole + partial, partial: [], provinces: [], isComposite: isComposite,
+                          digest: digest)
         }
     }
 
@@ -139,12 +142,11 @@ public struct AggregateStage: Stage {
     /// the same SQL; an edited or new definition is computed for every province.
     private static func jobs(_ definitions: [IndicatorDefinition], _ work: [Work], _ db: Database) throws -> [DefinitionJob] {
         try definitions.map { definition in
-            let isComposite = definition.sql.contains("indicator_value")
-            if isComposite {
-                return DefinitionJob(definition: definition, whole: work.map(\.period), partial: [], provinces: [],
-                                     isComposite: true)
-            }
             let digest = SQLDigest.of(definition.sql)
+            if definition.sql.contains("indicator_value") {
+                return DefinitionJob(definition: definition, whole: work.map(\.period), partial: [], provinces: [],
+                                     isComposite: true, digest: digest)
+            }
             let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                 SELECT period, sql_sha256 FROM aggregate_definition WHERE indicator = ?
                 """, arguments: [definition.id]).map { ($0[0] as String, $0[1] as String) })
@@ -153,7 +155,7 @@ public struct AggregateStage: Stage {
             let partial = work.filter { $0.provinces != nil && stored[$0.period] == digest && $0.affects(reads) }
             return DefinitionJob(definition: definition, whole: whole.map(\.period), partial: partial.map(\.period),
                                  provinces: partial.reduce(into: [nationalCode]) { $0.formUnion($1.provinces!) },
-                                 isComposite: false)
+                                 isComposite: false, digest: digest)
         }
     }
 
@@ -207,7 +209,7 @@ public struct AggregateStage: Stage {
                 stored += 1
             }
             try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, ?)",
-                           arguments: [period, id, SQLDigest.of(job.definition.sql)])
+                           arguments: [period, id, job.digest])
         }
         return stored
     }

@@ -59,7 +59,7 @@ struct TableResult: Sendable {
             while let row = try cursor.next() {
                 let values = Array(row.databaseValues)
                 let province = provinceColumn.flatMap { String.fromDatabaseValue(values[$0]) }
-                rows.append((province, values.map { ExportCell($0).rendered }.joined(separator: ",")))
+                rows.append((province, ExportCell.line(values.map(ExportCell.init))))
             }
             return TableResult(columns: statement.columnNames, rows: rows)
         }

@@ -7,9 +7,12 @@ public enum ExportCell: Sendable, Equatable {
     case number(String)
     case empty
 
-    /// The cell as it goes into a CSV file.
-    public var csvText: String { rendered }
+    /// A row of cells as a CSV line, without its line end.
+    public static func line(_ cells: [ExportCell]) -> String {
+        cells.map(\.rendered).joined(separator: ",")
+    }
 
+    /// The cell as it goes into a CSV file.
     var rendered: String {
         switch self {
         case .empty: return ""
@@ -59,7 +62,7 @@ public final class CSVExportWriter {
 
     public func append(_ cells: [ExportCell]) throws {
         precondition(cells.count == columns.count, "export row width")
-        try appendLine(cells.map(\.rendered).joined(separator: ","))
+        try appendLine(ExportCell.line(cells))
     }
 
     /// Appends a row already rendered as CSV (a stored table row), without its line end.

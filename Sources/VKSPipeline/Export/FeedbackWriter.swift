@@ -169,6 +169,6 @@ struct FeedbackWriter {
     }
 
     private func line(_ cells: [ExportCell]) -> String {
-        cells.map(\.csvText).joined(separator: ",") + "\r\n"
+        ExportCell.line(cells) + "\r\n"
     }
 }

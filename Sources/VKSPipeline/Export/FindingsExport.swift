@@ -52,7 +52,7 @@ struct FindingsExport {
                 try finishCurrent()
                 current = (key, try DeflatePartWriter(), 0)
             }
-            try current!.writer.write(finding.exportCells.map(\.rendered).joined(separator: ",") + "\r\n")
+            try current!.writer.write(ExportCell.line(finding.exportCells) + "\r\n")
             current!.rows += 1
         }
         try finishCurrent()

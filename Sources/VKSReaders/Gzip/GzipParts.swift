@@ -22,48 +22,26 @@ public struct DeflatedPart: Sendable, Equatable {
 
 /// Compresses one piece; `finish` hands it over.
 public final class DeflatePartWriter: ByteSink {
-    private var stream = z_stream()
-    private var output: UnsafeMutableRawBufferPointer
-    private var compressed: [UInt8] = []
+    private let compressed = MemorySink()
+    private let deflater: GzipWriter
     private var crc: uLong = CZlib.crc32(0, nil, 0)
     private var length = 0
 
     public init(level: Int32 = 6) throws {
-        output = .allocate(byteCount: 1 << 16, alignment: 16)
         // -15: raw deflate, no wrapper; the pieces share the one gzip header and trailer.
-        // (`deinit` runs even when this throws, and frees `output`.)
-        guard vks_deflateInit2(&stream, level, -15) == Z_OK else { throw WriterError.gzip(reason: "deflateInit2 failed") }
-    }
-
-    deinit {
-        deflateEnd(&stream)
-        output.deallocate()
+        deflater = try GzipWriter(destination: compressed, level: level, windowBits: -15)
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         crc = CZlib.crc32(crc, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
         length += bytes.count
-        stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
-        stream.avail_in = uInt(bytes.count)
-        try pump(flush: Z_NO_FLUSH)
+        try deflater.write(bytes)
     }
 
     public func finish() throws -> DeflatedPart {
-        stream.next_in = nil
-        stream.avail_in = 0
-        try pump(flush: Z_SYNC_FLUSH)
-        return DeflatedPart(bytes: compressed, crc32: UInt32(crc), length: length)
-    }
-
-    private func pump(flush: Int32) throws {
-        repeat {
-            stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = uInt(output.count)
-            let status = deflate(&stream, flush)
-            guard status == Z_OK || status == Z_BUF_ERROR else { throw WriterError.gzip(reason: "deflate failed (\(status))") }
-            compressed.append(contentsOf: UnsafeRawBufferPointer(rebasing: output[0..<(output.count - Int(stream.avail_out))]))
-        } while stream.avail_out == 0
+        try deflater.finish(flush: Z_SYNC_FLUSH)
+        return DeflatedPart(bytes: compressed.bytes, crc32: UInt32(crc), length: length)
     }
 }
 

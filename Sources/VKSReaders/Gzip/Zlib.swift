@@ -71,18 +71,19 @@ public final class GzipInflateSource: ByteSource {
 
 /// Compresses into a gzip stream with no time stamp and no file name in its header, so the same
 /// content always gives the same bytes (exports must be byte-identical for the same warehouse).
+/// With `windowBits` -15 it writes raw deflate instead, the pieces of `GzipParts`.
 public final class GzipWriter: ByteSink {
     private let destination: ByteSink
     private var stream = z_stream()
     private var output: UnsafeMutableRawBufferPointer
     private var closed = false
 
-    public init(destination: ByteSink, level: Int32 = 6) throws {
+    /// `windowBits` 15 + 16: gzip wrapper. zlib writes MTIME 0 and no name unless deflateSetHeader is called.
+    public init(destination: ByteSink, level: Int32 = 6, windowBits: Int32 = 15 + 16) throws {
         self.destination = destination
         output = .allocate(byteCount: 1 << 16, alignment: 16)
-        // 15 + 16: gzip wrapper. zlib writes MTIME 0 and no name unless deflateSetHeader is called.
         // (`deinit` runs even when this throws, and frees `output`.)
-        guard vks_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw WriterError.gzip(reason: "deflateInit2 failed") }
+        guard vks_deflateInit2(&stream, level, windowBits) == Z_OK else { throw WriterError.gzip(reason: "deflateInit2 failed") }
     }
 
     deinit {
@@ -97,13 +98,14 @@ public final class GzipWriter: ByteSink {
         try pump(flush: Z_NO_FLUSH)
     }
 
-    /// Writes the gzip trailer. The destination is not committed here: its owner does that.
-    public func finish() throws {
+    /// Writes the gzip trailer (or, with `Z_SYNC_FLUSH`, ends on a byte boundary without a final
+    /// block). The destination is not committed here: its owner does that.
+    public func finish(flush: Int32 = Z_FINISH) throws {
         guard !closed else { return }
         closed = true
         stream.next_in = nil
         stream.avail_in = 0
-        try pump(flush: Z_FINISH)
+        try pump(flush: flush)
     }
 
     private func pump(flush: Int32) throws {
