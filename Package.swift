@@ -4,6 +4,7 @@ import PackageDescription
 // Targets by role (README.md, "Repository layout"):
 //   CZlib, CLibXML2  system libraries, imported only by VKSReaders
 //   CMalloc          glibc's mallopt, for the command line's memory settings
+//   CSQLiteConfig    sqlite3_config, for the command line's SQLite settings
 //   VKSReaders       streaming byte readers and writers (CSV, gzip); knows no database or command line
 //   VKSWarehouse     the SQLite warehouse through GRDB: schema, ledger, facts, findings, run log
 //   VKSPipeline      the stages ingest → validate → normalize → aggregate → export, config, sample data
@@ -27,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CSQLiteConfig", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "VKSReaders", dependencies: ["CZlib", "CLibXML2"]),
         .target(
             name: "VKSWarehouse",
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "vksict",
             dependencies: [
-                "VKSPipeline", "CMalloc",
+                "VKSPipeline", "CMalloc", "CSQLiteConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

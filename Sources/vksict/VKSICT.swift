@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMalloc
+import CSQLiteConfig
 import Glibc
 
 /// `vksict`: the ICT statistics pipeline of the Supreme People's Procuracy.
@@ -28,6 +29,7 @@ struct VKSICT: ParsableCommand {
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
         returnLargeBlocksToTheSystem()
+        configureSQLiteForOneWriter()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -46,4 +48,13 @@ struct VKSICT: ParsableCommand {
 private func returnLargeBlocksToTheSystem() {
     mallopt(M_MMAP_THRESHOLD, 128 * 1024)
     mallopt(M_TRIM_THRESHOLD, 128 * 1024)
+}
+
+/// Loading facts binds a million values a night, and each bind and step took two global mutexes:
+/// the connection's own (which GRDB's queues make redundant) and the one that counts SQLite's
+/// allocations. Measured on the 1M-row inbox's `normalize`: see docs/BENCHMARKS.md. Settings fail
+/// only once SQLite has started, which nothing does before `main`.
+private func configureSQLiteForOneWriter() {
+    _ = vksict_sqlite3_multithread()
+    _ = vksict_sqlite3_no_memstatus()
 }
