@@ -95,7 +95,7 @@ struct Lateness {
 
     init(file: ReceivedFile, deadlineDays: Int) {
         guard let periodText = file.period, let period = Period(periodText),
-              let arrived = ISO8601DateFormatter().date(from: file.arrivedAt)
+              let arrived = Clock.parse(file.arrivedAt)
         else {
             onTime = nil
             finding = nil
