@@ -42,11 +42,12 @@ public enum ReturnStore {
     /// stays in history only. Rejected files never get here, so they supersede nothing.
     public static func makeCurrent(fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
                                    period: String, _ db: Database) throws {
-        let current = try FileReturn.fetchOne(db, sql: """
+        let current = try FileReturn.fetchOne(db.cachedStatement(sql: """
             SELECT fr.* FROM file_return fr JOIN received_file r ON r.id = fr.file_id
             WHERE fr.dataset = ? AND fr.is_current = 1 AND r.name_province_code = ? AND r.period = ?
-            """, arguments: [dataset, nameProvinceCode, period])
-        var entry = try FileReturn.fetchOne(db, key: ["file_id": fileID, "dataset": dataset])
+            """), arguments: [dataset, nameProvinceCode, period])
+        var entry = try FileReturn.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_return WHERE file_id = ? AND dataset = ?"),
+                                            arguments: [fileID, dataset])
             ?? FileReturn(fileId: fileID, dataset: dataset, rowsTotal: rowsLoaded, rowsRejected: 0)
         entry.rowsLoaded = rowsLoaded
         if var current, current.fileId != fileID {

@@ -43,9 +43,9 @@ public enum PeriodState {
         // A quarter seen for the first time changes what every province owes in its year (I13's
         // expected returns count the quarters reported): the year is owed whole.
         for quarter in periods where quarter.count == 7 {
-            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM period_state WHERE period = ?)",
+            guard try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM period_state WHERE period = ?)"),
                                      arguments: [quarter])! else { continue }
-            try db.execute(sql: """
+            try db.executeCached("""
                 INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
                 ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1, aggregate_whole = 1, export_whole = 1
                 """, arguments: [String(quarter.prefix(4))])
@@ -53,20 +53,20 @@ public enum PeriodState {
         for period in periods.sorted() {
             // A period seen for the first time is owed whole: the columns' defaults say so.
             if aggregate {
-                try db.execute(sql: """
+                try db.executeCached("""
                     INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
                     ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1,
                         aggregate_whole = max(aggregate_whole, ?), export_whole = max(export_whole, ?)
                     """, arguments: [period, whole, whole])
             } else {
-                try db.execute(sql: """
+                try db.executeCached("""
                     INSERT INTO period_state (period, needs_export) VALUES (?, 1)
                     ON CONFLICT (period) DO UPDATE SET needs_export = 1, export_whole = max(export_whole, ?)
                     """, arguments: [period, whole])
             }
             guard let province else { continue }
             for dataset in datasets.map({ $0.sorted() }) ?? [""] {
-                try db.execute(sql: """
+                try db.executeCached("""
                     INSERT INTO province_change (period, province_code, dataset, for_aggregate, for_export) VALUES (?, ?, ?, ?, 1)
                     ON CONFLICT (period, province_code, dataset) DO UPDATE SET
                         for_aggregate = max(for_aggregate, excluded.for_aggregate), for_export = 1

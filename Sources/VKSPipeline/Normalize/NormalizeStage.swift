@@ -38,9 +38,9 @@ public struct NormalizeStage: Stage {
                 // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
                 var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
                 for dataset in Dataset.allCases {
-                    try db.execute(sql: "DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
+                    try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
                 }
-                try db.execute(sql: "DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
+                try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
                 try feed.rowsOfNextFile { row in
                     let slot = row.dataset.ordinal
                     if loads[slot] == nil {
@@ -61,9 +61,9 @@ public struct NormalizeStage: Stage {
                                                               quarter: quarter, db)
                     }
                 }
-                try db.execute(sql: "DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
+                try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
                 try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
-                file.warnings = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'",
+                file.warnings = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'"),
                                                  arguments: [fileID]) ?? file.warnings
                 file.loadedAt = context.clock.timestamp
                 try file.update(db)

@@ -29,14 +29,14 @@ struct PlausibilityCheck {
         // Each quarter's totals from the current returns (former provinces pooled after the merger),
         // summed from each return's totals as it was loaded (`ReturnLoad`): the cost follows the
         // number of quarters, not of facts.
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.period, t.figure, SUM(t.total)
             FROM return_total t
             JOIN file_return fr ON fr.file_id = t.file_id AND fr.dataset = t.dataset AND fr.is_current = 1
             JOIN received_file r ON r.id = t.file_id
             WHERE t.dataset = ? AND \(scope)
             GROUP BY r.period, t.figure
-            """, arguments: [dataset.rawValue, code])
+            """), arguments: [dataset.rawValue, code])
         var series: [Period: [Double?]] = [:]
         for row in rows {
             guard let period = Period(row[0] as String), let index = figures.firstIndex(of: row[1]) else { continue }

@@ -1,4 +1,5 @@
 import GRDB
+import VKSWarehouse
 
 /// One return of a file as it loads: its fact writer, its row count, and its headline figures
 /// (`PlausibilityCheck.figures`) summed as the rows go by, so that W_OUTLIER reads one row per
@@ -28,7 +29,7 @@ struct ReturnLoad {
     func storeTotals(fileID: Int64, _ db: Database) throws {
         let dataset = writer.schema.dataset
         for (figure, total) in zip(PlausibilityCheck.figures[dataset]!, totals) {
-            try db.execute(sql: "INSERT OR REPLACE INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
+            try db.executeCached("INSERT OR REPLACE INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
                            arguments: [fileID, dataset.rawValue, figure, total])
         }
     }
