@@ -10,41 +10,44 @@ import GRDBSQLite
 struct FactWriter {
     let schema: DatasetSchema
     let statement: Statement
-    let fileID: Int64
-    let quarter: String
-    let provinceCode: String
+    private let cells = TextCells()
 
     init(schema: DatasetSchema, fileID: Int64, quarter: String, provinceCode: String, db: Database) throws {
         self.schema = schema
-        self.fileID = fileID
-        self.quarter = quarter
-        self.provinceCode = provinceCode
         let columns = ["file_id", "line", "quarter", "province_code"] + schema.columns.map(\.name) + ["raw"]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         statement = try db.cachedStatement(
             sql: "INSERT INTO \(schema.dataset.rawValue)_fact (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+        // The file's own columns are the same on every row, and SQLite keeps a binding across resets.
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, fileID)
+        Self.bindCopy(quarter, at: 3, handle)
+        Self.bindCopy(provinceCode, at: 4, handle)
     }
 
     func insert(_ row: CheckedRow) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_bind_int64(handle, 1, fileID)
         sqlite3_bind_int64(handle, 2, Int64(row.line))
-        Self.bind(quarter, at: 3, handle)
-        Self.bind(provinceCode, at: 4, handle)
+        cells.reset(forRow: row.values)
         for (offset, value) in row.values.enumerated() {
             let index = Int32(5 + offset)
             switch value {
             case .null: sqlite3_bind_null(handle, index)
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
-            case .text(let text): Self.bind(text, at: index, handle)
+            case .text(let text):
+                let (start, count) = cells.append(text)
+                // SQLITE_STATIC (a null destructor): SQLite reads the bytes where they are, until the
+                // next reset, which comes before `cells` is written again.
+                sqlite3_bind_text(handle, index, start, count, nil)
             }
         }
         let rawIndex = Int32(5 + row.values.count)
         if row.rawDifferences.isEmpty {
             sqlite3_bind_null(handle, rawIndex)
         } else {
-            Self.bind(JSON.object(row.rawDifferences), at: rawIndex, handle)
+            Self.bindCopy(JSON.object(row.rawDifferences), at: rawIndex, handle)
         }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
@@ -54,7 +57,7 @@ struct FactWriter {
     }
 
     /// SQLite copies the text (SQLITE_TRANSIENT, a macro Swift cannot import).
-    private static func bind(_ text: String, at index: Int32, _ handle: OpaquePointer) {
+    private static func bindCopy(_ text: String, at index: Int32, _ handle: OpaquePointer) {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         var text = text
         text.withUTF8 { utf8 in
@@ -66,6 +69,43 @@ struct FactWriter {
                 sqlite3_bind_text(handle, index, $0, Int32(utf8.count), transient)
             }
         }
+    }
+}
+
+/// A row's text cells laid end to end in one buffer, kept from row to row, so that SQLite can bind
+/// them in place instead of copying each into an allocation of its own (a `malloc` and a `free` per
+/// cell, most of the bind's cost).
+private final class TextCells {
+    private var buffer = UnsafeMutablePointer<CChar>.allocate(capacity: 256)
+    private var capacity = 256
+    private var used = 0
+
+    deinit { buffer.deallocate() }
+
+    /// Makes room for every text cell of `values` at once: the buffer must not move while the row's
+    /// cells point into it.
+    func reset(forRow values: [CellValue]) {
+        used = 0
+        var needed = 0
+        for case .text(let text) in values { needed += text.utf8.count }
+        guard needed > capacity else { return }
+        buffer.deallocate()
+        capacity = max(needed, capacity * 2)
+        buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+    }
+
+    /// Copies `text` after the cells before it; where it starts and its length in bytes.
+    func append(_ text: String) -> (UnsafePointer<CChar>, Int32) {
+        var text = text
+        let start = buffer + used
+        let count = text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { bytes in
+                if let base = bytes.baseAddress { start.update(from: base, count: bytes.count) }
+                return bytes.count
+            }
+        }
+        used += count
+        return (UnsafePointer(start), Int32(count))
     }
 }
 
