@@ -57,6 +57,18 @@ public final class Warehouse: Sendable {
         try Schema.migrator.migrate(database)
     }
 
+    /// Runs `body` with this connection's foreign-key checks off: for the fact load only. Checking
+    /// that each fact's `file_id` names a ledger row opens a cursor on the ledger per insert, about
+    /// 1 µs a row, a third of SQLite's share of loading (`INSERT … SELECT` of 418k hardware facts:
+    /// 0.77 s with the checks, 0.25 s without). `normalize` proves the reference once per file
+    /// instead: it updates the file's own ledger row in the transaction that inserts its facts, and
+    /// that update fails if the row is not there. The checks are back on when `body` returns or throws.
+    public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+        defer { try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") } }
+        return try body()
+    }
+
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try database.write(body) }
 }

@@ -39,6 +39,9 @@ struct WarehouseContentsTests {
             #expect(newer["is_current"] as Bool)
             #expect(!(older["is_current"] as Bool))
 
+            // Facts load without SQLite's per-row foreign-key check: every reference must still hold.
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+
             // Facts point at their file and line; the raw cell is kept where it differs.
             let spending = try Row.fetchAll(db, sql: """
                 SELECT f.line, f.spent, f.amount_unit, f.raw FROM spending_fact f

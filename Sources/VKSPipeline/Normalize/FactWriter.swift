@@ -2,52 +2,85 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Inserts checked rows into a dataset's fact table with one prepared statement, reused row after row.
+/// Inserts checked rows into a dataset's fact table, `rowsPerStatement` rows to a statement.
 ///
-/// The statement is derived from the dataset schema, whose column names are the fact table's. Values
-/// are bound through the statement's raw SQLite handle: GRDB's argument arrays box every value, and
-/// facts are the one bulk write of the pipeline (STYLE: "or the statement's raw handle").
-struct FactWriter {
+/// The statements are derived from the dataset schema, whose column names are the fact table's.
+/// Values are bound through the statements' raw SQLite handles: GRDB's argument arrays box every
+/// value, and facts are the one bulk write of the pipeline (STYLE: "or the statement's raw handle").
+/// A multi-row `INSERT … VALUES (…), (…)` pays SQLite's per-statement work (opening and closing the
+/// table's and the index's cursors, resetting) once for many rows; rows keep their order, and so
+/// the warehouse is the same as with one row per statement. Call `finish()` after the last row.
+final class FactWriter {
+    static let rowsPerStatement = 64
+
     let schema: DatasetSchema
-    let statement: Statement
+    private let many: Statement
+    private let one: Statement
+    private let columnCount: Int
+    private var waiting: [CheckedRow] = []
     private let cells = TextCells()
 
     init(schema: DatasetSchema, fileID: Int64, quarter: String, provinceCode: String, db: Database) throws {
         self.schema = schema
         let columns = ["file_id", "line", "quarter", "province_code"] + schema.columns.map(\.name) + ["raw"]
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        statement = try db.cachedStatement(
-            sql: "INSERT INTO \(schema.dataset.rawValue)_fact (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+        columnCount = columns.count
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let insert = "INSERT INTO \(schema.dataset.rawValue)_fact (\(columns.joined(separator: ", "))) VALUES "
+        many = try db.cachedStatement(sql: insert + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
+        one = try db.cachedStatement(sql: insert + row)
+        waiting.reserveCapacity(Self.rowsPerStatement)
         // The file's own columns are the same on every row, and SQLite keeps a binding across resets.
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        sqlite3_bind_int64(handle, 1, fileID)
-        Self.bindCopy(quarter, at: 3, handle)
-        Self.bindCopy(provinceCode, at: 4, handle)
+        for (statement, rows) in [(many, Self.rowsPerStatement), (one, 1)] {
+            let handle = statement.sqliteStatement
+            sqlite3_reset(handle)
+            for slot in 0..<rows {
+                let first = Int32(slot * columnCount)
+                sqlite3_bind_int64(handle, first + 1, fileID)
+                Self.bindCopy(quarter, at: first + 3, handle)
+                Self.bindCopy(provinceCode, at: first + 4, handle)
+            }
+        }
     }
 
     func insert(_ row: CheckedRow) throws {
+        waiting.append(row)
+        if waiting.count == Self.rowsPerStatement {
+            try run(many, rows: waiting)
+            waiting.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Inserts the rows still waiting, one statement each.
+    func finish() throws {
+        for row in waiting { try run(one, rows: [row]) }
+        waiting.removeAll(keepingCapacity: true)
+    }
+
+    private func run(_ statement: Statement, rows: [CheckedRow]) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_bind_int64(handle, 2, Int64(row.line))
-        cells.reset(forRow: row.values)
-        for (offset, value) in row.values.enumerated() {
-            let index = Int32(5 + offset)
-            switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .integer(let number): sqlite3_bind_int64(handle, index, number)
-            case .text(let text):
-                let (start, count) = cells.append(text)
-                // SQLITE_STATIC (a null destructor): SQLite reads the bytes where they are, until the
-                // next reset, which comes before `cells` is written again.
-                sqlite3_bind_text(handle, index, start, count, nil)
+        cells.reset(forRows: rows)
+        for (slot, row) in rows.enumerated() {
+            let first = Int32(slot * columnCount)
+            sqlite3_bind_int64(handle, first + 2, Int64(row.line))
+            for (offset, value) in row.values.enumerated() {
+                let index = first + Int32(5 + offset)
+                switch value {
+                case .null: sqlite3_bind_null(handle, index)
+                case .integer(let number): sqlite3_bind_int64(handle, index, number)
+                case .text(let text):
+                    let (start, count) = cells.append(text)
+                    // SQLITE_STATIC (a null destructor): SQLite reads the bytes where they are, until
+                    // the next reset, which comes before `cells` is written again.
+                    sqlite3_bind_text(handle, index, start, count, nil)
+                }
             }
-        }
-        let rawIndex = Int32(5 + row.values.count)
-        if row.rawDifferences.isEmpty {
-            sqlite3_bind_null(handle, rawIndex)
-        } else {
-            Self.bindCopy(JSON.object(row.rawDifferences), at: rawIndex, handle)
+            let rawIndex = first + Int32(5 + row.values.count)
+            if row.rawDifferences.isEmpty {
+                sqlite3_bind_null(handle, rawIndex)
+            } else {
+                Self.bindCopy(JSON.object(row.rawDifferences), at: rawIndex, handle)
+            }
         }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
@@ -72,7 +105,7 @@ struct FactWriter {
     }
 }
 
-/// A row's text cells laid end to end in one buffer, kept from row to row, so that SQLite can bind
+/// A statement's text cells laid end to end in one buffer, kept from statement to statement, so that SQLite can bind
 /// them in place instead of copying each into an allocation of its own (a `malloc` and a `free` per
 /// cell, most of the bind's cost).
 private final class TextCells {
@@ -82,12 +115,14 @@ private final class TextCells {
 
     deinit { buffer.deallocate() }
 
-    /// Makes room for every text cell of `values` at once: the buffer must not move while the row's
-    /// cells point into it.
-    func reset(forRow values: [CellValue]) {
+    /// Makes room for every text cell of `rows` at once: the buffer must not move while the
+    /// statement's bindings point into it.
+    func reset(forRows rows: [CheckedRow]) {
         used = 0
         var needed = 0
-        for case .text(let text) in values { needed += text.utf8.count }
+        for row in rows {
+            for case .text(let text) in row.values { needed += text.utf8.count }
+        }
         guard needed > capacity else { return }
         buffer.deallocate()
         capacity = max(needed, capacity * 2)

@@ -30,50 +30,56 @@ public struct NormalizeStage: Stage {
         // Files are read and checked one ahead, on the other core, while this thread loads.
         let feed = RowFeed(files: files, checker: checker, archive: archive)
         defer { feed.stop() }
-        for (index, var file) in files.enumerated() {
-            guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
-                  let fileID = file.id
-            else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
-            try context.warehouse.write { db in
-                // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
-                var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
-                for dataset in Dataset.allCases {
-                    try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
-                }
-                try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
-                try feed.rowsOfNextFile { row in
-                    let slot = row.dataset.ordinal
-                    if loads[slot] == nil {
-                        loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
-                                                                        quarter: period, provinceCode: province, db: db))
+        // Facts load without SQLite's per-row foreign-key check; each file's ledger row is updated
+        // in the transaction that inserts its facts, which proves their `file_id` (see
+        // `Warehouse.withoutForeignKeyChecks`).
+        try context.warehouse.withoutForeignKeyChecks {
+            for (index, var file) in files.enumerated() {
+                guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
+                      let fileID = file.id
+                else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
+                try context.warehouse.write { db in
+                    // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
+                    var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
+                    for dataset in Dataset.allCases {
+                        try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
                     }
-                    try loads[slot]!.insert(row)
-                }
-                var outliers: [Finding] = []
-                for load in loads.compactMap({ $0 }) {
-                    let dataset = load.writer.schema.dataset
-                    try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
-                                                nameProvinceCode: nameProvince, period: period, db)
-                    try load.storeTotals(fileID: fileID, db)
-                    summary.rows += load.rows
-                    if let quarter = Period(period) {
-                        outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
-                                                              quarter: quarter, db)
+                    try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
+                    try feed.rowsOfNextFile { row in
+                        let slot = row.dataset.ordinal
+                        if loads[slot] == nil {
+                            loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
+                                                                            quarter: period, provinceCode: province, db: db))
+                        }
+                        try loads[slot]!.insert(row)
                     }
+                    var outliers: [Finding] = []
+                    for load in loads.compactMap({ $0 }) {
+                        try load.finish()
+                        let dataset = load.writer.schema.dataset
+                        try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
+                                                    nameProvinceCode: nameProvince, period: period, db)
+                        try load.storeTotals(fileID: fileID, db)
+                        summary.rows += load.rows
+                        if let quarter = Period(period) {
+                            outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
+                                                                  quarter: quarter, db)
+                        }
+                    }
+                    try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
+                    try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
+                    let warnings = try db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
+                    file.warnings = try Int.fetchOne(warnings, arguments: [fileID]) ?? file.warnings
+                    file.loadedAt = context.clock.timestamp
+                    try file.update(db)   // throws if the ledger row is gone: no fact may point nowhere
+                    try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
+                                                     datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
                 }
-                try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
-                try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
-                file.warnings = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'"),
-                                                 arguments: [fileID]) ?? file.warnings
-                file.loadedAt = context.clock.timestamp
-                try file.update(db)
-                try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
-                                                 datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
+                summary.files += 1
+                context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
+                                                       "rows": .stringConvertible(summary.rows)])
+                context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
             }
-            summary.files += 1
-            context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
-                                                   "rows": .stringConvertible(summary.rows)])
-            context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
         }
         if files.isEmpty {
             summary.note = "không có tệp mới để nạp"

@@ -26,6 +26,9 @@ struct ReturnLoad {
         }
     }
 
+    /// Writes the rows the writer still holds; before anything reads the return's facts.
+    func finish() throws { try writer.finish() }
+
     func storeTotals(fileID: Int64, _ db: Database) throws {
         let dataset = writer.schema.dataset
         for (figure, total) in zip(PlausibilityCheck.figures[dataset]!, totals) {
