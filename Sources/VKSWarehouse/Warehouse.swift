@@ -18,9 +18,7 @@ public final class Warehouse: Sendable {
             // WAL lets an analyst's read-only command run while the nightly run writes.
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            if let threshold = ProcessInfo.processInfo.environment["VKSICT_SLOW_SQL_MS"].flatMap(Double.init) {
-                Self.reportSlowStatements(over: threshold / 1000, db)
-            }
+            Self.reportSlowStatementsIfAsked(db)
         }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -31,7 +29,9 @@ public final class Warehouse: Sendable {
 
     /// Profiling aid (`VKSICT_SLOW_SQL_MS=50 vksict run`): every statement slower than the threshold
     /// goes to standard error with its time, to find which query a slow stage waits on.
-    private static func reportSlowStatements(over seconds: Double, _ db: Database) {
+    private static func reportSlowStatementsIfAsked(_ db: Database) {
+        guard let threshold = ProcessInfo.processInfo.environment["VKSICT_SLOW_SQL_MS"].flatMap(Double.init) else { return }
+        let seconds = threshold / 1000
         db.trace(options: .profile) { event in
             guard case .profile(let statement, let duration) = event, duration >= seconds else { return }
             let sql = statement.sql.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(300)
@@ -45,6 +45,7 @@ public final class Warehouse: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in reportSlowStatementsIfAsked(db) }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 

@@ -152,7 +152,7 @@ struct FeedbackWriter {
             } else {
                 let raw = try FileByteSource(path: path)
                 let source: ByteSource = name.isGzip ? try GzipInflateSource(upstream: raw, limit: checkOptions.limits.maxFileBytes) : raw
-                let reader = XMLSubmissionReader(source: source, schema: nil)
+                let reader = XMLSubmissionReader(source: source, schema: nil, columns: FileChecker.xmlColumns)
                 var dataset = ""
                 while let event = try reader.next() {
                     guard case .row(let row) = event, let schema = Dataset(rawValue: row.dataset)?.schema else { continue }
@@ -160,7 +160,7 @@ struct FeedbackWriter {
                         dataset = row.dataset
                         try body(0, schema.columns.map(\.name), true)
                     }
-                    try body(row.line, FileChecker.record(row, schema: schema).strings, false)
+                    try body(row.line, row.record.strings, false)
                 }
             }
         } catch is ReaderError {

@@ -78,19 +78,16 @@ struct RowChecker {
         result.returns[schema.dataset]!.rejected += rejected
     }
 
-    /// Checks one record and counts it in its return; a row without errors goes to `onRow`.
-    mutating func check(_ record: CSVRecord, mapping: HeaderMapper.Mapping, into result: inout FileCheckResult,
-                        onRow: (CheckedRow) throws -> Void) throws {
-        result.rowsTotal += 1
-        result.returns[schema.dataset, default: FileCheckResult.ReturnCount()].rows += 1
-        let (findings, passed) = try checkRow(record, mapping: mapping)
-        result.findings += findings.map(tagged)
-        if let passed {
-            try onRow(passed)
-        } else {
-            result.rowsRejected += 1
-            result.returns[schema.dataset]!.rejected += 1
-        }
+    /// Checks one record (an XML row), adding its findings to `findings`; a row without errors goes
+    /// to `onRow`. Returns whether it passed: the caller counts (not here, in the result's
+    /// dictionary, on every row).
+    mutating func check(_ record: CSVRecord, mapping: HeaderMapper.Mapping, findings: inout [Finding],
+                        onRow: (CheckedRow) throws -> Void) throws -> Bool {
+        let (found, passed) = try checkRow(record, mapping: mapping)
+        if !found.isEmpty { findings += found.map(tagged) }
+        guard let passed else { return false }
+        try onRow(passed)
+        return true
     }
 
     private func tagged(_ finding: Finding) -> Finding {

@@ -9,14 +9,21 @@ extension FileChecker {
         let source: ByteSource = name.isGzip
             ? try GzipInflateSource(upstream: raw, limit: options.limits.maxFileBytes)
             : LimitedByteSource(upstream: raw, limit: options.limits.maxFileBytes)
-        let reader = XMLSubmissionReader(source: source, schema: try options.schema?.schema(),
+        let reader = XMLSubmissionReader(source: source, schema: try options.schema?.schema(), columns: Self.xmlColumns,
                                          limits: XMLLimits(maxCellBytes: options.limits.maxCellBytes))
         // By the dataset's ordinal, not in a Dictionary: a checker mutated through a Dictionary's
         // subscript was copied and destroyed on every row (a fifth of `check`'s time on XML).
         var checkers = [RowChecker?](repeating: nil, count: Dataset.allCases.count)
+        var counts = [FileCheckResult.ReturnCount](repeating: FileCheckResult.ReturnCount(), count: Dataset.allCases.count)
         let mappings = Dataset.allCases.map { Self.columnsInOrder($0.schema) }
         defer {
-            for slot in checkers.indices where checkers[slot] != nil { checkers[slot]!.flushAliasFindings(into: &result) }
+            for dataset in Dataset.allCases where checkers[dataset.ordinal] != nil {
+                checkers[dataset.ordinal]!.flushAliasFindings(into: &result)
+                let count = counts[dataset.ordinal]
+                result.returns[dataset] = count
+                result.rowsTotal += count.rows
+                result.rowsRejected += count.rejected
+            }
         }
         while let event = try reader.next() {
             switch event {
@@ -31,8 +38,10 @@ extension FileChecker {
                     checkers[slot] = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode,
                                                 reference: reference, numbers: .xml)
                 }
-                let record = Self.record(row, schema: dataset.schema)
-                try checkers[slot]!.check(record, mapping: mappings[slot], into: &result, onRow: onRow)
+                counts[slot].rows += 1
+                if try !checkers[slot]!.check(row.record, mapping: mappings[slot], findings: &result.findings, onRow: onRow) {
+                    counts[slot].rejected += 1
+                }
             case .problem(let problem):
                 result.findings.append(finding(for: problem))
             }
@@ -54,14 +63,10 @@ extension FileChecker {
         return findings
     }
 
-    /// A row's elements laid out in the dataset's column order, as a CSV record would be.
-    static func record(_ row: XMLRow, schema: DatasetSchema) -> CSVRecord {
-        var cells = [String](repeating: "", count: schema.columns.count)
-        for cell in row.cells {
-            if let index = schema.index(of: cell.name) { cells[index] = cell.value }
-        }
-        return CSVRecord(cells: cells, position: CSVPosition(byte: 0, line: row.line, record: 0))
-    }
+    /// Each dataset element's columns, in the order the reader lays out a row's cells.
+    static let xmlColumns: [String: [String]] = Dictionary(uniqueKeysWithValues: Dataset.allCases.map {
+        ($0.rawValue, $0.schema.columns.map(\.name))
+    })
 
     /// Every column at its own index: the "header" of an XML row.
     static func columnsInOrder(_ schema: DatasetSchema) -> HeaderMapper.Mapping {

@@ -18,7 +18,7 @@ public struct CSVPosition: Sendable, Hashable {
 ///
 /// Cells are kept as bytes in one buffer so that a reader reuses its storage from record to record;
 /// turning a cell into a `String` is left to whoever needs it.
-public struct CSVRecord: Sendable {
+public struct CSVRecord: Sendable, Equatable {
     public internal(set) var position: CSVPosition
     var storage: [UInt8] = []
     var ends: [Int] = []

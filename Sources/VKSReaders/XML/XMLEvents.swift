@@ -1,14 +1,11 @@
-/// One `<row>` of an XML submission: its dataset, the line it starts on, and its child elements as
-/// (name, text) pairs in the order written.
+/// One `<row>` of an XML submission: its dataset, the line it starts on, and its cells laid out as a
+/// CSV record in the order of the dataset's columns (`XMLSubmissionReader`'s `columns`): an element
+/// not written is an empty cell, one written twice keeps its last text, one not among the columns
+/// is left out (the XSD reports it).
 public struct XMLRow: Sendable, Equatable {
     public let dataset: String
     public let line: Int
-    public var cells: [XMLCell]
-}
-
-public struct XMLCell: Sendable, Equatable {
-    public let name: String
-    public let value: String
+    public let record: CSVRecord
 }
 
 /// Something wrong with an XML file, with where it is.
