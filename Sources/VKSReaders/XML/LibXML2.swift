@@ -68,21 +68,8 @@ public final class XMLSubmissionReader {
     private var depth = 0
     private var stopped = false
 
-    /// Each dataset element's column names, as bytes to compare with libxml2's element names.
-    private let columns: [String: [[UInt8]]]
-    private var dataset = ""
-    private var datasetColumns: [[UInt8]] = []
-    /// The row being read: its line, its cells' texts end to end, and where each column's text is
-    /// in them (-1: not written). Kept from row to row; a row costs one record, not a string per cell.
-    private var rowLine = 0
-    private var rowText: [UInt8] = []
-    private var cellStart: [Int] = []
-    private var cellEnd: [Int] = []
-    /// The cell being read: its column (-1 when not among the dataset's), its element's name as
-    /// libxml2 interned it (valid for the parse; made a `String` only for a problem), its length.
-    private var cellColumn = -1
-    private var cellName: UnsafePointer<xmlChar>?
-    private var cellLength = 0
+    /// The rows being built from the callbacks.
+    private var rows: XMLRowAssembly
 
     /// `columns` gives, for each dataset element (`staffing`, …), its columns in the order the rows'
     /// records lay them out.
@@ -93,7 +80,7 @@ public final class XMLSubmissionReader {
         self.source = source
         self.limits = limits
         self.schema = schema
-        self.columns = columns.mapValues { $0.map { Array($0.utf8) } }
+        rows = XMLRowAssembly(columns: columns)
         chunk = .allocate(byteCount: chunkSize, alignment: 16)
         handler = .allocate(capacity: 1)
         handler.initialize(to: xmlSAXHandler())
@@ -220,7 +207,7 @@ public final class XMLSubmissionReader {
         guard !reader.stopped else { return }
         reader.depth += 1
         if reader.depth > reader.limits.maxDepth {
-            reader.stop(XMLProblem(kind: .tooDeep, line: reader.line, column: nil, element: string(localName),
+            reader.stop(XMLProblem(kind: .tooDeep, line: reader.line, column: nil, element: XMLRowAssembly.string(localName),
                                    detail: "elements nested deeper than \(reader.limits.maxDepth)"))
             return
         }
@@ -239,19 +226,11 @@ public final class XMLSubmissionReader {
             }
             reader.queue.append(.submission(attributes: values, line: reader.line))
         case 2:
-            reader.dataset = string(localName) ?? ""
-            reader.datasetColumns = reader.columns[reader.dataset] ?? []
-            reader.cellStart = Array(repeating: -1, count: reader.datasetColumns.count)
-            reader.cellEnd = reader.cellStart
+            reader.rows.beginDataset(localName)
         case 3:
-            reader.rowLine = reader.line
-            reader.rowText.removeAll(keepingCapacity: true)
-            for column in reader.cellStart.indices { reader.cellStart[column] = -1 }
+            reader.rows.beginRow(line: reader.line)
         case 4:
-            reader.cellName = localName
-            reader.cellColumn = localName.flatMap { name in reader.datasetColumns.firstIndex { same(name, $0) } } ?? -1
-            reader.cellLength = 0
-            if reader.cellColumn >= 0 { reader.cellStart[reader.cellColumn] = reader.rowText.count }
+            reader.rows.beginCell(localName)
         default:
             break
         }
@@ -262,9 +241,9 @@ public final class XMLSubmissionReader {
         guard !reader.stopped else { return }
         switch reader.depth {
         case 3:
-            reader.queue.append(.row(XMLRow(dataset: reader.dataset, line: reader.rowLine, record: reader.rowRecord())))
+            reader.queue.append(.row(reader.rows.endRow()))
         case 4:
-            if reader.cellColumn >= 0 { reader.cellEnd[reader.cellColumn] = reader.rowText.count }
+            reader.rows.endCell()
         default:
             break
         }
@@ -274,35 +253,10 @@ public final class XMLSubmissionReader {
     private static let characters: charactersSAXFunc = { context, text, length in
         let reader = reader(context)
         guard !reader.stopped, reader.depth == 4, let text else { return }
-        reader.cellLength += Int(length)
-        if reader.cellLength > reader.limits.maxCellBytes {
-            reader.stop(XMLProblem(kind: .tooLarge, line: reader.line, column: nil, element: string(reader.cellName),
+        if !reader.rows.append(text, count: Int(length), limit: reader.limits.maxCellBytes) {
+            reader.stop(XMLProblem(kind: .tooLarge, line: reader.line, column: nil, element: reader.rows.cellElement,
                                    detail: "text longer than \(reader.limits.maxCellBytes) bytes"))
-            return
         }
-        if reader.cellColumn >= 0 { reader.rowText.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length))) }
-    }
-
-    /// The row's cells in column order, as one record.
-    private func rowRecord() -> CSVRecord {
-        var record = CSVRecord(position: CSVPosition(byte: 0, line: rowLine, record: 0))
-        record.storage.reserveCapacity(rowText.count)
-        record.ends.reserveCapacity(cellStart.count)
-        for column in cellStart.indices {
-            if cellStart[column] >= 0 && cellEnd[column] >= cellStart[column] {
-                record.storage.append(contentsOf: rowText[cellStart[column]..<cellEnd[column]])
-            }
-            record.ends.append(record.storage.count)
-        }
-        return record
-    }
-
-    private static func string(_ name: UnsafePointer<xmlChar>?) -> String? { name.map { String(cString: $0) } }
-
-    /// Whether libxml2's NUL-terminated `name` is `bytes`.
-    private static func same(_ name: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
-        for (offset, byte) in bytes.enumerated() where name[offset] != byte { return false }
-        return name[bytes.count] == 0
     }
 
     private static let doctype: internalSubsetSAXFunc = { context, name, _, _ in
@@ -324,7 +278,7 @@ public final class XMLSubmissionReader {
         }
         let line = error.pointee.line > 0 ? Int(error.pointee.line) : reader.line
         reader.queue.append(.problem(XMLProblem(kind: .schema, line: line, column: nil, element: element, detail: detail,
-                                                dataset: reader.depth >= 2 ? reader.dataset : nil)))
+                                                dataset: reader.depth >= 2 ? reader.rows.dataset : nil)))
     }
 
     private static let locate: xmlSchemaValidityLocatorFunc = { context, file, line in
