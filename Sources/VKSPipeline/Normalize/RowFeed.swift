@@ -1,64 +1,74 @@
 import Dispatch
+import Foundation
 import Synchronization
 import VKSReaders
 import VKSWarehouse
 
-/// Reads and checks the accepted files on a second thread while the caller loads the rows of the
-/// files before them into SQLite: the two halves of `normalize` each get a core.
+/// Reads and checks the accepted files on background threads while the caller loads the rows of the
+/// files before them into SQLite.
 ///
-/// Rows come out exactly as one thread would give them, file by file in order, so the warehouse is
-/// the same. At most `capacity` batches wait between the two threads, which bounds the memory.
+/// Each reading thread has a lane of its own and, whenever it is done with a file, claims the next
+/// file no lane has claimed (files differ in size by the dataset: a fixed share per lane would give
+/// one lane every hardware and spending file). The caller takes each file's rows from the lane that
+/// claimed it, in the files' order, so they come out exactly as one thread would give them and the
+/// warehouse is the same. With two lanes, the file after the one being loaded is read beside it:
+/// reading and checking a row costs more than loading it, so one reading thread could not keep the
+/// loading thread busy. At most `capacity` batches wait in a lane, which bounds the memory.
 final class RowFeed: Sendable {
-    private enum Item: Sendable {
-        case rows([CheckedRow])
-        /// The file is done; its check's error, if it failed, is rethrown to the caller.
-        case end((any Error)?)
+    private let lanes: [Lane]
+    /// Which lane claimed each file so far, and a signal per claim.
+    private let owners = Mutex<[Int]>([])
+    private let claimed = DispatchSemaphore(value: 0)
+    /// The next file `rowsOfNextFile` hands out (only the caller's thread moves it).
+    private let next = Atomic<Int>(0)
+    private let stopped = Atomic<Bool>(false)
+    private let producers = DispatchGroup()
+
+    /// Starts checking `files` (read from `archive`) in the background, on `readers` threads.
+    init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4,
+         readers: Int = InOrderParallel.defaultThreads) {
+        lanes = (0..<max(1, min(readers, files.count))).map { _ in Lane(capacity: capacity) }
+        for (laneIndex, lane) in lanes.enumerated() {
+            producers.enter()
+            // A thread of its own, not a block on a dispatch queue: libdispatch does not promise a
+            // second worker while the first waits on a semaphore.
+            let thread = Thread { [self] in
+                defer { producers.leave() }
+                Self.yieldToTheLoadingThread()
+                while !stopped.load(ordering: .sequentiallyConsistent), let file = claim(lane: laneIndex, of: files.count) {
+                    guard read(files[file], checker: checker, archive: archive, batchSize: batchSize, into: lane) else { return }
+                }
+            }
+            thread.start()
+        }
     }
 
-    private let waiting = Mutex<[Item]>([])
-    private let filled = DispatchSemaphore(value: 0)
-    private let free: DispatchSemaphore
-    private let stopped = Atomic<Bool>(false)
-    private let producer = DispatchGroup()
+    /// Readers at a lower priority (nice 5, this thread only): with two lanes and the loading thread
+    /// on two cores, the loading thread is the one that must not wait for a core.
+    private static func yieldToTheLoadingThread() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)   // 0: the calling thread, on Linux
+        #endif
+    }
 
-    private struct Stopped: Error {}
-
-    /// Starts checking `files` (read from `archive`) in the background.
-    init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4) {
-        free = DispatchSemaphore(value: capacity)
-        producer.enter()
-        DispatchQueue.global().async { [self] in
-            defer { producer.leave() }
-            for file in files {
-                var batch: [CheckedRow] = []
-                var failure: (any Error)?
-                do {
-                    let path = archive.path(of: file.sha256)
-                    _ = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }) { row in
-                        batch.append(row)
-                        if batch.count == batchSize {
-                            try send(.rows(batch))
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                    }
-                    if !batch.isEmpty { try send(.rows(batch)) }
-                } catch is Stopped {
-                    return
-                } catch {
-                    failure = error
-                }
-                do { try send(.end(failure)) } catch { return }
-            }
+    /// The next unclaimed file, now `lane`'s; nil when none is left.
+    private func claim(lane: Int, of count: Int) -> Int? {
+        let file: Int? = owners.withLock { owners in
+            guard owners.count < count else { return nil }
+            owners.append(lane)
+            return owners.count - 1
         }
+        if file != nil { claimed.signal() }
+        return file
     }
 
     /// Hands every row of the next file to `body`, in order; rethrows the error its check met.
     func rowsOfNextFile(_ body: (CheckedRow) throws -> Void) throws {
+        let file = next.add(1, ordering: .relaxed).oldValue
+        claimed.wait()   // the file's claim: there is one per file, in the files' order
+        let lane = lanes[owners.withLock { $0[file] }]
         while true {
-            filled.wait()
-            let item = waiting.withLock { $0.removeFirst() }
-            free.signal()
-            switch item {
+            switch lane.take() {
             case .rows(let rows):
                 for row in rows { try body(row) }
             case .end(let failure):
@@ -68,21 +78,77 @@ final class RowFeed: Sendable {
         }
     }
 
-    /// Stops the background check (the caller gave up, or is done) and waits for it to end.
+    /// Stops the background checks (the caller gave up, or is done) and waits for them to end.
     func stop() {
         stopped.store(true, ordering: .sequentiallyConsistent)
-        free.signal()   // wakes the producer if it waits for room
-        producer.wait()
-        // Give back the room of batches never taken: libdispatch traps when a semaphore is
-        // released with a lower count than it began with.
-        let left = waiting.withLock { $0.count }
-        for _ in 0..<left { free.signal() }
+        for lane in lanes { lane.wakeSender() }
+        producers.wait()
+        for lane in lanes { lane.giveBackRoom() }
     }
 
-    private func send(_ item: Item) throws {
+    /// Checks one file into `lane`, batch by batch, then its end; false once the feed was stopped.
+    private func read(_ file: ReceivedFile, checker: FileChecker, archive: Archive, batchSize: Int, into lane: Lane) -> Bool {
+        var batch: [CheckedRow] = []
+        var failure: (any Error)?
+        do {
+            let path = archive.path(of: file.sha256)
+            _ = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }) { row in
+                batch.append(row)
+                if batch.count == batchSize {
+                    try lane.send(.rows(batch), unless: stopped)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try lane.send(.rows(batch), unless: stopped) }
+        } catch is Lane.Stopped {
+            return false
+        } catch {
+            failure = error
+        }
+        do { try lane.send(.end(failure), unless: stopped) } catch { return false }
+        return true
+    }
+}
+
+/// One reading thread's hand-over queue to the loading thread: at most `capacity` items wait in it.
+private final class Lane: Sendable {
+    enum Item: Sendable {
+        case rows([CheckedRow])
+        /// The file is done; its check's error, if it failed, is rethrown to the caller.
+        case end((any Error)?)
+    }
+
+    struct Stopped: Error {}
+
+    private let waiting = Mutex<[Item]>([])
+    private let filled = DispatchSemaphore(value: 0)
+    private let free: DispatchSemaphore
+
+    init(capacity: Int) { free = DispatchSemaphore(value: capacity) }
+
+    /// Waits for room, then queues `item`; throws `Stopped` instead once `stopped` is set.
+    func send(_ item: Item, unless stopped: borrowing Atomic<Bool>) throws {
         free.wait()
         guard !stopped.load(ordering: .sequentiallyConsistent) else { throw Stopped() }
         waiting.withLock { $0.append(item) }
         filled.signal()
+    }
+
+    /// Waits for the next item and takes it.
+    func take() -> Item {
+        filled.wait()
+        let item = waiting.withLock { $0.removeFirst() }
+        free.signal()
+        return item
+    }
+
+    /// Wakes a sender waiting for room, so that it sees the feed stopped.
+    func wakeSender() { free.signal() }
+
+    /// Gives back the room of items never taken: libdispatch traps when a semaphore is released
+    /// with a lower count than it began with.
+    func giveBackRoom() {
+        let left = waiting.withLock { $0.count }
+        for _ in 0..<left { free.signal() }
     }
 }
