@@ -36,6 +36,30 @@ struct RowFeedTests {
         #expect(second == ["01"])
     }
 
+    /// With several lanes, each claiming the next file as it finishes one, the rows still come out in
+    /// the files' order: a large file in one lane does not let the small files after it jump ahead.
+    @Test func severalLanesKeepTheFilesOrder() throws {
+        let folder = NSTemporaryDirectory() + "rowfeed-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let staffing = "unit_code,total_staff,procurators,it_staff,it_engineers\n"
+        let big = (1...20).map { "79-\(String(format: "%02d", $0)),30,12,1,0\n" }.joined()
+        let files = try archived((0..<7).map { index in
+            ("79_2026-Q3_staffing.csv", staffing + (index % 3 == 0 ? big : "") + "79,200,90,8,\(index)\n")
+        }, in: folder)
+        let feed = RowFeed(files: files, checker: checker, archive: Archive(folder: folder), batchSize: 3, capacity: 1, readers: 3)
+        defer { feed.stop() }
+        var lastEngineers: [Int64?] = []
+        var rowCounts: [Int] = []
+        for _ in files {
+            var rows: [CheckedRow] = []
+            try feed.rowsOfNextFile { rows.append($0) }
+            rowCounts.append(rows.count)
+            lastEngineers.append(rows.last?.values[4].integer)
+        }
+        #expect(lastEngineers == [0, 1, 2, 3, 4, 5, 6])
+        #expect(rowCounts == [21, 1, 1, 21, 1, 1, 21])
+    }
+
     /// A file missing from the archive fails its own turn, with the rows of the file before it intact;
     /// stopping then ends the background reading without waiting for the rest.
     @Test func aMissingArchiveCopyFailsItsTurn() throws {
