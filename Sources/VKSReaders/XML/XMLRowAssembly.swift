@@ -11,6 +11,9 @@ struct XMLRowAssembly {
     private let columns: [String: [[UInt8]]]
     private(set) var dataset = ""
     private var datasetColumns: [[UInt8]] = []
+    /// The address libxml2 gave each column's element name once it was seen: libxml2 interns names,
+    /// so the next cell of that column is found by address, without comparing bytes.
+    private var seenNames: [UnsafePointer<UInt8>?] = []
 
     private var rowLine = 0
     private var rowText: [UInt8] = []
@@ -31,6 +34,7 @@ struct XMLRowAssembly {
     mutating func beginDataset(_ name: UnsafePointer<UInt8>?) {
         dataset = Self.string(name) ?? ""
         datasetColumns = columns[dataset] ?? []
+        seenNames = Array(repeating: nil, count: datasetColumns.count)
         cellStart = Array(repeating: -1, count: datasetColumns.count)
         cellEnd = cellStart
     }
@@ -43,7 +47,8 @@ struct XMLRowAssembly {
 
     mutating func beginCell(_ name: UnsafePointer<UInt8>?) {
         cellName = name
-        cellColumn = name.flatMap { name in datasetColumns.firstIndex { Self.same(name, $0) } } ?? -1
+        cellColumn = -1
+        if let name { cellColumn = column(named: name) }
         cellLength = 0
         if cellColumn >= 0 { cellStart[cellColumn] = rowText.count }
     }
@@ -72,6 +77,14 @@ struct XMLRowAssembly {
             record.ends.append(record.storage.count)
         }
         return XMLRow(dataset: dataset, line: rowLine, record: record)
+    }
+
+    /// The column whose element is `name`; -1 when none is.
+    private mutating func column(named name: UnsafePointer<UInt8>) -> Int {
+        if let seen = seenNames.firstIndex(of: name) { return seen }
+        guard let column = datasetColumns.firstIndex(where: { Self.same(name, $0) }) else { return -1 }
+        seenNames[column] = name
+        return column
     }
 
     /// The element of the cell being read, for a problem's report.
