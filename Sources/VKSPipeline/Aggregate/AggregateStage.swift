@@ -257,19 +257,17 @@ public struct AggregateStage: Stage {
         return (narrowed, StatementArguments(arguments))
     }
 
-    /// Runs `body` with the `<dataset>_in_scope` views showing only `provinces` in `periods` (all of
-    /// them when nil): the outer filter of `only` cannot reach into a definition's own subqueries
-    /// (I08 joins two), and one province's figures should not cost a pass over every province's facts.
-    /// Measured on 10M facts: a province's I08 for a quarter and its year 20.3 s → 0.2 s.
-    static func narrowingScope<T>(periods: [String], provinces: Set<String>?, _ db: Database,
+    /// Runs `body` with the `<dataset>_in_scope` views read through a keyed snapshot of the returns
+    /// in scope (`Schema.shadowScopeViews`), showing only `provinces` in `periods` when `provinces`
+    /// is given: the outer filter of `only` cannot reach into a definition's own subqueries (I08
+    /// joins two), and one province's figures should not cost a pass over every province's facts.
+    /// `snapshot: false` keeps `main`'s views for every province, on a connection that may not even
+    /// create TEMP tables (a read transaction); the rows are the same.
+    static func narrowingScope<T>(periods: [String], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
                                   _ body: () throws -> T) throws -> T {
-        guard let provinces else { return try body() }
-        defer {
-            for dataset in Dataset.allCases { try? db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset.rawValue)_in_scope") }
-        }
-        for dataset in Dataset.allCases {
-            try db.execute(sql: Schema.narrowedScopeView(dataset.rawValue, periods: periods, provinces: provinces))
-        }
+        guard snapshot || provinces != nil else { return try body() }
+        defer { Schema.dropShadowScopeViews(db) }
+        try Schema.shadowScopeViews(periods: periods, provinces: provinces, db)
         return try body()
     }
 

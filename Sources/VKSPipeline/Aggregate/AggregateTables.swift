@@ -47,11 +47,12 @@ struct TableResult: Sendable {
         try run(job.table, period: job.period, provinces: job.provinces, db)
     }
 
-    /// Runs `sql` narrowed to one period (and to `provinces`, when given).
-    static func run(_ table: TableDefinition, period: String, provinces: Set<String>? = nil,
+    /// Runs `sql` narrowed to one period (and to `provinces`, when given); `snapshot` as in
+    /// `AggregateStage.narrowingScope`.
+    static func run(_ table: TableDefinition, period: String, provinces: Set<String>? = nil, snapshot: Bool = true,
                     _ db: Database) throws -> TableResult {
         let narrowed = AggregateStage.only(periods: [period], provinces: provinces, of: table.sql)
-        return try AggregateStage.narrowingScope(periods: [period], provinces: provinces, db) {
+        return try AggregateStage.narrowingScope(periods: [period], provinces: provinces, snapshot: snapshot, db) {
             let statement = try db.makeStatement(sql: narrowed.sql)
             let provinceColumn = statement.columnNames.firstIndex(of: "province_code")
             var rows: [(String?, String)] = []

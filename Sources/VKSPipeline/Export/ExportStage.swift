@@ -94,8 +94,9 @@ public struct ExportStage: Stage {
                 }
             } else {
                 // Not stored by this SQL (a period not aggregated since the table was edited or since
-                // this version, a quarter closed before): the SQL itself, as before tables were stored.
-                let result = try TableResult.run(table, period: period, db)
+                // this version, a quarter closed before): the SQL itself, as before tables were stored,
+                // over `main`'s views (export reads in a read transaction).
+                let result = try TableResult.run(table, period: period, snapshot: false, db)
                 try write(table.name + ".csv.gz", columns: result.columns) { writer in
                     for row in result.rows { try writer.appendLine(row.line) }
                 }
