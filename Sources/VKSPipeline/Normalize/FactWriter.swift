@@ -50,10 +50,15 @@ final class FactWriter {
         }
     }
 
-    /// Inserts the rows still waiting, one statement each.
+    /// Inserts the rows still waiting, one statement each. The statements are cached for the next
+    /// file, so their bindings go too: none may outlive the buffer it points into.
     func finish() throws {
         for row in waiting { try run(one, rows: [row]) }
         waiting.removeAll(keepingCapacity: true)
+        for statement in [many, one] {
+            sqlite3_reset(statement.sqliteStatement)
+            sqlite3_clear_bindings(statement.sqliteStatement)
+        }
     }
 
     private func run(_ statement: Statement, rows: [CheckedRow]) throws {

@@ -8,7 +8,7 @@ import VKSWarehouse
 ///
 /// The archived file is read again through the same checker as `validate`, so exactly the rows
 /// that passed are loaded (all of them under `reject_file`, the good ones under `quarantine_rows`);
-/// `RowFeed` does that reading on the second core while this stage writes.
+/// `RowFeed` does that reading on other threads while this stage writes.
 public struct NormalizeStage: Stage {
     public let name = "normalize"
 
@@ -27,7 +27,7 @@ public struct NormalizeStage: Stage {
         let checker = FileChecker(reference: context.reference, options: options)
         let archive = Archive(folder: context.config.archive)
         let plausibility = PlausibilityCheck(config: context.config.outliers)
-        // Files are read and checked one ahead, on the other core, while this thread loads.
+        // Files are read and checked ahead, on reading threads, while this thread loads.
         let feed = RowFeed(files: files, checker: checker, archive: archive)
         defer { feed.stop() }
         // Facts load without SQLite's per-row foreign-key check; each file's ledger row is updated
@@ -35,45 +35,8 @@ public struct NormalizeStage: Stage {
         // `Warehouse.withoutForeignKeyChecks`).
         try context.warehouse.withoutForeignKeyChecks {
             for (index, var file) in files.enumerated() {
-                guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
-                      let fileID = file.id
-                else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
-                try context.warehouse.write { db in
-                    // One prepared statement per dataset the file holds (one for CSV, up to four for XML).
-                    var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
-                    for dataset in Dataset.allCases {
-                        try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
-                    }
-                    try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
-                    try feed.rowsOfNextFile { row in
-                        let slot = row.dataset.ordinal
-                        if loads[slot] == nil {
-                            loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
-                                                                            quarter: period, provinceCode: province, db: db))
-                        }
-                        try loads[slot]!.insert(row)
-                    }
-                    var outliers: [Finding] = []
-                    for load in loads.compactMap({ $0 }) {
-                        try load.finish()
-                        let dataset = load.writer.schema.dataset
-                        try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
-                                                    nameProvinceCode: nameProvince, period: period, db)
-                        try load.storeTotals(fileID: fileID, db)
-                        summary.rows += load.rows
-                        if let quarter = Period(period) {
-                            outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
-                                                                  quarter: quarter, db)
-                        }
-                    }
-                    try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
-                    try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
-                    let warnings = try db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
-                    file.warnings = try Int.fetchOne(warnings, arguments: [fileID]) ?? file.warnings
-                    file.loadedAt = context.clock.timestamp
-                    try file.update(db)   // throws if the ledger row is gone: no fact may point nowhere
-                    try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
-                                                     datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
+                summary.rows += try context.warehouse.write { db in
+                    try load(&file, from: feed, plausibility: plausibility, context, db)
                 }
                 summary.files += 1
                 context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
@@ -90,5 +53,51 @@ public struct NormalizeStage: Stage {
             try context.warehouse.write { db in try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
         }
         return summary
+    }
+
+    /// Loads the next file's rows from `feed` in one transaction: its facts, its returns made current,
+    /// their totals, its W_OUTLIER findings, its ledger row. Returns the rows loaded.
+    private func load(_ file: inout ReceivedFile, from feed: RowFeed, plausibility: PlausibilityCheck,
+                      _ context: RunContext, _ db: Database) throws -> Int {
+        guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
+              let fileID = file.id
+        else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
+        // One writer per dataset the file holds (one for CSV, up to four for XML).
+        var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
+        for dataset in Dataset.allCases {
+            try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
+        }
+        try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
+        try feed.rowsOfNextFile { row in
+            let slot = row.dataset.ordinal
+            if loads[slot] == nil {
+                loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
+                                                                quarter: period, provinceCode: province, db: db))
+            }
+            try loads[slot]!.insert(row)
+        }
+        var rows = 0
+        var outliers: [Finding] = []
+        for load in loads.compactMap({ $0 }) {
+            try load.finish()
+            let dataset = load.writer.schema.dataset
+            try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
+                                        nameProvinceCode: nameProvince, period: period, db)
+            try load.storeTotals(fileID: fileID, db)
+            rows += load.rows
+            if let quarter = Period(period) {
+                outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
+                                                      quarter: quarter, db)
+            }
+        }
+        try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
+        try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
+        let warnings = try db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
+        file.warnings = try Int.fetchOne(warnings, arguments: [fileID]) ?? file.warnings
+        file.loadedAt = context.clock.timestamp
+        try file.update(db)   // throws if the ledger row is gone: no fact may point nowhere
+        try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
+                                         datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
+        return rows
     }
 }
