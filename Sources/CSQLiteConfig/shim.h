@@ -4,10 +4,6 @@
 // They must run before the process opens its first connection (vksict's main).
 #include <sqlite3.h>
 
-/// Connections without a mutex of their own: GRDB already serialises every use of a connection
-/// on its queue, and supports only this mode (its Configuration.threadingMode says so).
-static inline int vksict_sqlite3_multithread(void) { return sqlite3_config(SQLITE_CONFIG_MULTITHREAD); }
-
 /// No allocation statistics: with them on, every sqlite3_malloc and sqlite3_free takes a global mutex.
 static inline int vksict_sqlite3_no_memstatus(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 #endif

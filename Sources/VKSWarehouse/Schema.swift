@@ -362,6 +362,8 @@ public enum Schema {
             values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
         }
         let filter = provinces.map { " WHERE period IN (\(list(periods))) AND province_code IN (\(list($0.sorted())))" } ?? ""
+        // One at a time per connection (nothing nests them); a leftover of a failed drop goes first.
+        try dropShadowScopeViews(db)
         try db.execute(sql: """
             CREATE TEMP TABLE scope_snapshot (
                 period TEXT NOT NULL, province_code TEXT NOT NULL, dataset TEXT NOT NULL, quarter TEXT NOT NULL,
@@ -385,11 +387,11 @@ public enum Schema {
     }
 
     /// Shows the `<dataset>_in_scope` views of `main` again (undoes `shadowScopeViews`).
-    public static func dropShadowScopeViews(_ db: Database) {
+    public static func dropShadowScopeViews(_ db: Database) throws {
         for dataset in ["staffing", "hardware", "software", "spending"] {
-            try? db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset)_in_scope")
+            try db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset)_in_scope")
         }
-        try? db.execute(sql: "DROP TABLE IF EXISTS temp.scope_snapshot")
+        try db.execute(sql: "DROP TABLE IF EXISTS temp.scope_snapshot")
     }
 
     /// `<dataset>_in_scope`: the facts of a dataset's current returns, with the reporting period they

@@ -65,9 +65,19 @@ public final class Warehouse: Sendable {
     /// instead: it updates the file's own ledger row in the transaction that inserts its facts, and
     /// that update fails if the row is not there. The checks are back on when `body` returns or throws.
     public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
-        defer { try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") } }
-        return try body()
+        func checks(_ on: Bool) throws {
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = \(on ? "ON" : "OFF")") }
+        }
+        try checks(false)
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? checks(true)   // the body's error is the one to report
+            throw error
+        }
+        try checks(true)
+        return result
     }
 
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }

@@ -50,11 +50,10 @@ private func returnLargeBlocksToTheSystem() {
     mallopt(M_TRIM_THRESHOLD, 128 * 1024)
 }
 
-/// Loading facts binds a million values a night, and each bind and step took two global mutexes:
-/// the connection's own (which GRDB's queues make redundant) and the one that counts SQLite's
-/// allocations. Measured on the 1M-row inbox's `normalize`: see docs/BENCHMARKS.md. Settings fail
-/// only once SQLite has started, which nothing does before `main`.
+/// Loading facts makes SQLite allocate for a million values a night, and with its allocation
+/// statistics on, every `malloc` and `free` it makes takes a global mutex (6% of `normalize`'s
+/// samples on the 1M-row inbox: docs/BENCHMARKS.md). GRDB already opens its connections without a
+/// mutex of their own. The setting fails only once SQLite has started, which nothing does before `main`.
 private func configureSQLiteForOneWriter() {
-    _ = vksict_sqlite3_multithread()
     _ = vksict_sqlite3_no_memstatus()
 }

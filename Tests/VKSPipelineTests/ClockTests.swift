@@ -18,6 +18,8 @@ struct ClockTests {
         #expect(Clock.parse("2026-10-10T00:00:00Z") == Date(timeIntervalSince1970: 1_791_590_400))
         #expect(Clock.parse("2026-10-10T07:00:00+07:00") == Date(timeIntervalSince1970: 1_791_590_400))
         #expect(Clock.parse("2026-13-10T00:00:00Z") == nil)
+        #expect(Clock.parse("2026-02-30T00:00:00Z") == nil)   // not rolled over to 2 March
+        #expect(Clock.parse("2026-10-10T23:59:60Z") == nil)
         #expect(Clock.parse("hôm nay") == nil)
     }
 }

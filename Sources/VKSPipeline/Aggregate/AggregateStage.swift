@@ -266,7 +266,7 @@ public struct AggregateStage: Stage {
     static func narrowingScope<T>(periods: [String], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
                                   _ body: () throws -> T) throws -> T {
         guard snapshot || provinces != nil else { return try body() }
-        defer { Schema.dropShadowScopeViews(db) }
+        defer { try? Schema.dropShadowScopeViews(db) }   // and again before the next use, if this failed
         try Schema.shadowScopeViews(periods: periods, provinces: provinces, db)
         return try body()
     }

@@ -43,6 +43,9 @@ final class FactWriter {
     }
 
     func insert(_ row: CheckedRow) throws {
+        // Every parameter of a row is bound on each step; a short row would leave one pointing into
+        // the buffer of an earlier statement.
+        precondition(row.values.count == schema.columns.count, "a \(schema.dataset.rawValue) row of \(row.values.count) values")
         waiting.append(row)
         if waiting.count == Self.rowsPerStatement {
             try run(many, rows: waiting)

@@ -43,11 +43,15 @@ final class RowFeed: Sendable {
         }
     }
 
-    /// Readers at a lower priority (nice 5, this thread only): with two lanes and the loading thread
-    /// on two cores, the loading thread is the one that must not wait for a core.
+    /// Readers at a lower priority (5 nice steps below the process's, this thread only): with two
+    /// lanes and the loading thread on two cores, the loading thread is the one that must not wait.
     private static func yieldToTheLoadingThread() {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)   // 0: the calling thread, on Linux
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        errno = 0
+        let current = getpriority(which, 0)   // 0: the calling thread, on Linux
+        guard errno == 0 else { return }
+        _ = setpriority(which, 0, min(19, current + 5))
         #endif
     }
 

@@ -72,7 +72,12 @@ public struct Clock: Sendable {
             utc.tm_hour = hour
             utc.tm_min = minute
             utc.tm_sec = second
-            return Date(timeIntervalSince1970: TimeInterval(timegm(&utc)))
+            var seconds = timegm(&utc)
+            // timegm rolls an impossible date over (30 February is 2 March): such a text is not a date.
+            var back = tm()
+            gmtime_r(&seconds, &back)
+            guard back.tm_mday == day, back.tm_mon == month - 1, back.tm_sec == second else { return nil }
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
         return ISO8601DateFormatter().date(from: text)
     }
