@@ -74,8 +74,9 @@ public struct DatasetColumn: Sendable, Equatable {
     public let required: Bool
 }
 
-/// Columns and key of a dataset, in the order of SPEC §3.
-public struct DatasetSchema: Sendable {
+/// Columns and key of a dataset, in the order of SPEC §3. A class, shared: a row checker passes its
+/// schema along with every row, and a struct of four arrays cost four retains and releases each time.
+public final class DatasetSchema: Sendable {
     public let dataset: Dataset
     public let columns: [DatasetColumn]
     public let key: [String]

@@ -158,12 +158,14 @@ struct RowChecker {
             }
         }
 
-        findings += rules.check(row(values), line: line)
+        // The values are final from here on: one `Row` serves the rules, the key and the provenance.
+        let complete = row(values)
+        findings += rules.check(complete, line: line)
 
         if !findings.contains(where: { finding in schema.key.contains { $0 == finding.column } }) {
             if let first = keys.firstLine(of: keyColumns.lazy.map { values[$0] }, line: line) {
                 findings.append(Finding(.duplicateKey, line: line, column: schema.key[0],
-                                        value: keyColumns.map { row(values).written(at: $0) ?? "" }.joined(separator: ", "),
+                                        value: keyColumns.map { complete.written(at: $0) ?? "" }.joined(separator: ", "),
                                         message: Messages.duplicateKey(schema.key, firstLine: first)))
             }
         }
@@ -171,7 +173,7 @@ struct RowChecker {
         guard !findings.contains(where: { $0.severity == .error }) else { return (findings, nil) }
         var differences: [(column: String, raw: String)] = []
         for index in columns.indices where asWritten & (1 << index) == 0 {
-            guard let written = row(values).written(at: index), !(written.isEmpty && values[index] == .null) else { continue }
+            guard let written = complete.written(at: index), !(written.isEmpty && values[index] == .null) else { continue }
             if written != values[index].canonicalText { differences.append((columns[index].name, written)) }
         }
         return (findings, CheckedRow(dataset: schema.dataset, line: line, values: values, rawDifferences: differences))
