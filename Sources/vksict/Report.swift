@@ -33,7 +33,7 @@ extension VKSICT {
                 config.override(warehouse: db)
                 let reference = try ReferenceData.load(from: config.reference)
                 let warehouse = try Warehouse(path: config.warehouse)
-                try warehouse.read { try ReportWriter.write(period: period.uppercased(), to: output, reference: reference, $0) }
+                _ = try warehouse.read { try ReportWriter.write(period: period.uppercased(), to: output, reference: reference, $0) }
                 standardError("report: \(output)")
             }
         }
