@@ -290,7 +290,7 @@ public enum Schema {
                    quarter = MAX(quarter) OVER (PARTITION BY province_code, dataset, year) AS is_stock
             FROM current_return;
 
-        """ + ["staffing", "hardware", "software", "spending"].map { scopeView($0) }.joined()
+        """ + factDatasets.map { scopeView($0) }.joined()
 
     /// The returns ledger of issue 5: names under which known bytes came again, period closing and
     /// reopening, outlier thresholds' inputs, and the weights of the composite index.
@@ -372,7 +372,7 @@ public enum Schema {
             ) WITHOUT ROWID;
             INSERT INTO temp.scope_snapshot SELECT period, province_code, dataset, quarter, is_stock FROM main.return_scope\(filter);
             """)
-        for dataset in ["staffing", "hardware", "software", "spending"] {
+        for dataset in factDatasets {
             let columns = try String.fetchAll(db, sql: "SELECT name FROM main.pragma_table_info(?)", arguments: ["\(dataset)_fact"])
             let selected = columns.map { $0 == "province_code" ? "s.province_code" : "f.\($0)" }.joined(separator: ", ")
             try db.execute(sql: """
@@ -386,9 +386,13 @@ public enum Schema {
         }
     }
 
+    /// The datasets with a fact table and an `_in_scope` view (VKSPipeline's `Dataset`, which this
+    /// target does not know).
+    private static let factDatasets = ["staffing", "hardware", "software", "spending"]
+
     /// Shows the `<dataset>_in_scope` views of `main` again (undoes `shadowScopeViews`).
     public static func dropShadowScopeViews(_ db: Database) throws {
-        for dataset in ["staffing", "hardware", "software", "spending"] {
+        for dataset in factDatasets {
             try db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset)_in_scope")
         }
         try db.execute(sql: "DROP TABLE IF EXISTS temp.scope_snapshot")

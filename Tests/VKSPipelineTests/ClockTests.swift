@@ -20,6 +20,7 @@ struct ClockTests {
         #expect(Clock.parse("2026-13-10T00:00:00Z") == nil)
         #expect(Clock.parse("2026-02-30T00:00:00Z") == nil)   // not rolled over to 2 March
         #expect(Clock.parse("2026-10-10T23:59:60Z") == nil)
+        #expect(Clock.parse("2026-10-10T10:60:00Z") == nil)
         #expect(Clock.parse("hôm nay") == nil)
     }
 }

@@ -42,10 +42,8 @@ public struct Clock: Sendable {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var utc = tm()
         gmtime_r(&seconds, &utc)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let year = String(utc.tm_year + 1900)
-        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(utc.tm_mon + 1))-\(two(utc.tm_mday))"
-            + "T\(two(utc.tm_hour)):\(two(utc.tm_min)):\(two(utc.tm_sec))Z"
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                      utc.tm_hour, utc.tm_min, utc.tm_sec)
     }
 
     /// An ISO 8601 date-time as stored (`format`, read without a formatter) or as given in
@@ -63,20 +61,16 @@ public struct Clock: Sendable {
         if bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-           let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-           (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 {
+           let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) {
+            let written = (year - 1900, month - 1, day, hour, minute, second)
             var utc = tm()
-            utc.tm_year = year - 1900
-            utc.tm_mon = month - 1
-            utc.tm_mday = day
-            utc.tm_hour = hour
-            utc.tm_min = minute
-            utc.tm_sec = second
+            (utc.tm_year, utc.tm_mon, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec) = written
             var seconds = timegm(&utc)
-            // timegm rolls an impossible date over (30 February is 2 March): such a text is not a date.
+            // timegm rolls an impossible time over (30 February is 2 March): a text that does not come
+            // back as written is not a date.
             var back = tm()
             gmtime_r(&seconds, &back)
-            guard back.tm_mday == day, back.tm_mon == month - 1, back.tm_sec == second else { return nil }
+            guard (back.tm_year, back.tm_mon, back.tm_mday, back.tm_hour, back.tm_min, back.tm_sec) == written else { return nil }
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
         return ISO8601DateFormatter().date(from: text)
