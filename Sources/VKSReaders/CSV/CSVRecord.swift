@@ -25,15 +25,6 @@ public struct CSVRecord: Sendable, Equatable {
 
     init(position: CSVPosition) { self.position = position }
 
-    /// Builds a record from strings (tests, XML rows).
-    public init(cells: [String], position: CSVPosition) {
-        self.position = position
-        for cell in cells {
-            storage.append(contentsOf: cell.utf8)
-            ends.append(storage.count)
-        }
-    }
-
     public var count: Int { ends.count }
 
     public func bytes(at index: Int) -> ArraySlice<UInt8> {
