@@ -15,11 +15,22 @@ struct ExportCellTests {
         ("", ""),
     ])
     func textIsSafeToOpenInExcel(_ text: String, _ rendered: String) {
-        #expect(ExportCell.text(text).rendered == rendered)
+        #expect(ExportCell.line([.text(text)]) == rendered)
     }
 
     @Test func numbersAndBlanksAreWrittenAsTheyAre() {
-        #expect(ExportCell.number("-12.5").rendered == "-12.5")
-        #expect(ExportCell.empty.rendered == "")
+        #expect(ExportCell.line([.number("-12.5")]) == "-12.5")
+        #expect(ExportCell.line([.empty]) == "")
+        #expect(ExportCell.line([.empty, .number("-1"), .text("=x"), .empty]) == ",-1,'=x,")
+    }
+
+    /// The feedback files write submitted cells from their bytes: the same rules, line after line.
+    @Test func bytesFollowTheSameRulesAsText() {
+        var line = CSVLineBuilder()
+        line.appendText(Array("=A1".utf8)[...])
+        line.appendText("Hà Nội, Việt Nam".utf8)
+        line.endLine()
+        line.appendPlain("2")
+        #expect(String(decoding: line.bytes, as: UTF8.self) == "'=A1,\"Hà Nội, Việt Nam\"\r\n2")
     }
 }

@@ -9,35 +9,16 @@ public enum ExportCell: Sendable, Equatable {
 
     /// A row of cells as a CSV line, without its line end.
     public static func line(_ cells: [ExportCell]) -> String {
-        cells.map(\.rendered).joined(separator: ",")
+        var line = CSVLineBuilder()
+        for cell in cells { cell.append(to: &line) }
+        return String(decoding: line.bytes, as: UTF8.self)
     }
 
-    /// The cell as it goes into a CSV file.
-    var rendered: String {
+    func append(to line: inout CSVLineBuilder) {
         switch self {
-        case .empty: return ""
-        case .number(let n): return n
-        case .text(let text):
-            // Looked at as UTF-8 bytes: every character that matters here is ASCII, and a million
-            // cells a night should not pay for Unicode character boundaries.
-            let utf8 = text.utf8
-            // A text cell starting like a formula would run in Excel: prefix an apostrophe, which
-            // Excel shows as text and never evaluates.
-            let formula = utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
-                                            UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains($0) } ?? false
-            let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
-                                         || $0 == UInt8(ascii: "\r") }
-            if !formula && !quoted { return text }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(utf8.count + 4)
-            if quoted { bytes.append(UInt8(ascii: "\"")) }
-            if formula { bytes.append(UInt8(ascii: "'")) }
-            for byte in utf8 {
-                bytes.append(byte)
-                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            }
-            if quoted { bytes.append(UInt8(ascii: "\"")) }
-            return String(decoding: bytes, as: UTF8.self)
+        case .empty: line.appendPlain("")
+        case .number(let number): line.appendPlain(number)
+        case .text(let text): line.appendText(text.utf8)
         }
     }
 }

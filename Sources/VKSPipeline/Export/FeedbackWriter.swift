@@ -92,47 +92,64 @@ struct FeedbackWriter {
         let name = Self.name(province: province, quarter: quarter)
         let file = try AtomicFile(path: folder + "/" + name)
         let hashing = HashingSink(destination: file)
+        var out = FeedbackLines(sink: hashing)
         try hashing.write([0xEF, 0xBB, 0xBF])
         let all = mine.flatMap { byFile[$0.id!] ?? [] }
         let errors = all.filter { $0.severity == "error" }.count
         var rows = 0
-        try hashing.write(line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
-                                      + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
-                                      + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
-                                      + "cho biết cần sửa gì.")]))
+        try out.line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
+                            + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
+                            + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
+                            + "cho biết cần sửa gì.")])
         for received in mine {
-            rows += try section(received, findings: byFile[received.id!] ?? [], into: hashing)
+            rows += try section(received, findings: byFile[received.id!] ?? [], into: &out)
         }
+        try out.flush()
         try file.commit()
         return Written(name: name, sha256: hashing.hexDigest, rows: rows)
     }
 
     /// One file's section: its findings without a line, then its header and every row with its findings.
-    private func section(_ received: ReceivedFile, findings: [FindingRow], into sink: ByteSink) throws -> Int {
+    private func section(_ received: ReceivedFile, findings: [FindingRow], into out: inout FeedbackLines) throws -> Int {
         let errors = findings.filter { $0.severity == "error" }.count
-        try sink.write(line([]))
-        try sink.write(line([.text("Tệp: \(received.name) — \(received.status == .accepted ? "đã nhận" : "bị từ chối"): "
-                                   + "\(errors) lỗi, \(findings.count - errors) cảnh báo")]))
+        try out.line([])
+        try out.line([.text("Tệp: \(received.name) — \(received.status == .accepted ? "đã nhận" : "bị từ chối"): "
+                            + "\(errors) lỗi, \(findings.count - errors) cảnh báo")])
         for finding in findings where finding.line == nil {
-            try sink.write(line([.text("Lỗi chung của tệp"), .text(finding.code), .text(finding.message)]))
+            try out.line([.text("Lỗi chung của tệp"), .text(finding.code), .text(finding.message)])
         }
         let byLine = Dictionary(grouping: findings.filter { $0.line != nil }, by: { $0.line! })
         var rows = 0
-        try readRows(received) { lineNumber, cells, isHeader in
-            let here = byLine[lineNumber] ?? []
-            let codes = here.map(\.code).joined(separator: "; ")
-            let messages = here.map { ($0.column.map { "[\($0)] " } ?? "") + $0.message }.joined(separator: " | ")
-            let lead: [ExportCell] = isHeader
-                ? [.text("dong"), .text("ma_loi"), .text("noi_dung_loi")]
-                : [.number(String(lineNumber)), codes.isEmpty ? .empty : .text(codes), messages.isEmpty ? .empty : .text(messages)]
-            try sink.write(line(lead + cells.map { .text($0) }))
-            if !isHeader { rows += 1 }
+        try readRows(received) { lineNumber, cells in
+            let lead: [ExportCell]
+            switch cells {
+            case .header:
+                lead = [.text("dong"), .text("ma_loi"), .text("noi_dung_loi")]
+            case .record, .decoded:
+                let here = byLine[lineNumber] ?? []
+                let codes = here.map(\.code).joined(separator: "; ")
+                let messages = here.map { ($0.column.map { "[\($0)] " } ?? "") + $0.message }.joined(separator: " | ")
+                lead = [.number(String(lineNumber)), codes.isEmpty ? .empty : .text(codes),
+                        messages.isEmpty ? .empty : .text(messages)]
+                rows += 1
+            }
+            try out.line(lead, then: cells)
         }
         return rows
     }
 
+    /// A row's submitted cells as the feedback file shows them.
+    fileprivate enum SubmittedCells {
+        /// The header: the file's own, or for XML the dataset's column names.
+        case header([String])
+        /// A row read as UTF-8: its cells' bytes are written as they are (invalid UTF-8 replaced).
+        case record(CSVRecord)
+        /// A row whose text had to be recomposed (CP1258 writes accents as separate marks).
+        case decoded([String])
+    }
+
     /// The file's rows as written (decoded), header first; XML rows laid out in the dataset's columns.
-    private func readRows(_ received: ReceivedFile, _ body: (Int, [String], Bool) throws -> Void) throws {
+    private func readRows(_ received: ReceivedFile, _ body: (Int, SubmittedCells) throws -> Void) throws {
         let path = Archive(folder: context.config.archive).path(of: received.sha256)
         let baseName = String(received.name.split(separator: "/").last ?? "")
         guard let name = SubmissionName(fileName: baseName) else { return }
@@ -145,8 +162,14 @@ struct FeedbackWriter {
                 var headerDone = false
                 while let record = try reader.next() {
                     if record.isBlank && record.count <= 1 { continue }
-                    let cells = record.strings.map { dialect.encoding.needsComposition ? Text.composed($0) : $0 }
-                    try body(record.position.line, cells, !headerDone)
+                    if dialect.encoding.needsComposition {
+                        let cells = record.strings.map(Text.composed)
+                        try body(record.position.line, headerDone ? .decoded(cells) : .header(cells))
+                    } else if !headerDone {
+                        try body(record.position.line, .header(record.strings))
+                    } else {
+                        try body(record.position.line, .record(record))
+                    }
                     headerDone = true
                 }
             } else {
@@ -158,17 +181,43 @@ struct FeedbackWriter {
                     guard case .row(let row) = event, let schema = Dataset(rawValue: row.dataset)?.schema else { continue }
                     if row.dataset != dataset {
                         dataset = row.dataset
-                        try body(0, schema.columns.map(\.name), true)
+                        try body(0, .header(schema.columns.map(\.name)))
                     }
-                    try body(row.line, row.record.strings, false)
+                    try body(row.line, .record(row.record))
                 }
             }
         } catch is ReaderError {
             return   // unreadable files have only their file-level findings in the feedback
         }
     }
+}
 
-    private func line(_ cells: [ExportCell]) -> String {
-        ExportCell.line(cells) + "\r\n"
+/// The lines of a feedback file, gathered in a buffer and written out (and hashed) 64 KiB at a time.
+private struct FeedbackLines {
+    let sink: ByteSink
+    private var buffer = CSVLineBuilder(capacity: 1 << 16)
+
+    init(sink: ByteSink) { self.sink = sink }
+
+    mutating func line(_ cells: [ExportCell], then submitted: FeedbackWriter.SubmittedCells? = nil) throws {
+        for cell in cells { cell.append(to: &buffer) }
+        switch submitted {
+        case nil: break
+        case .header(let cells), .decoded(let cells):
+            for cell in cells { buffer.appendText(cell.utf8) }
+        case .record(let record):
+            if record.firstInvalidUTF8Cell == nil {
+                for index in 0..<record.count { buffer.appendText(record.bytes(at: index)) }
+            } else {
+                for cell in record.strings { buffer.appendText(cell.utf8) }
+            }
+        }
+        buffer.endLine()
+        if buffer.bytes.count >= 1 << 16 { try flush() }
+    }
+
+    mutating func flush() throws {
+        try sink.write(buffer.bytes)
+        buffer.removeAll()
     }
 }
