@@ -48,7 +48,8 @@ public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, Mutab
 /// Reading and updating the ledger.
 public enum Ledger {
     public static func file(sha256: String, _ db: Database) throws -> ReceivedFile? {
-        try ReceivedFile.filter(Column("sha256") == sha256).fetchOne(db)
+        // Asked once per inbox file every night: the statement is prepared once.
+        try ReceivedFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM received_file WHERE sha256 = ?"), arguments: [sha256])
     }
 
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.

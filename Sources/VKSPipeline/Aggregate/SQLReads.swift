@@ -22,6 +22,6 @@ enum SQLReads {
 /// another version of it are not reused for a night that recomputes some provinces only.
 enum SQLDigest {
     static func of(_ sql: String, format: String = "") -> String {
-        SHA256.hash(data: Data((format + sql).utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data((format + sql).utf8)).lowercaseHex
     }
 }

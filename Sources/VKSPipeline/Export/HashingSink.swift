@@ -13,5 +13,5 @@ final class HashingSink: ByteSink {
         try destination.write(bytes)
     }
 
-    var hexDigest: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+    var hexDigest: String { hasher.finalize().lowercaseHex }
 }

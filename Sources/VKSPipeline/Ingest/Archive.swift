@@ -25,7 +25,7 @@ public struct Archive: Sendable {
     public static func sha256(of source: ByteSource) throws -> String {
         var hasher = SHA256()
         try source.forEachChunk { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().lowercaseHex
     }
 
     /// Copies a file's bytes into the archive and returns their SHA-256 and size.
@@ -39,7 +39,7 @@ public struct Archive: Sendable {
             size += Int64(chunk.count)
             try staging.write(chunk)
         }
-        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let sha = hasher.finalize().lowercaseHex
         let final = path(of: sha)
         if FileManager.default.fileExists(atPath: final) {
             return Stored(sha256: sha, size: size)   // the staging copy is removed when `staging` goes

@@ -23,13 +23,18 @@ public struct IngestStage: Stage {
         }
         let archive = Archive(folder: context.config.archive)
         AtomicFile.removeLeftovers(in: context.config.archive + "/tmp")
-        // Hash first, one file per core: a file seen before (the usual case at night) is read once
-        // and never copied. The rest happens in inbox order, one file at a time.
+        // Each file is hashed, and copied into the archive when the ledger does not know it, one
+        // file per core: a file seen before (the usual case at night) is read once and never copied.
+        // The ledger is written in inbox order, one file at a time.
         let files = listing.files
         let tally = Mutex((summary: summary, known: 0, unreadable: 0))
-        try InOrderParallel.forEach(files.count, work: { index -> Result<String, ReaderError> in
+        try InOrderParallel.forEach(files.count, work: { index -> Result<Hashed, ReaderError> in
             do {
-                return .success(try Archive.sha256(of: try files[index].open()))
+                let sha = try Archive.sha256(of: try files[index].open())
+                if try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) != nil { return .success(.known(sha)) }
+                // Copied and hashed again in one pass: the archive holds what was read, even if the
+                // file changed since it was first hashed.
+                return .success(.stored(try archive.store(from: try files[index].open())))
             } catch let error as ReaderError {
                 return .failure(error)
             }
@@ -38,29 +43,20 @@ public struct IngestStage: Stage {
             context.progress?.advance(stage: name, done: index, total: files.count, rows: 0)
             // A file that cannot be read now (permissions, removed meanwhile) waits for the next run
             // rather than stopping every other province's.
-            let sha: String
+            let stored: Archive.Stored
             switch hashed {
-            case .success(let hash):
-                sha = hash
+            case .success(.stored(let copy)):
+                stored = copy
+            case .success(.known(let sha)):
+                tally.withLock { $0.known += 1 }
+                try recordSighting(sha: sha, name: entry.relativePath, context)
+                return
             case .failure(let error):
                 context.logger.warning("file not readable, left for the next run", metadata: [
                     "file": "\(entry.relativePath)", "error": "\(error)"])
                 tally.withLock { $0.unreadable += 1 }
                 return
             }
-            if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
-                tally.withLock { $0.known += 1 }
-                if seen.name != entry.relativePath {
-                    // The same bytes under another name: recorded once, for `history`.
-                    try context.warehouse.write { db in
-                        try db.execute(sql: """
-                            INSERT OR IGNORE INTO file_sighting (sha256, name, seen_at, run_id) VALUES (?, ?, ?, ?)
-                            """, arguments: [sha, entry.relativePath, context.clock.timestamp, context.runID])
-                    }
-                }
-                return
-            }
-            let stored = try archive.store(from: try entry.open())
             let isNew = try context.warehouse.write { db -> Bool in
                 guard try Ledger.file(sha256: stored.sha256, db) == nil else { return false }
                 var file = ReceivedFile(sha256: stored.sha256, name: entry.relativePath, size: stored.size,
@@ -75,7 +71,9 @@ public struct IngestStage: Stage {
                                                        "file": "\(entry.relativePath)", "sha256": "\(stored.sha256)",
                                                        "bytes": .stringConvertible(stored.size)])
             } else {
+                // The same bytes came earlier in this inbox, under another name.
                 tally.withLock { $0.known += 1 }
+                try recordSighting(sha: stored.sha256, name: entry.relativePath, context)
             }
         })
         let (counted, known, unreadable) = tally.withLock { $0 }
@@ -87,6 +85,24 @@ public struct IngestStage: Stage {
         if !listing.skippedLinks.isEmpty { notes.append("\(listing.skippedLinks.count) liên kết tượng trưng không được theo") }
         summary.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         return summary
+    }
+
+    /// What the ledger learns of an inbox file.
+    private enum Hashed: Sendable {
+        /// Bytes the ledger already has.
+        case known(String)
+        /// Bytes new to the ledger, now in the archive.
+        case stored(Archive.Stored)
+    }
+
+    /// The same bytes under another name than the ledger's: recorded once, for `history`.
+    private func recordSighting(sha: String, name: String, _ context: RunContext) throws {
+        guard let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }), seen.name != name else { return }
+        try context.warehouse.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO file_sighting (sha256, name, seen_at, run_id) VALUES (?, ?, ?, ?)
+                """, arguments: [sha, name, context.clock.timestamp, context.runID])
+        }
     }
 
     /// Fills in what the file name says: province (as written and today's), period, dataset, format.

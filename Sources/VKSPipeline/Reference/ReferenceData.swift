@@ -135,7 +135,7 @@ public struct ReferenceData: Sendable {
             hasher.update(data: bytes)
             tables[name] = try readTable([UInt8](bytes), file: name)
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().lowercaseHex
 
         func column(_ row: [String: String], _ key: String, _ file: String) throws -> String {
             guard let value = row[key] else { throw ReferenceError.missingColumn(file: file, column: key) }
