@@ -15,7 +15,8 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([IngestStage(), ValidateStage(), NormalizeStage(), AggregateStage(), ExportStage()], command: "run",
+            try runStages([IngestStage(), ValidateStage(loadsAccepted: true), NormalizeStage(followsLoadingValidate: true),
+                           AggregateStage(), ExportStage()], command: "run",
                           paths: paths, pipelineFile: pipelineFile, scope: scope.scope, output: output)
         }
     }

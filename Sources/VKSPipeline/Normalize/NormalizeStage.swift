@@ -11,8 +11,13 @@ import VKSWarehouse
 /// `RowFeed` does that reading on other threads while this stage writes.
 public struct NormalizeStage: Stage {
     public let name = "normalize"
+    /// Whether `validate` ran before with `loadsAccepted` (`vksict run`): what it accepted is loaded
+    /// already, and only files an earlier `vksict validate` accepted are left for this stage.
+    public let followsLoadingValidate: Bool
 
-    public init() {}
+    public init(followsLoadingValidate: Bool = false) {
+        self.followsLoadingValidate = followsLoadingValidate
+    }
 
     public func run(_ context: RunContext) throws -> StageSummary {
         var summary = StageSummary(stage: name)
@@ -45,59 +50,26 @@ public struct NormalizeStage: Stage {
             }
         }
         if files.isEmpty {
-            summary.note = "không có tệp mới để nạp"
+            summary.note = followsLoadingValidate ? "tệp được nhận đã nạp ngay khi kiểm tra" : "không có tệp mới để nạp"
         } else {
-            // Fresh table statistics let SQLite start the indicator and export queries from the few
-            // files of the periods asked for, not from every fact (see `AggregateStage.only`).
-            // Sampled, it takes milliseconds.
-            try context.warehouse.write { db in try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
+            try Self.refreshStatistics(context.warehouse)
         }
         return summary
     }
 
-    /// Loads the next file's rows from `feed` in one transaction: its facts, its returns made current,
-    /// their totals, its W_OUTLIER findings, its ledger row. Returns the rows loaded.
+    /// Fresh table statistics, after facts were loaded, let SQLite start the indicator and export
+    /// queries from the few files of the periods asked for, not from every fact (see
+    /// `AggregateStage.only`). Sampled, it takes milliseconds.
+    static func refreshStatistics(_ warehouse: Warehouse) throws {
+        try warehouse.write { db in try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
+    }
+
+    /// Loads the next file's rows from `feed` in one transaction (see `FileLoad`). Returns the rows loaded.
     private func load(_ file: inout ReceivedFile, from feed: RowFeed, plausibility: PlausibilityCheck,
                       _ context: RunContext, _ db: Database) throws -> Int {
-        guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
-              let fileID = file.id
-        else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
-        // One writer per dataset the file holds (one for CSV, up to four for XML).
-        var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
-        for dataset in Dataset.allCases {
-            try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
-        }
-        try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
-        try feed.rowsOfNextFile { row in
-            let slot = row.dataset.ordinal
-            if loads[slot] == nil {
-                loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
-                                                                quarter: period, provinceCode: province, db: db))
-            }
-            try loads[slot]!.insert(row)
-        }
-        var rows = 0
-        var outliers: [Finding] = []
-        for load in loads.compactMap({ $0 }) {
-            try load.finish()
-            let dataset = load.writer.schema.dataset
-            try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
-                                        nameProvinceCode: nameProvince, period: period, db)
-            try load.storeTotals(fileID: fileID, db)
-            rows += load.rows
-            if let quarter = Period(period) {
-                outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
-                                                      quarter: quarter, db)
-            }
-        }
-        try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
-        try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
-        let warnings = try db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
-        file.warnings = try Int.fetchOne(warnings, arguments: [fileID]) ?? file.warnings
-        file.loadedAt = context.clock.timestamp
-        try file.update(db)   // throws if the ledger row is gone: no fact may point nowhere
-        try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
-                                         datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
-        return rows
+        var load = try FileLoad(file, db)
+        try feed.rowsOfNextFile { row in try load.insert(row, db) }
+        try load.flush()
+        return try load.complete(&file, plausibility: plausibility, timestamp: context.clock.timestamp, db)
     }
 }

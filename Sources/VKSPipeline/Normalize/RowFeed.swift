@@ -4,8 +4,9 @@ import Synchronization
 import VKSReaders
 import VKSWarehouse
 
-/// Reads and checks the accepted files on background threads while the caller loads the rows of the
-/// files before them into SQLite.
+/// Reads and checks files on background threads while the caller loads the rows of the files before
+/// them into SQLite: the accepted files in `normalize`, every received file in `validate` when it
+/// loads (`vksict run`), where each file's check result follows its last row.
 ///
 /// Each reading thread has a lane of its own and, whenever it is done with a file, claims the next
 /// file no lane has claimed (files differ in size by the dataset: a fixed share per lane would give
@@ -24,10 +25,20 @@ final class RowFeed: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let producers = DispatchGroup()
 
-    /// Starts checking `files` (read from `archive`) in the background, on `readers` threads.
-    init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4,
-         readers: Int = InOrderParallel.defaultThreads) {
-        lanes = (0..<max(1, min(readers, files.count))).map { _ in Lane(capacity: capacity) }
+    /// Reads the archived copy of each file with `checker`.
+    convenience init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4,
+                     readers: Int = InOrderParallel.defaultThreads) {
+        self.init(count: files.count, batchSize: batchSize, capacity: capacity, readers: readers) { index, onRow in
+            let path = archive.path(of: files[index].sha256)
+            return try checker.check(deliveredName: files[index].name, open: { try FileByteSource(path: path) }, onRow: onRow)
+        }
+    }
+
+    /// Starts `check`ing files `0..<count` in the background, on `readers` threads: `check` hands the
+    /// rows that passed to its second argument and returns the file's result.
+    init(count: Int, batchSize: Int = 2048, capacity: Int = 4, readers: Int = InOrderParallel.defaultThreads,
+         check: @escaping @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult) {
+        lanes = (0..<max(1, min(readers, count))).map { _ in Lane(capacity: capacity) }
         for (laneIndex, lane) in lanes.enumerated() {
             producers.enter()
             // A thread of its own, not a block on a dispatch queue: libdispatch does not promise a
@@ -35,8 +46,8 @@ final class RowFeed: Sendable {
             let thread = Thread { [self] in
                 defer { producers.leave() }
                 Self.yieldToTheLoadingThread()
-                while !stopped.load(ordering: .sequentiallyConsistent), let file = claim(lane: laneIndex, of: files.count) {
-                    guard read(files[file], checker: checker, archive: archive, batchSize: batchSize, into: lane) else { return }
+                while !stopped.load(ordering: .sequentiallyConsistent), let file = claim(lane: laneIndex, of: count) {
+                    guard read(file, with: check, batchSize: batchSize, into: lane) else { return }
                 }
             }
             thread.start()
@@ -66,8 +77,10 @@ final class RowFeed: Sendable {
         return file
     }
 
-    /// Hands every row of the next file to `body`, in order; rethrows the error its check met.
-    func rowsOfNextFile(_ body: (CheckedRow) throws -> Void) throws {
+    /// Hands every row of the next file to `body`, in order, and returns the file's check result;
+    /// rethrows the error its check met.
+    @discardableResult
+    func rowsOfNextFile(_ body: (CheckedRow) throws -> Void) throws -> FileCheckResult {
         let file = next.add(1, ordering: .relaxed).oldValue
         claimed.wait()   // the file's claim: there is one per file, in the files' order
         let lane = lanes[owners.withLock { $0[file] }]
@@ -75,9 +88,8 @@ final class RowFeed: Sendable {
             switch lane.take() {
             case .rows(let rows):
                 for row in rows { try body(row) }
-            case .end(let failure):
-                if let failure { throw failure }
-                return
+            case .end(let result):
+                return try result.get()
             }
         }
     }
@@ -91,12 +103,12 @@ final class RowFeed: Sendable {
     }
 
     /// Checks one file into `lane`, batch by batch, then its end; false once the feed was stopped.
-    private func read(_ file: ReceivedFile, checker: FileChecker, archive: Archive, batchSize: Int, into lane: Lane) -> Bool {
+    private func read(_ file: Int, with check: (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult, batchSize: Int,
+                      into lane: Lane) -> Bool {
         var batch: [CheckedRow] = []
-        var failure: (any Error)?
+        let result: Result<FileCheckResult, any Error>
         do {
-            let path = archive.path(of: file.sha256)
-            _ = try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }) { row in
+            let checked = try check(file) { row in
                 batch.append(row)
                 if batch.count == batchSize {
                     try lane.send(.rows(batch), unless: stopped)
@@ -104,12 +116,13 @@ final class RowFeed: Sendable {
                 }
             }
             if !batch.isEmpty { try lane.send(.rows(batch), unless: stopped) }
+            result = .success(checked)
         } catch is Lane.Stopped {
             return false
         } catch {
-            failure = error
+            result = .failure(error)
         }
-        do { try lane.send(.end(failure), unless: stopped) } catch { return false }
+        do { try lane.send(.end(result), unless: stopped) } catch { return false }
         return true
     }
 }
@@ -118,8 +131,8 @@ final class RowFeed: Sendable {
 private final class Lane: Sendable {
     enum Item: Sendable {
         case rows([CheckedRow])
-        /// The file is done; its check's error, if it failed, is rethrown to the caller.
-        case end((any Error)?)
+        /// The file is done: its check's result, or the error it failed with (rethrown to the caller).
+        case end(Result<FileCheckResult, any Error>)
     }
 
     struct Stopped: Error {}

@@ -1,20 +1,28 @@
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 import VKSReaders
 import VKSWarehouse
 
 /// Stage 2: checks every received file and decides, file by file, accepted or rejected.
 ///
-/// Findings are stored with the file (all of them, errors and warnings); nothing is loaded here.
-/// Reads the archived copy, never the inbox: what is checked is exactly what was archived.
+/// Findings are stored with the file (all of them, errors and warnings). Reads the archived copy,
+/// never the inbox: what is checked is exactly what was archived.
+///
+/// With `loadsAccepted` (`vksict run`), the rows that pass are loaded as they are checked, in the
+/// transaction that records the file's outcome, and rolled back if the file is rejected: a night
+/// reads each file once, and `normalize` finds nothing left to read again. On its own (`vksict
+/// validate`), nothing is loaded.
 public struct ValidateStage: Stage {
     public let name = "validate"
+    public let loadsAccepted: Bool
 
-    public init() {}
+    public init(loadsAccepted: Bool = false) {
+        self.loadsAccepted = loadsAccepted
+    }
 
     public func run(_ context: RunContext) throws -> StageSummary {
-        var summary = StageSummary(stage: name)
         let files = try context.warehouse.read { db in
             try Ledger.files(status: .received, periods: context.scope.periods, province: context.scope.province, db)
         }
@@ -22,69 +30,144 @@ public struct ValidateStage: Stage {
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let closures = try context.warehouse.read { try PeriodLock.closures($0) }
-        // Files are checked one per core; each file's outcome is written in ledger order, so the
-        // warehouse ends up the same as with one thread.
-        let summaryBox = Mutex(summary)
-        try InOrderParallel.forEach(files.count, work: { index in
+        let check: @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult = { index, onRow in
             let file = files[index]
-            let started = Date()
             if let period = file.period, let closure = closures[period], file.id! > closure.lastFileID {
                 // Kept in the archive and the ledger, refused with its reason; reopening takes it back.
                 var result = FileCheckResult()
                 result.findings = [Finding(.periodClosed, dataset: file.dataset.flatMap(Dataset.init(rawValue:)),
                                            value: period, message: Messages.periodClosed(period, at: closure.closedAt))]
                 result.fileRejected = true
-                return (result, started)
+                return result
             }
             let path = archive.path(of: file.sha256)
-            return (try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }), started)
-        }, deliver: { index, checked in
-            var (result, started) = checked
-            var file = files[index]
-            let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
-            if let late = lateness.finding { result.findings.append(late) }
-
-            let rejected = result.fileRejected
-                || (context.config.onRowError == .rejectFile && result.errorCount > 0)
-                || (result.rowsTotal > 0 && result.rowsRejected == result.rowsTotal)
-            file.status = rejected ? .rejected : .accepted
-            file.validatedAt = context.clock.timestamp
-            file.encoding = result.encoding
-            file.delimiter = result.delimiter
-            file.rowsTotal = result.rowsTotal
-            file.rowsRejected = result.rowsRejected
-            file.errors = result.errorCount
-            file.warnings = result.warningCount
-            file.onTime = lateness.onTime
-            try context.warehouse.write { [file, result] db in
-                try file.update(db)
-                try FindingStore.replace(fileID: file.id!, with: result.findings.map(StoredFinding.init), db)
-                try ReturnStore.replace(fileID: file.id!, with: result.returns.sorted { $0.key < $1.key }.map {
-                    FileReturn(fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
-                               rowsRejected: $0.value.rejected)
-                }, db)
-                if let period = file.period {
-                    // A file whose province is unknown changes what every province's export shows.
-                    try PeriodState.markForExport([period, String(period.prefix(4))], province: file.provinceCode, db)
-                }
-            }
-            let done = summaryBox.withLock { summary in
-                summary.files += 1
-                summary.rows += result.rowsTotal
-                if rejected { summary.rejected += 1 }
-                return summary
-            }
-            context.logger.info("file", metadata: [
-                "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)", "status": "\(file.status.rawValue)",
-                "rows": .stringConvertible(result.rowsTotal), "errors": .stringConvertible(result.errorCount),
-                "warnings": .stringConvertible(result.warningCount),
-                "seconds": .stringConvertible(Date().timeIntervalSince(started)),
-            ])
-            context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: done.rows)
-        })
-        summary = summaryBox.withLock { $0 }
+            return try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }, onRow: onRow)
+        }
+        var summary = loadsAccepted ? try checkAndLoad(files, check: check, context) : try checkOnly(files, check: check, context)
         if files.isEmpty { summary.note = "không có tệp chờ kiểm tra" }
         return summary
+    }
+
+    /// Files are checked one per core; each file's outcome is written in ledger order, so the
+    /// warehouse ends up the same as with one thread.
+    private func checkOnly(_ files: [ReceivedFile], check: @escaping @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult,
+                           _ context: RunContext) throws -> StageSummary {
+        let summary = Mutex(StageSummary(stage: name))
+        try InOrderParallel.forEach(files.count, work: { index in
+            (try check(index) { _ in }, Date())
+        }, deliver: { index, checked in
+            let (result, started) = checked
+            var file = files[index]
+            let rejected = try context.warehouse.write { db in try record(result, of: &file, context, db) }
+            report(file, result, rejected: rejected, loaded: nil, index: index, of: files.count, since: started, into: summary, context)
+        })
+        return summary.withLock { $0 }
+    }
+
+    /// Files are checked ahead on reading threads (`RowFeed`) while this thread loads the rows of
+    /// the one before, in ledger order: the warehouse is the same as `validate` then `normalize`.
+    private func checkAndLoad(_ files: [ReceivedFile], check: @escaping @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult,
+                              _ context: RunContext) throws -> StageSummary {
+        let summary = Mutex(StageSummary(stage: name))
+        let plausibility = PlausibilityCheck(config: context.config.outliers)
+        let feed = RowFeed(count: files.count, check: check)
+        defer { feed.stop() }
+        var loadedRows = 0
+        var loadedFiles = 0
+        // Without SQLite's per-row foreign-key check, as in `normalize` (`Warehouse.withoutForeignKeyChecks`).
+        try context.warehouse.withoutForeignKeyChecks {
+            for index in files.indices {
+                let started = Date()
+                var file = files[index]
+                let (result, rejected, loaded) = try context.warehouse.write { db in
+                    var load: FileLoad?
+                    var result = FileCheckResult()
+                    var rejected = false
+                    // The rows go in as they come; the file's outcome is known after the last.
+                    try db.inSavepoint {
+                        result = try feed.rowsOfNextFile { row in
+                            if load == nil { load = try FileLoad(file, db) }
+                            try load!.insert(row, db)
+                        }
+                        try load?.flush()
+                        rejected = Self.rejects(result, of: file, context)
+                        return rejected ? .rollback : .commit
+                    }
+                    guard try !record(result, of: &file, context, db) else { return (result, true, nil as Int?) }
+                    if load == nil { load = try FileLoad(file, db) }   // a former load's facts go all the same
+                    let rows = try load!.complete(&file, plausibility: plausibility, timestamp: context.clock.timestamp, db)
+                    return (result, rejected, rows)
+                }
+                if let loaded {
+                    loadedFiles += 1
+                    loadedRows += loaded
+                }
+                report(file, result, rejected: rejected, loaded: loaded, index: index, of: files.count, since: started,
+                       into: summary, context)
+            }
+        }
+        var done = summary.withLock { $0 }
+        if loadedFiles > 0 {
+            try NormalizeStage.refreshStatistics(context.warehouse)
+            done.note = "đã nạp luôn \(loadedFiles) tệp được nhận (\(loadedRows) dòng) vào kho"
+        }
+        return done
+    }
+
+    /// Whether `result` rejects the whole file (lateness never does).
+    private static func rejects(_ result: FileCheckResult, of file: ReceivedFile, _ context: RunContext) -> Bool {
+        result.fileRejected
+            || (context.config.onRowError == .rejectFile && result.errorCount > 0)
+            || (result.rowsTotal > 0 && result.rowsRejected == result.rowsTotal)
+    }
+
+    /// Stores the file's outcome: its status and counts, its findings (lateness added), its returns.
+    /// Returns whether the file was rejected.
+    private func record(_ checked: FileCheckResult, of file: inout ReceivedFile, _ context: RunContext, _ db: Database) throws -> Bool {
+        var result = checked
+        let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
+        if let late = lateness.finding { result.findings.append(late) }
+        let rejected = Self.rejects(result, of: file, context)
+        file.status = rejected ? .rejected : .accepted
+        file.validatedAt = context.clock.timestamp
+        file.encoding = result.encoding
+        file.delimiter = result.delimiter
+        file.rowsTotal = result.rowsTotal
+        file.rowsRejected = result.rowsRejected
+        file.errors = result.errorCount
+        file.warnings = result.warningCount
+        file.onTime = lateness.onTime
+        try file.update(db)
+        try FindingStore.replace(fileID: file.id!, with: result.findings.map(StoredFinding.init), db)
+        try ReturnStore.replace(fileID: file.id!, with: result.returns.sorted { $0.key < $1.key }.map {
+            FileReturn(fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
+                       rowsRejected: $0.value.rejected)
+        }, db)
+        if let period = file.period {
+            // A file whose province is unknown changes what every province's export shows.
+            try PeriodState.markForExport([period, String(period.prefix(4))], province: file.provinceCode, db)
+        }
+        return rejected
+    }
+
+    /// Counts the file into the stage's summary, logs it and moves the progress bar.
+    private func report(_ file: ReceivedFile, _ result: FileCheckResult, rejected: Bool, loaded: Int?, index: Int, of total: Int,
+                        since started: Date, into summary: borrowing Mutex<StageSummary>, _ context: RunContext) {
+        let done = summary.withLock { summary in
+            summary.files += 1
+            summary.rows += result.rowsTotal
+            if rejected { summary.rejected += 1 }
+            return summary
+        }
+        var metadata: Logger.Metadata = [
+            "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)", "status": "\(file.status.rawValue)",
+            "rows": .stringConvertible(result.rowsTotal), "errors": .stringConvertible(result.errorCount),
+            "warnings": .stringConvertible(result.warningCount),
+            "seconds": .stringConvertible(Date().timeIntervalSince(started)),
+        ]
+        if let loaded { metadata["loaded"] = .stringConvertible(loaded) }
+        context.logger.info("file", metadata: metadata)
+        context.progress?.advance(stage: name, done: index + 1, total: total, rows: done.rows)
     }
 }
 
