@@ -121,19 +121,20 @@ struct FeedbackWriter {
         let byLine = Dictionary(grouping: findings.filter { $0.line != nil }, by: { $0.line! })
         var rows = 0
         try readRows(received) { lineNumber, cells in
-            let lead: [ExportCell]
             switch cells {
             case .header:
-                lead = [.text("dong"), .text("ma_loi"), .text("noi_dung_loi")]
+                try out.line([.text("dong"), .text("ma_loi"), .text("noi_dung_loi")], then: cells)
             case .record, .decoded:
-                let here = byLine[lineNumber] ?? []
+                rows += 1
+                guard let here = byLine[lineNumber] else {
+                    // Most rows have nothing to fix: no cells to build for the empty columns.
+                    try out.line([.number(String(lineNumber)), .empty, .empty], then: cells)
+                    return
+                }
                 let codes = here.map(\.code).joined(separator: "; ")
                 let messages = here.map { ($0.column.map { "[\($0)] " } ?? "") + $0.message }.joined(separator: " | ")
-                lead = [.number(String(lineNumber)), codes.isEmpty ? .empty : .text(codes),
-                        messages.isEmpty ? .empty : .text(messages)]
-                rows += 1
+                try out.line([.number(String(lineNumber)), .text(codes), .text(messages)], then: cells)
             }
-            try out.line(lead, then: cells)
         }
         return rows
     }
@@ -207,7 +208,7 @@ private struct FeedbackLines {
             for cell in cells { buffer.appendText(cell.utf8) }
         case .record(let record):
             if record.firstInvalidUTF8Cell == nil {
-                for index in 0..<record.count { buffer.appendText(record.bytes(at: index)) }
+                record.forEachCell { buffer.appendText($0) }
             } else {
                 for cell in record.strings { buffer.appendText(cell.utf8) }
             }
