@@ -111,7 +111,14 @@ def stage_seconds(output):
     stages = {}
     for match in re.finditer(r"^(\w+): (\d+) files, (\d+) rows, \d+ rejected, ([\d.]+) s", output, re.M):
         stages[match.group(1)] = (int(match.group(2)), int(match.group(3)), float(match.group(4)))
+    stages["loaded by validate"] = (0, loaded_rows(output), 0.0)
     return stages
+
+
+def loaded_rows(output):
+    """The rows `validate` loaded as it checked them (`run`): `… — đã nạp luôn 544 tệp được nhận (1056241 dòng) vào kho`."""
+    match = re.search(r"^validate: .*đã nạp luôn \d+ tệp được nhận \((\d+) dòng\)", output, re.M)
+    return int(match.group(1)) if match else 0
 
 
 def pipeline_file(work, name, inbox):
@@ -271,12 +278,15 @@ def main():
         cells = " | ".join(f"{st.get(s, (0, 0, 0))[2]:.2f} s" for s in ("ingest", "validate", "normalize", "aggregate", "export"))
         say(f"| {label} | {seconds:.2f} s | {rows_1m / seconds:,.0f} | {rss / 1024:.1f} MiB | {cells} |")
     say()
-    load_rate = stages["normalize"][1] / stages["normalize"][2]
+    # In `run`, validate loads the rows as it checks them and normalize finds nothing left: the rate
+    # is the rows loaded over both stages' time (reading and checking the files included).
+    load_rate = (stages["loaded by validate"][1] + stages["normalize"][1]) / (stages["validate"][2] + stages["normalize"][2])
     if "duckdb" in check:
         ratio = run_seconds / check["duckdb"][0]
         targets.append(f"run ≤ 2.5× DuckDB's check job: {ratio:.2f}× — {verdict(ratio <= 2.5)}")
     targets.append(f"run peak memory ≤ 64 MiB: {run_rss / 1024:.1f} MiB — {verdict(run_rss <= 64 * 1024)}")
-    targets.append(f"fact loading ≥ 300k rows/s (normalize rows ÷ its time, reading included): {load_rate:,.0f} rows/s — "
+    targets.append(f"fact loading ≥ 300k rows/s (rows loaded ÷ validate and normalize time, reading and checking included): "
+                   f"{load_rate:,.0f} rows/s — "
                    f"{verdict(load_rate >= 300_000)}")
     targets.append(f"XML run ≤ 1.6× the CSV run: {xml_seconds / run_seconds:.2f}× — {verdict(xml_seconds / run_seconds <= 1.6)}")
 
