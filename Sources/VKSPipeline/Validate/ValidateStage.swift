@@ -54,7 +54,8 @@ public struct ValidateStage: Stage {
                            _ context: RunContext) throws -> StageSummary {
         let summary = Mutex(StageSummary(stage: name))
         try InOrderParallel.forEach(files.count, work: { index in
-            (try check(index) { _ in }, Date())
+            let started = Date()
+            return (try check(index) { _ in }, started)
         }, deliver: { index, checked in
             let (result, started) = checked
             var file = files[index]
@@ -82,21 +83,19 @@ public struct ValidateStage: Stage {
                 let (result, rejected, loaded) = try context.warehouse.write { db in
                     var load: FileLoad?
                     var result = FileCheckResult()
-                    var rejected = false
-                    // The rows go in as they come; the file's outcome is known after the last.
+                    // The rows go in as they come; whether the file is taken is known after the last.
                     try db.inSavepoint {
                         result = try feed.rowsOfNextFile { row in
                             if load == nil { load = try FileLoad(file, db) }
                             try load!.insert(row, db)
                         }
                         try load?.flush()
-                        rejected = Self.rejects(result, of: file, context)
-                        return rejected ? .rollback : .commit
+                        return Self.rejects(result, context) ? .rollback : .commit
                     }
-                    guard try !record(result, of: &file, context, db) else { return (result, true, nil as Int?) }
+                    if try record(result, of: &file, context, db) { return (result, true, nil as Int?) }
                     if load == nil { load = try FileLoad(file, db) }   // a former load's facts go all the same
                     let rows = try load!.complete(&file, plausibility: plausibility, timestamp: context.clock.timestamp, db)
-                    return (result, rejected, rows)
+                    return (result, false, rows)
                 }
                 if let loaded {
                     loadedFiles += 1
@@ -114,8 +113,8 @@ public struct ValidateStage: Stage {
         return done
     }
 
-    /// Whether `result` rejects the whole file (lateness never does).
-    private static func rejects(_ result: FileCheckResult, of file: ReceivedFile, _ context: RunContext) -> Bool {
+    /// Whether `result` rejects the whole file (lateness, a warning, never does).
+    private static func rejects(_ result: FileCheckResult, _ context: RunContext) -> Bool {
         result.fileRejected
             || (context.config.onRowError == .rejectFile && result.errorCount > 0)
             || (result.rowsTotal > 0 && result.rowsRejected == result.rowsTotal)
@@ -127,7 +126,7 @@ public struct ValidateStage: Stage {
         var result = checked
         let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
         if let late = lateness.finding { result.findings.append(late) }
-        let rejected = Self.rejects(result, of: file, context)
+        let rejected = Self.rejects(result, context)
         file.status = rejected ? .rejected : .accepted
         file.validatedAt = context.clock.timestamp
         file.encoding = result.encoding
