@@ -19,6 +19,9 @@ public enum Schema {
         migrator.registerMigration("v5-province-changes") { db in
             try db.execute(sql: provinceChanges)
         }
+        migrator.registerMigration("v6-definition-digests") { db in
+            try db.execute(sql: definitionDigests)
+        }
         return migrator
     }
 
@@ -435,15 +438,6 @@ public enum Schema {
             PRIMARY KEY (period, province_code, dataset)
         );
 
-        -- The digest of each indicator definition's SQL as of the last aggregate of a period: an
-        -- edited or new definition is computed for every province, not only the changed ones.
-        CREATE TABLE aggregate_definition (
-            period          TEXT NOT NULL,
-            indicator       TEXT NOT NULL,
-            sql_sha256      TEXT NOT NULL,
-            PRIMARY KEY (period, indicator)
-        );
-
         -- `pipelines/tables/<name>.sql` as of the last aggregate of a period: its columns, the
         -- digest of the SQL that made it, and whether its rows are per province (each row names
         -- one, in province order) and so can be replaced one province at a time.
@@ -507,8 +501,26 @@ public enum Schema {
             name            TEXT NOT NULL,
             sha256          TEXT NOT NULL,
             rows            INTEGER NOT NULL,
-            format          TEXT NOT NULL,   -- the writer's layout version: another is written again
+            size            INTEGER NOT NULL,
             PRIMARY KEY (period, name)
         );
+        """
+
+    /// What incremental nights learned they need after v5 had shipped: each definition's digest, and
+    /// each feedback file's layout version in place of its size.
+    private static let definitionDigests = """
+        -- The digest of each indicator definition's SQL as of the last aggregate of a period: an
+        -- edited or new definition is computed for every province, not only the changed ones.
+        CREATE TABLE aggregate_definition (
+            period          TEXT NOT NULL,
+            indicator       TEXT NOT NULL,
+            sql_sha256      TEXT NOT NULL,
+            PRIMARY KEY (period, indicator)
+        );
+
+        -- The writer's layout version of each feedback file: a file of another layout is written
+        -- again (those recorded before have none, so each is written once more).
+        ALTER TABLE feedback_file DROP COLUMN size;
+        ALTER TABLE feedback_file ADD COLUMN format TEXT NOT NULL DEFAULT '';
         """
 }

@@ -7,7 +7,8 @@ struct SchemaTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let warehouse = try Warehouse()
         let applied = try warehouse.read { try Schema.migrator.appliedMigrations($0) }
-        #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes"])
+        #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes",
+                            "v6-definition-digests"])
         #expect(Schema.migrationNames == applied)
     }
 
@@ -61,6 +62,28 @@ struct SchemaTests {
         }
         #expect(totals == ["spending.allocated=1.8e+19", "spending.spent=3.0", "staffing.it_staff=6.0",
                            "staffing.total_staff=150.0"])
+    }
+
+    /// A warehouse made while v5 was the last migration gets the definition digests, and its recorded
+    /// feedback files lose their size for a layout version none of them has: each is written again.
+    @Test func v6AsksForEveryFeedbackFileOnce() throws {
+        let database = try DatabaseQueue()
+        try Schema.migrator.migrate(database, upTo: "v5-province-changes")
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO feedback_file (period, name, sha256, rows, size)
+                VALUES ('2026-Q3', 'feedback/79_2026-Q3.csv', 'ab', 12, 3400)
+                """)
+        }
+        try Schema.migrator.migrate(database)
+        try database.read { db in
+            let file = try #require(try Row.fetchOne(db, sql: "SELECT * FROM feedback_file"))
+            #expect(file["name"] as String == "feedback/79_2026-Q3.csv")
+            #expect(file["rows"] as Int == 12)
+            #expect(file["format"] as String == "")
+            #expect(!(try db.columns(in: "feedback_file").map(\.name).contains("size")))
+            #expect(try db.tableExists("aggregate_definition"))
+        }
     }
 
     @Test func foreignKeysAreEnforced() throws {

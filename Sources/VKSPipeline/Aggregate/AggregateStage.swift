@@ -201,15 +201,15 @@ public struct AggregateStage: Stage {
                     ? try national ?? pooled(id, period: period, db)
                     : byProvince[province] ?? (nil, nil)
                 if only != nil {
-                    try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
-                                   arguments: [period, id, province])
+                    try db.executeCached("DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
+                                         arguments: [period, id, province])
                 }
                 try insert.execute(arguments: [period, province, id, job.definition.name, numerator, denominator,
                                                ratio(numerator, denominator)])
                 stored += 1
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, ?)",
-                           arguments: [period, id, job.digest])
+            try db.executeCached("INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, ?)",
+                                 arguments: [period, id, job.digest])
         }
         return stored
     }

@@ -31,7 +31,9 @@ public struct IngestStage: Stage {
         try InOrderParallel.forEach(files.count, work: { index -> Result<Hashed, ReaderError> in
             do {
                 let sha = try Archive.sha256(of: try files[index].open())
-                if try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) != nil { return .success(.known(sha)) }
+                if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
+                    return .success(.known(sha, seenAs: seen.name))
+                }
                 // Copied and hashed again in one pass: the archive holds what was read, even if the
                 // file changed since it was first hashed.
                 return .success(.stored(try archive.store(from: try files[index].open())))
@@ -47,9 +49,9 @@ public struct IngestStage: Stage {
             switch hashed {
             case .success(.stored(let copy)):
                 stored = copy
-            case .success(.known(let sha)):
+            case .success(.known(let sha, let seenName)):
                 tally.withLock { $0.known += 1 }
-                try recordSighting(sha: sha, name: entry.relativePath, context)
+                try recordSighting(sha: sha, name: entry.relativePath, seenAs: seenName, context)
                 return
             case .failure(let error):
                 context.logger.warning("file not readable, left for the next run", metadata: [
@@ -57,23 +59,23 @@ public struct IngestStage: Stage {
                 tally.withLock { $0.unreadable += 1 }
                 return
             }
-            let isNew = try context.warehouse.write { db -> Bool in
-                guard try Ledger.file(sha256: stored.sha256, db) == nil else { return false }
+            // The name the ledger has the bytes under when an earlier file of this inbox brought them.
+            let seenName = try context.warehouse.write { db -> String? in
+                if let seen = try Ledger.file(sha256: stored.sha256, db) { return seen.name }
                 var file = ReceivedFile(sha256: stored.sha256, name: entry.relativePath, size: stored.size,
                                         arrivedAt: context.clock.timestamp, runId: context.runID)
                 describe(&file, reference: context.reference)
                 try file.insert(db)
-                return true
+                return nil
             }
-            if isNew {
+            if let seenName {
+                tally.withLock { $0.known += 1 }
+                try recordSighting(sha: stored.sha256, name: entry.relativePath, seenAs: seenName, context)
+            } else {
                 tally.withLock { $0.summary.files += 1 }
                 context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)",
                                                        "file": "\(entry.relativePath)", "sha256": "\(stored.sha256)",
                                                        "bytes": .stringConvertible(stored.size)])
-            } else {
-                // The same bytes came earlier in this inbox, under another name.
-                tally.withLock { $0.known += 1 }
-                try recordSighting(sha: stored.sha256, name: entry.relativePath, context)
             }
         })
         let (counted, known, unreadable) = tally.withLock { $0 }
@@ -89,15 +91,15 @@ public struct IngestStage: Stage {
 
     /// What the ledger learns of an inbox file.
     private enum Hashed: Sendable {
-        /// Bytes the ledger already has.
-        case known(String)
+        /// Bytes the ledger already has, under the name they first came with.
+        case known(String, seenAs: String)
         /// Bytes new to the ledger, now in the archive.
         case stored(Archive.Stored)
     }
 
     /// The same bytes under another name than the ledger's: recorded once, for `history`.
-    private func recordSighting(sha: String, name: String, _ context: RunContext) throws {
-        guard let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }), seen.name != name else { return }
+    private func recordSighting(sha: String, name: String, seenAs seenName: String, _ context: RunContext) throws {
+        guard seenName != name else { return }
         try context.warehouse.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO file_sighting (sha256, name, seen_at, run_id) VALUES (?, ?, ?, ?)

@@ -53,11 +53,15 @@ final class FactWriter {
         }
     }
 
-    /// Inserts the rows still waiting, one statement each. The statements are cached for the next
-    /// file, so their bindings go too: none may outlive the buffer it points into.
+    /// Inserts the rows still waiting, one statement each.
     func finish() throws {
         for row in waiting { try run(one, rows: [row]) }
         waiting.removeAll(keepingCapacity: true)
+    }
+
+    /// The statements are cached for the next file, so their bindings go with the writer, finished
+    /// or not (a load that failed half-way): none may outlive the buffer it points into.
+    deinit {
         for statement in [many, one] {
             sqlite3_reset(statement.sqliteStatement)
             sqlite3_clear_bindings(statement.sqliteStatement)

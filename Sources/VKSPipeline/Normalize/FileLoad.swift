@@ -39,8 +39,7 @@ struct FileLoad {
         try loads[slot]!.insert(row)
     }
 
-    /// Writes the rows the writers still hold. Before `complete`, and before rolling the rows back
-    /// (no statement may keep bindings into a writer's buffer).
+    /// Writes the rows the writers still hold; before `complete`.
     func flush() throws {
         for load in loads.compactMap({ $0 }) { try load.finish() }
     }

@@ -32,7 +32,7 @@ struct ReturnLoad {
     func storeTotals(fileID: Int64, _ db: Database) throws {
         let dataset = writer.schema.dataset
         for (figure, total) in zip(PlausibilityCheck.figures[dataset]!, totals) {
-            try db.executeCached("INSERT OR REPLACE INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
+            try db.executeCached("INSERT INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
                            arguments: [fileID, dataset.rawValue, figure, total])
         }
     }

@@ -25,6 +25,10 @@ final class RowFeed: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let producers = DispatchGroup()
 
+    /// Checks file `index` of the feed: hands the rows that passed to its second argument and returns
+    /// the file's result.
+    typealias CheckFile = @Sendable (_ index: Int, _ onRow: (CheckedRow) throws -> Void) throws -> FileCheckResult
+
     /// Reads the archived copy of each file with `checker`.
     convenience init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4,
                      readers: Int = InOrderParallel.defaultThreads) {
@@ -34,10 +38,9 @@ final class RowFeed: Sendable {
         }
     }
 
-    /// Starts `check`ing files `0..<count` in the background, on `readers` threads: `check` hands the
-    /// rows that passed to its second argument and returns the file's result.
+    /// Starts `check`ing files `0..<count` in the background, on `readers` threads.
     init(count: Int, batchSize: Int = 2048, capacity: Int = 4, readers: Int = InOrderParallel.defaultThreads,
-         check: @escaping @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult) {
+         check: @escaping CheckFile) {
         lanes = (0..<max(1, min(readers, count))).map { _ in Lane(capacity: capacity) }
         for (laneIndex, lane) in lanes.enumerated() {
             producers.enter()
@@ -103,8 +106,7 @@ final class RowFeed: Sendable {
     }
 
     /// Checks one file into `lane`, batch by batch, then its end; false once the feed was stopped.
-    private func read(_ file: Int, with check: (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult, batchSize: Int,
-                      into lane: Lane) -> Bool {
+    private func read(_ file: Int, with check: CheckFile, batchSize: Int, into lane: Lane) -> Bool {
         var batch: [CheckedRow] = []
         let result: Result<FileCheckResult, any Error>
         do {

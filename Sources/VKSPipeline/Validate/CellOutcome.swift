@@ -57,13 +57,13 @@ struct CellReader {
             if let key = ShortCell(bytes, column: index) {
                 if let known = shortCodes.outcome(of: key) { return known }
                 let outcome = general(bytes, column: schema.columns[index])
-                shortCodes.insert(outcome, for: key)
+                if !shortCodes.isFull { shortCodes.insert(outcome, for: key) }
                 return outcome
             }
             let written = Self.text(bytes)
             if let known = longCodes[index][written] { return known }
             let outcome = general(bytes, column: schema.columns[index])
-            longCodes[index][written] = outcome
+            if longCodes[index].count < ShortCellCache.capacity { longCodes[index][written] = outcome }
             return outcome
         case .text:
             // Plain ASCII is already composed and normal: the text as written, as `general` would give.
@@ -133,9 +133,10 @@ struct ShortCell: Equatable {
         }
     }
 
-    /// A multiply-and-fold mix of the words: `ShortCellCache`'s slot, with no per-lookup hasher setup.
-    var mixed: UInt64 {
-        var hash = (low ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+    /// A multiply-and-fold mix of the words under `seed`: `ShortCellCache`'s slot, with no per-lookup
+    /// hasher setup.
+    func mixed(seed: UInt64) -> UInt64 {
+        var hash = (low ^ seed) &* 0xBF58_476D_1CE4_E5B9
         hash = (hash ^ high ^ hash >> 31) &* 0x94D0_49BB_1331_11EB
         hash ^= UInt64(truncatingIfNeeded: column << 8 | count)
         hash = (hash ^ hash >> 29) &* 0xBF58_476D_1CE4_E5B9
@@ -145,8 +146,14 @@ struct ShortCell: Equatable {
 
 /// Outcomes by `ShortCell`, in an open-addressing table. Nearly every code cell of every row is
 /// looked up here, and a `Dictionary` spent most of that time setting up and finishing SipHash
-/// (a tenth of `check`'s profile). A file has a few dozen distinct writings, so the table stays small.
+/// (a tenth of `check`'s profile). A file has a few dozen distinct writings, so the table stays small;
+/// one made of thousands of distinct ones fills it, and the rest are matched each time they come
+/// (the memory stays bounded). The slots are mixed under a seed drawn per table, so no file can be
+/// written to make the writings it does hold collide.
 struct ShortCellCache {
+    /// The most writings kept (also per column for the longer writings `CellReader` keeps).
+    static let capacity = 4096
+    private let seed = UInt64.random(in: .min ... .max)
     private var keys: [ShortCell] = []
     private var outcomes: [CellOutcome] = []
     /// Index into `keys` per slot, -1 when free; the count is a power of two, at most half full.
@@ -154,13 +161,15 @@ struct ShortCellCache {
 
     func outcome(of key: ShortCell) -> CellOutcome? {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: key.mixed) & mask
+        var slot = Int(truncatingIfNeeded: key.mixed(seed: seed)) & mask
         while slots[slot] >= 0 {
             if keys[Int(slots[slot])] == key { return outcomes[Int(slots[slot])] }
             slot = (slot + 1) & mask
         }
         return nil
     }
+
+    var isFull: Bool { keys.count >= Self.capacity }
 
     mutating func insert(_ outcome: CellOutcome, for key: ShortCell) {
         keys.append(key)
@@ -175,7 +184,7 @@ struct ShortCellCache {
 
     private mutating func place(_ index: Int) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: keys[index].mixed) & mask
+        var slot = Int(truncatingIfNeeded: keys[index].mixed(seed: seed)) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index)
     }

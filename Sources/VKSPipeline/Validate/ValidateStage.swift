@@ -30,7 +30,7 @@ public struct ValidateStage: Stage {
                                   options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let closures = try context.warehouse.read { try PeriodLock.closures($0) }
-        let check: @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult = { index, onRow in
+        let check: RowFeed.CheckFile = { index, onRow in
             let file = files[index]
             if let period = file.period, let closure = closures[period], file.id! > closure.lastFileID {
                 // Kept in the archive and the ledger, refused with its reason; reopening takes it back.
@@ -50,7 +50,7 @@ public struct ValidateStage: Stage {
 
     /// Files are checked one per core; each file's outcome is written in ledger order, so the
     /// warehouse ends up the same as with one thread.
-    private func checkOnly(_ files: [ReceivedFile], check: @escaping @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult,
+    private func checkOnly(_ files: [ReceivedFile], check: @escaping RowFeed.CheckFile,
                            _ context: RunContext) throws -> StageSummary {
         let summary = Mutex(StageSummary(stage: name))
         try InOrderParallel.forEach(files.count, work: { index in
@@ -67,7 +67,7 @@ public struct ValidateStage: Stage {
 
     /// Files are checked ahead on reading threads (`RowFeed`) while this thread loads the rows of
     /// the one before, in ledger order: the warehouse is the same as `validate` then `normalize`.
-    private func checkAndLoad(_ files: [ReceivedFile], check: @escaping @Sendable (Int, (CheckedRow) throws -> Void) throws -> FileCheckResult,
+    private func checkAndLoad(_ files: [ReceivedFile], check: @escaping RowFeed.CheckFile,
                               _ context: RunContext) throws -> StageSummary {
         let summary = Mutex(StageSummary(stage: name))
         let plausibility = PlausibilityCheck(config: context.config.outliers)
@@ -89,8 +89,9 @@ public struct ValidateStage: Stage {
                             if load == nil { load = try FileLoad(file, db) }
                             try load!.insert(row, db)
                         }
+                        if Self.rejects(result, context) { return .rollback }
                         try load?.flush()
-                        return Self.rejects(result, context) ? .rollback : .commit
+                        return .commit
                     }
                     if try record(result, of: &file, context, db) { return (result, true, nil as Int?) }
                     if load == nil { load = try FileLoad(file, db) }   // a former load's facts go all the same
