@@ -20,7 +20,11 @@ public enum Schema {
             try db.execute(sql: provinceChanges)
         }
         migrator.registerMigration("v6-definition-digests") { db in
+            // For a while main carried these in v5's own text: warehouses made then have them already.
             try db.execute(sql: definitionDigests)
+            if try db.columns(in: "feedback_file").contains(where: { $0.name == "size" }) {
+                try db.execute(sql: feedbackLayoutVersion)
+            }
         }
         return migrator
     }
@@ -511,13 +515,16 @@ public enum Schema {
     private static let definitionDigests = """
         -- The digest of each indicator definition's SQL as of the last aggregate of a period: an
         -- edited or new definition is computed for every province, not only the changed ones.
-        CREATE TABLE aggregate_definition (
+        CREATE TABLE IF NOT EXISTS aggregate_definition (
             period          TEXT NOT NULL,
             indicator       TEXT NOT NULL,
             sql_sha256      TEXT NOT NULL,
             PRIMARY KEY (period, indicator)
         );
+        """
 
+    /// v6, on a warehouse whose feedback files still record their size.
+    private static let feedbackLayoutVersion = """
         -- The writer's layout version of each feedback file: a file of another layout is written
         -- again (those recorded before have none, so each is written once more).
         ALTER TABLE feedback_file DROP COLUMN size;

@@ -86,6 +86,30 @@ struct SchemaTests {
         }
     }
 
+    /// For a while main's v5 already made the definition digests and the layout version: such a
+    /// warehouse takes v6 without error and keeps what it recorded.
+    @Test func v6LeavesAWarehouseOfTheLongerV5AsItIs() throws {
+        let database = try DatabaseQueue()
+        try Schema.migrator.migrate(database, upTo: "v5-province-changes")
+        try database.write { db in
+            try db.execute(sql: """
+                CREATE TABLE aggregate_definition (period TEXT NOT NULL, indicator TEXT NOT NULL, sql_sha256 TEXT NOT NULL,
+                                                   PRIMARY KEY (period, indicator));
+                INSERT INTO aggregate_definition VALUES ('2026-Q3', 'I01', 'ab');
+                ALTER TABLE feedback_file DROP COLUMN size;
+                ALTER TABLE feedback_file ADD COLUMN format TEXT NOT NULL;
+                INSERT INTO feedback_file (period, name, sha256, rows, format) VALUES ('2026-Q3', 'feedback/79_2026-Q3.csv', 'ab', 12, 'v1');
+                """)
+        }
+        try Schema.migrator.migrate(database)
+        let (format, digest) = try database.read { db in
+            (try String.fetchOne(db, sql: "SELECT format FROM feedback_file"),
+             try String.fetchOne(db, sql: "SELECT sql_sha256 FROM aggregate_definition"))
+        }
+        #expect(format == "v1")
+        #expect(digest == "ab")
+    }
+
     @Test func foreignKeysAreEnforced() throws {
         let warehouse = try Warehouse()
         #expect(throws: DatabaseError.self) {
