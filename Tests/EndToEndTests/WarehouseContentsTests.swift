@@ -72,6 +72,56 @@ struct WarehouseContentsTests {
         }
     }
 
+    /// The rollups the shipped indicators and tables read hold each return's facts summed as SQL
+    /// sums them (a blank is NULL, its row still counted); a revision brings its own, the version it
+    /// supersedes keeps its rollup beside its facts, and a load done again replaces its file's.
+    @Test func rollupsAreEachReturnsFactsSummed() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        try workdir.vksict("run")
+        try workdir.deliver("79/revised/79_2026-Q3_spending.csv", """
+            unit_code,category,funding_source,allocated,spent,amount_unit,project_code
+            79,hardware,central,100,80,trieu_dong,
+            79-01,hardware,central,5,5,trieu_dong,
+
+            """)
+        try workdir.vksict("run")
+        let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")
+        // A load that is done again (here by hand) replaces the file's rollup, as it does its facts.
+        try database.write { db in
+            try db.execute(sql: "UPDATE received_file SET loaded_at = NULL WHERE name = '79/revised/79_2026-Q3_spending.csv'")
+        }
+        #expect(try workdir.vksict("normalize").status == 0)
+        try database.read { db in
+            let spending = try String.fetchAll(db, sql: """
+                SELECT r.name || ' ' || category || ' ' || funding_source || ' ' || rows || ' ' || allocated || ' ' || spent
+                FROM spending_rollup JOIN received_file r ON r.id = file_id ORDER BY r.name, category, funding_source
+                """)
+            #expect(spending == ["79/79_2026-Q3_spending.csv hardware central 1 100000000 90500000",
+                                 "79/79_2026-Q3_spending.csv training local 1 20000000 10000000",
+                                 "79/revised/79_2026-Q3_spending.csv hardware central 2 105000000 85000000"])
+            let hardware04 = try Row.fetchAll(db, sql: """
+                SELECT category, acquired_year, rows, quantity, in_use, broken, protected FROM hardware_rollup
+                JOIN received_file r ON r.id = file_id WHERE r.name = '04/04_2026-Q3_hardware.csv'
+                """)
+            #expect(hardware04.map(\.description) == [
+                "[category:\"desktop\" acquired_year:2020 rows:1 quantity:10 in_use:8 broken:NULL protected:NULL]"])
+            // Every file's rollup is its facts grouped by SQL, no row more, no row less.
+            func differences(_ grouped: String, _ rollup: String) throws -> [Int?] {
+                [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(grouped) EXCEPT SELECT * FROM \(rollup))"),
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT * FROM \(rollup) EXCEPT \(grouped))")]
+            }
+            #expect(try differences("""
+                SELECT file_id, category, acquired_year, COUNT(*), SUM(quantity), SUM(in_use), SUM(broken), SUM(protected)
+                FROM hardware_fact GROUP BY file_id, category, acquired_year
+                """, "hardware_rollup") == [0, 0])
+            #expect(try differences("""
+                SELECT file_id, category, funding_source, COUNT(*), SUM(allocated), SUM(spent)
+                FROM spending_fact GROUP BY file_id, category, funding_source
+                """, "spending_rollup") == [0, 0])
+        }
+    }
+
     @Test func changedReferenceDataIsRecordedAndReaggregates() throws {
         let workdir = try Workdir()
         let reference = try workdir.useOwnReferenceData()

@@ -8,7 +8,7 @@ struct SchemaTests {
         let warehouse = try Warehouse()
         let applied = try warehouse.read { try Schema.migrator.appliedMigrations($0) }
         #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes",
-                            "v6-definition-digests"])
+                            "v6-definition-digests", "v7-return-rollups"])
         #expect(Schema.migrationNames == applied)
     }
 
@@ -108,6 +108,44 @@ struct SchemaTests {
         }
         #expect(format == "v1")
         #expect(digest == "ab")
+    }
+
+    /// A warehouse loaded before v7 gets the rollups the indicators now read, summed from its facts:
+    /// blanks stay NULL, and đồng past 2⁶³ go on as a REAL instead of stopping the upgrade.
+    @Test func v7RollsUpTheReturnsAlreadyLoaded() throws {
+        let database = try DatabaseQueue()
+        try Schema.migrator.migrate(database, upTo: "v6-definition-digests")
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (1, 'a', 'a.csv', 1, 't', 'r');
+                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (2, 'b', 'b.csv', 1, 't', 'r');
+                INSERT INTO hardware_fact (file_id, line, quarter, province_code, unit_code, category, quantity, in_use, broken,
+                                           acquired_year, funding_source, protected)
+                VALUES (1, 2, '2026-Q3', '79', '79', 'desktop', 10, 8, NULL, 2020, 'central', 6),
+                       (1, 3, '2026-Q3', '79', '79-01', 'desktop', 5, 5, NULL, 2020, 'local', NULL),
+                       (1, 4, '2026-Q3', '79', '79', 'desktop', 2, 1, 1, 2024, 'central', NULL),
+                       (2, 2, '2026-Q3', '01', '01', 'desktop', 3, 3, 0, 2020, 'central', 3);
+                INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
+                                           allocated, spent, amount_unit)
+                VALUES (1, 2, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 1, 'dong'),
+                       (1, 3, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 2, 'dong'),
+                       (1, 4, '2026-Q3', '79', '79', 'training', 'local', 7, 7, 'dong');
+                """)
+        }
+        try Schema.migrator.migrate(database)
+        let (hardware, spending) = try database.read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM hardware_rollup ORDER BY file_id, category, acquired_year").map(\.description),
+             try Row.fetchAll(db, sql: "SELECT * FROM spending_rollup ORDER BY file_id, category, funding_source").map(\.description))
+        }
+        #expect(hardware == [
+            "[file_id:1 category:\"desktop\" acquired_year:2020 rows:2 quantity:15 in_use:13 broken:NULL protected:6]",
+            "[file_id:1 category:\"desktop\" acquired_year:2024 rows:1 quantity:2 in_use:1 broken:1 protected:NULL]",
+            "[file_id:2 category:\"desktop\" acquired_year:2020 rows:1 quantity:3 in_use:3 broken:0 protected:3]",
+        ])
+        #expect(spending == [
+            "[file_id:1 category:\"hardware\" funding_source:\"central\" rows:2 allocated:1.8e+19 spent:3]",
+            "[file_id:1 category:\"training\" funding_source:\"local\" rows:1 allocated:7 spent:7]",
+        ])
     }
 
     @Test func foreignKeysAreEnforced() throws {

@@ -3,7 +3,7 @@
 WITH computers AS (
     SELECT period, province_code,
            SUM(CASE WHEN category IN ('desktop', 'laptop') THEN in_use ELSE 0 END) AS in_use
-    FROM hardware_in_scope
+    FROM hardware_rollup_in_scope
     WHERE is_stock = 1
     GROUP BY period, province_code
 ),

@@ -3,6 +3,6 @@
 SELECT period, province_code,
        SUM(CASE WHEN acquired_year <= CAST(substr(period, 1, 4) AS INTEGER) - 5 THEN in_use ELSE 0 END) AS numerator,
        SUM(in_use) AS denominator
-FROM hardware_in_scope
+FROM hardware_rollup_in_scope
 WHERE is_stock = 1
 GROUP BY period, province_code

@@ -3,6 +3,6 @@
 SELECT period, province_code,
        SUM(broken) AS numerator,
        SUM(quantity) AS denominator
-FROM hardware_in_scope
+FROM hardware_rollup_in_scope
 WHERE is_stock = 1
 GROUP BY period, province_code

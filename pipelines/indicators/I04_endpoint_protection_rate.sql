@@ -2,6 +2,6 @@
 SELECT period, province_code,
        SUM(protected) AS numerator,
        SUM(in_use) AS denominator
-FROM hardware_in_scope
+FROM hardware_rollup_in_scope
 WHERE is_stock = 1 AND category IN ('desktop', 'laptop', 'server')
 GROUP BY period, province_code

@@ -2,7 +2,7 @@
 -- Spending is a flow (every quarter of a year); staff a stock (latest quarter).
 WITH spent AS (
     SELECT period, province_code, SUM(spent) AS spent
-    FROM spending_in_scope
+    FROM spending_rollup_in_scope
     GROUP BY period, province_code
 ),
 staff AS (

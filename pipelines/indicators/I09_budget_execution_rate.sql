@@ -2,5 +2,5 @@
 SELECT period, province_code,
        SUM(spent) AS numerator,
        SUM(allocated) AS denominator
-FROM spending_in_scope
+FROM spending_rollup_in_scope
 GROUP BY period, province_code

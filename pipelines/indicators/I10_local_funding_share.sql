@@ -2,5 +2,5 @@
 SELECT period, province_code,
        SUM(CASE WHEN funding_source = 'local' THEN spent ELSE 0 END) AS numerator,
        SUM(spent) AS denominator
-FROM spending_in_scope
+FROM spending_rollup_in_scope
 GROUP BY period, province_code

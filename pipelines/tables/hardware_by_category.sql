@@ -2,7 +2,7 @@
 SELECT h.period, h.province_code, p.name AS province_name, h.category,
        SUM(h.quantity) AS quantity, SUM(h.in_use) AS in_use, SUM(h.broken) AS broken,
        SUM(h.protected) AS protected
-FROM hardware_in_scope h
+FROM hardware_rollup_in_scope h
 JOIN province p ON p.code = h.province_code
 WHERE h.is_stock = 1
 GROUP BY h.period, h.province_code, h.category

@@ -4,7 +4,7 @@ import Foundation
 /// Which datasets a definition's SQL reads, from its text: a night that brought only a hardware
 /// file need not run the spending figures again.
 ///
-/// Conservative by design: a dataset counts as read when its view or fact table is named anywhere
+/// Conservative by design: a dataset counts as read when its view, fact table or rollup is named anywhere
 /// (a comment too), and SQL naming the ledger, the returns or the findings reads "everything" (nil),
 /// since any new file changes those.
 enum SQLReads {
@@ -14,7 +14,9 @@ enum SQLReads {
     static func datasets(_ sql: String) -> Set<String>? {
         let text = sql.lowercased()
         if everything.contains(where: text.contains) { return nil }
-        return Set(Dataset.allCases.map(\.rawValue).filter { text.contains($0 + "_in_scope") || text.contains($0 + "_fact") })
+        return Set(Dataset.allCases.map(\.rawValue).filter { dataset in
+            ["_in_scope", "_fact", "_rollup"].contains { text.contains(dataset + $0) }
+        })
     }
 }
 

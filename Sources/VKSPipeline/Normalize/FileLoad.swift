@@ -15,7 +15,7 @@ struct FileLoad {
     /// One writer per dataset the file holds (one for CSV, up to four for XML), by `Dataset.ordinal`.
     private var loads = [ReturnLoad?](repeating: nil, count: Dataset.allCases.count)
 
-    /// Starts loading `file`, replacing whatever facts and totals a former load of it left.
+    /// Starts loading `file`, replacing whatever facts, totals and rollups a former load of it left.
     init(_ file: ReceivedFile, _ db: Database) throws {
         guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
               let fileID = file.id
@@ -26,6 +26,9 @@ struct FileLoad {
         self.nameProvince = nameProvince
         for dataset in Dataset.allCases {
             try db.executeCached("DELETE FROM \(dataset.rawValue)_fact WHERE file_id = ?", arguments: [fileID])
+        }
+        for definition in RollupDefinition.all {
+            try db.executeCached("DELETE FROM \(definition.table) WHERE file_id = ?", arguments: [fileID])
         }
         try db.executeCached("DELETE FROM return_total WHERE file_id = ?", arguments: [fileID])
     }
@@ -53,7 +56,7 @@ struct FileLoad {
             let dataset = load.writer.schema.dataset
             try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
                                         nameProvinceCode: nameProvince, period: period, db)
-            try load.storeTotals(fileID: fileID, db)
+            try load.storeSums(fileID: fileID, db)
             rows += load.rows
             if let quarter = Period(period) {
                 outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,

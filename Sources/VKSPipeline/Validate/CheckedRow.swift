@@ -1,3 +1,5 @@
+import GRDB
+
 /// A cell after parsing: what normalisation will store.
 public enum CellValue: Sendable, Equatable {
     case null
@@ -6,6 +8,15 @@ public enum CellValue: Sendable, Equatable {
 
     public var integer: Int64? { if case .integer(let n) = self { n } else { nil } }
     public var text: String? { if case .text(let s) = self { s } else { nil } }
+
+    /// The value as SQLite stores it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let n): n.databaseValue
+        case .text(let s): s.databaseValue
+        }
+    }
 
     /// The value as it would be written back: compared with the raw cell to keep provenance.
     var canonicalText: String? {
