@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "VKSReaders", dependencies: ["CZlib", "CLibXML2"]),
         .target(
             name: "VKSWarehouse",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "VKSPipeline",

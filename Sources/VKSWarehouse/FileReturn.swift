@@ -4,10 +4,8 @@ import GRDB
 ///
 /// Which version of a return (file-name province × quarter × dataset) counts is recorded here:
 /// the newest accepted one is current and names the one it superseded.
-public struct FileReturn: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct FileReturn: Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "file_return"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var fileId: Int64
     public var dataset: String
@@ -23,6 +21,27 @@ public struct FileReturn: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.rowsTotal = rowsTotal
         self.rowsRejected = rowsRejected
         isCurrent = false
+    }
+
+    // The columns by hand, as `ReceivedFile`'s: each loaded return is read and written a few times.
+    public init(row: Row) throws {
+        fileId = row["file_id"]
+        dataset = row["dataset"]
+        rowsTotal = row["rows_total"]
+        rowsRejected = row["rows_rejected"]
+        rowsLoaded = row["rows_loaded"]
+        isCurrent = row["is_current"]
+        supersedes = row["supersedes"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["file_id"] = fileId
+        container["dataset"] = dataset
+        container["rows_total"] = rowsTotal
+        container["rows_rejected"] = rowsRejected
+        container["rows_loaded"] = rowsLoaded
+        container["is_current"] = isCurrent
+        container["supersedes"] = supersedes
     }
 }
 

@@ -1,10 +1,10 @@
 import GRDB
 
 /// One row of the ledger: a file as received, and what became of it.
-public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "received_file"
 
-    public enum Status: String, Codable, Sendable { case received, accepted, rejected }
+    public enum Status: String, Sendable, DatabaseValueConvertible { case received, accepted, rejected }
 
     public var id: Int64?
     public var sha256: String
@@ -28,9 +28,6 @@ public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var onTime: Bool?
     public var loadedAt: String?
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
     public init(sha256: String, name: String, size: Int64, arrivedAt: String, runId: String) {
         self.sha256 = sha256
         self.name = name
@@ -43,6 +40,56 @@ public struct ReceivedFile: Codable, Sendable, Equatable, FetchableRecord, Mutab
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    // The columns by hand, not through Codable: GRDB's Codable path spelled every property name in
+    // snake case again on every row, and a night updates each file's row twice.
+    public init(row: Row) throws {
+        id = row["id"]
+        sha256 = row["sha256"]
+        name = row["name"]
+        size = row["size"]
+        arrivedAt = row["arrived_at"]
+        runId = row["run_id"]
+        nameProvinceCode = row["name_province_code"]
+        provinceCode = row["province_code"]
+        period = row["period"]
+        dataset = row["dataset"]
+        format = row["format"]
+        encoding = row["encoding"]
+        delimiter = row["delimiter"]
+        status = row["status"]
+        validatedAt = row["validated_at"]
+        rowsTotal = row["rows_total"]
+        rowsRejected = row["rows_rejected"]
+        errors = row["errors"]
+        warnings = row["warnings"]
+        onTime = row["on_time"]
+        loadedAt = row["loaded_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["sha256"] = sha256
+        container["name"] = name
+        container["size"] = size
+        container["arrived_at"] = arrivedAt
+        container["run_id"] = runId
+        container["name_province_code"] = nameProvinceCode
+        container["province_code"] = provinceCode
+        container["period"] = period
+        container["dataset"] = dataset
+        container["format"] = format
+        container["encoding"] = encoding
+        container["delimiter"] = delimiter
+        container["status"] = status
+        container["validated_at"] = validatedAt
+        container["rows_total"] = rowsTotal
+        container["rows_rejected"] = rowsRejected
+        container["errors"] = errors
+        container["warnings"] = warnings
+        container["on_time"] = onTime
+        container["loaded_at"] = loadedAt
+    }
 }
 
 /// Reading and updating the ledger.
