@@ -157,6 +157,17 @@ struct FileCheckerTests {
         #expect(summary(result) == ["E_TOO_LARGE@-:-"])
     }
 
+    /// After a byte order mark detection reads no further, so each record is still checked for
+    /// UTF-8 (a file read whole as UTF-8 is not checked again record by record).
+    @Test func invalidUTF8AfterAByteOrderMarkIsFoundOnItsLine() throws {
+        let checker = FileChecker(reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
+        let bytes = [0xEF, 0xBB, 0xBF] + Array(Self.staffingHeader.utf8) + Array("79,10,5,1,\n".utf8)
+            + [0x37, 0x39, 0x2D, 0xC3, 0x28, 0x0A]
+        let result = try checker.check(deliveredName: "79_2026-Q3_staffing.csv", open: { MemoryByteSource(bytes) })
+        #expect(summary(result) == ["E_ENCODING@3:-"])
+        #expect(result.encoding == "UTF-8 (BOM)")
+    }
+
     @Test func quotedCellOverTheLimitPointsAtItsQuote() throws {
         var limits = Limits()
         limits.maxCellBytes = 50

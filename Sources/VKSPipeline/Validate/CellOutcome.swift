@@ -39,8 +39,8 @@ struct CellReader {
         required = schema.columns.map(\.required)
     }
 
-    /// The outcome of the cell `bytes` (valid UTF-8) in dataset column `index`.
-    mutating func read(_ bytes: ArraySlice<UInt8>, column index: Int) -> CellOutcome {
+    /// The outcome of the cell `bytes` (valid UTF-8, in place in its record) in dataset column `index`.
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, column index: Int) -> CellOutcome {
         if bytes.isEmpty {
             return required[index] ? .problem(.required, Messages.required(schema.columns[index])) : .value(.null, asWritten: true)
         }
@@ -73,11 +73,11 @@ struct CellReader {
     }
 
     /// The cell as text, NFC-composed as every raw value is kept.
-    static func text(_ bytes: ArraySlice<UInt8>) -> String {
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         Text.composed(String(decoding: bytes, as: UTF8.self))
     }
 
-    private func general(_ bytes: ArraySlice<UInt8>, column: DatasetColumn) -> CellOutcome {
+    private func general(_ bytes: UnsafeBufferPointer<UInt8>, column: DatasetColumn) -> CellOutcome {
         let written = Self.text(bytes)
         switch parser.parse(written, as: column) {
         case .value(let value):
@@ -100,7 +100,7 @@ struct CellReader {
 
     /// `0` or digits without a leading zero, at most 18 of them (so no overflow): the number is
     /// the text and its canonical form is the same bytes. Anything else (`007`, `1.234`, `-5`) is nil.
-    static func plainInteger(_ bytes: ArraySlice<UInt8>) -> Int64? {
+    static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count <= 18, let first = bytes.first, first != UInt8(ascii: "0") || bytes.count == 1 else { return nil }
         var value: Int64 = 0
         for byte in bytes {
@@ -120,7 +120,7 @@ struct ShortCell: Equatable {
     private var column: Int
     private var count: Int
 
-    init?(_ bytes: ArraySlice<UInt8>, column: Int) {
+    init?(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
         guard bytes.count <= 16 else { return nil }
         self.column = column
         count = bytes.count

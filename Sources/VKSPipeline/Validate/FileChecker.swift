@@ -119,7 +119,7 @@ public struct FileChecker: Sendable {
                                                   overrides: FileOverride.resolve(options.fileOverrides, for: baseName))
         result.encoding = dialect.encoding.rawValue
         result.delimiter = DelimiterSniffer.name(of: dialect.delimiter)
-        try rows.read(reader, into: &result, onRow: onRow)
+        try rows.read(reader, knownValidUTF8: dialect.isValidUTF8, into: &result, onRow: onRow)
     }
 
     private func finding(for error: ReaderError) -> Finding? {

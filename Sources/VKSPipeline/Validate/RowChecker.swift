@@ -13,8 +13,9 @@ struct RowChecker {
     private var amounts: [(index: Int, amount: ExactDecimal, plainDigits: Bool)] = []
     private let keyColumns: [Int]
     private let amountUnitIndex: Int?
-    /// Đồng per amount unit (`trieu_dong` → 1 000 000).
-    private let amountFactors: [String: Int64]
+    /// Đồng per amount unit (`trieu_dong` → 1 000 000): a handful, searched in order (hashing the
+    /// unit of every money cell cost more).
+    private let amountFactors: [(unit: String, factor: Int64)]
 
     /// First line of each key seen so far (keys compare normalised values; a blank is a value).
     private var keys = KeySet()
@@ -40,14 +41,12 @@ struct RowChecker {
         cells = CellReader(schema: schema, parser: parser, units: units)
         keyColumns = schema.key.map { schema.index(of: $0)! }
         amountUnitIndex = schema.index(of: "amount_unit")
-        var factors: [String: Int64] = [:]
-        for entry in reference.list(.amountUnit).entries {
-            factors[entry.code] = Int64(entry.attributes["factor"] ?? "1") ?? 1
-        }
-        amountFactors = factors
+        amountFactors = reference.list(.amountUnit).entries.map { ($0.code, Int64($0.attributes["factor"] ?? "1") ?? 1) }
     }
 
-    mutating func read(_ reader: CSVReader, into result: inout FileCheckResult,
+    /// Checks every record of `reader`; each is checked for valid UTF-8 first unless the file as a
+    /// whole is `knownValidUTF8`.
+    mutating func read(_ reader: CSVReader, knownValidUTF8: Bool = false, into result: inout FileCheckResult,
                        onRow: (CheckedRow) throws -> Void) throws {
         var header: CSVRecord?
         while let record = try reader.next() {
@@ -66,7 +65,7 @@ struct RowChecker {
         var rejected = 0
         while let record = try reader.next() {
             if record.isBlank { continue }
-            try requireUTF8(record, column: nil)
+            if !knownValidUTF8 { try requireUTF8(record, column: nil) }
             rows += 1
             let (findings, passed) = try checkRow(record, mapping: mapping)
             if !findings.isEmpty { result.findings += findings.map(tagged) }
@@ -107,27 +106,30 @@ struct RowChecker {
         }
         let columns = schema.columns
         let schema = self.schema
-        let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex, schema: schema) }
+        let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex) }
         var values = [CellValue](repeating: .null, count: columns.count)
         // Bit per column: the stored value reads exactly as the cell was written (or the file has no such column).
         var asWritten: UInt64 = 0
         amounts.removeAll(keepingCapacity: true)
         var findings: [Finding] = []
 
-        for index in columns.indices {
-            guard let cell = mapping.cellIndex[index] else { asWritten |= 1 << index; continue }
-            switch cells.read(record.bytes(at: cell), column: index) {
-            case .value(let value, let same):
-                values[index] = value
-                if same { asWritten |= 1 << index }
-            case .money(let amount, let plainDigits):
-                amounts.append((index, amount, plainDigits))
-            case .aliased(let code):
-                values[index] = .text(code)
-                noteAlias(column: columns[index].name, written: row(values).written(at: index)!, code: code, line: line)
-            case .problem(let code, let message):
-                findings.append(Finding(code, line: line, column: columns[index].name, value: row(values).written(at: index),
-                                        message: message))
+        // The cells in place, all in one access to the record (and to `self`: one closure, not one per cell).
+        record.withUnsafeCells { bytes in
+            for index in columns.indices {
+                guard let cell = mapping.cellIndex[index] else { asWritten |= 1 << index; continue }
+                switch cells.read(bytes[cell], column: index) {
+                case .value(let value, let same):
+                    values[index] = value
+                    if same { asWritten |= 1 << index }
+                case .money(let amount, let plainDigits):
+                    amounts.append((index, amount, plainDigits))
+                case .aliased(let code):
+                    values[index] = .text(code)
+                    noteAlias(column: columns[index].name, written: CellReader.text(bytes[cell]), code: code, line: line)
+                case .problem(let code, let message):
+                    findings.append(Finding(code, line: line, column: columns[index].name, value: CellReader.text(bytes[cell]),
+                                            message: message))
+                }
             }
         }
 
@@ -148,7 +150,7 @@ struct RowChecker {
         }
         for (index, amount, plainDigits) in amounts {
             let unitCode = rowUnit ?? mapping.units[index] ?? "dong"
-            let factor = amountFactors[unitCode] ?? 1
+            let factor = amountFactors.first { $0.unit == unitCode }?.factor ?? 1
             if let dong = amount.wholeUnits(times: factor), dong.magnitude <= CellParser.maxMoneyDong {
                 values[index] = .integer(dong)
                 if plainDigits && factor == 1 { asWritten |= 1 << index }

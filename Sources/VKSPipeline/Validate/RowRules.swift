@@ -4,10 +4,13 @@ import VKSReaders
 ///
 /// Each rule reports on the column it is written on (SPEC §5: `E_CONSISTENCY` names the first
 /// column of its rule, e.g. `in_use` for in_use + broken ≤ quantity). Rules only look at values
-/// that parsed; a cell that did not parse already has its finding.
+/// that parsed; a cell that did not parse already has its finding. The columns a rule reads are
+/// found by name once, when the rules are made: looked up on every row, the names cost a tenth of
+/// checking a file.
 struct RowRules {
     let schema: DatasetSchema
     let period: Period
+    private let rules: [Rule]
 
     /// A row's parsed values, and its record to read a cell as written when a finding quotes it.
     struct Row {
@@ -15,84 +18,111 @@ struct RowRules {
         let record: CSVRecord
         /// For each dataset column, the record's cell holding it.
         let cellIndex: [Int?]
-        let schema: DatasetSchema
-        func int(_ name: String) -> Int64? { values[schema.index(of: name)!].integer }
-        func text(_ name: String) -> String? { values[schema.index(of: name)!].text }
-        func written(_ name: String) -> String? { written(at: schema.index(of: name)!) }
-        func written(at index: Int) -> String? { cellIndex[index].map { CellReader.text(record.bytes(at: $0)) } }
+        func int(_ index: Int) -> Int64? { values[index].integer }
+        func written(at index: Int) -> String? { cellIndex[index].map { record.withBytes(at: $0, CellReader.text) } }
+    }
+
+    /// One rule, its columns as indexes into the dataset's columns.
+    private enum Rule {
+        /// The value, when given, is at least `minimum` (E_RANGE).
+        case atLeast(Int, minimum: Int64)
+        /// The first value is not more than the second, both in range (E_CONSISTENCY on the first).
+        case notMore(Int, than: Int)
+        /// Devices in use plus broken ones are not more than the quantity (hardware).
+        case inUsePlusBroken(inUse: Int, broken: Int, quantity: Int)
+        /// The year of acquisition is from 1990 to the period's year (hardware).
+        case acquiredYear(Int)
+        /// Only desktops, laptops and servers have endpoint protection, and then on at most the
+        /// devices in use (hardware).
+        case protected(Int, category: Int, inUse: Int)
+        /// Software in use reports its accounts.
+        case accountsWhenInUse(accounts: Int, status: Int)
+        /// Transactions handled electronically are not more than all transactions, reported on the
+        /// total (software).
+        case transactions(Int, total: Int)
+        /// Spent more than allocated: a warning (spending).
+        case overspend(spent: Int, allocated: Int)
+    }
+
+    init(schema: DatasetSchema, period: Period) {
+        self.schema = schema
+        self.period = period
+        func at(_ name: String) -> Int { schema.index(of: name)! }
+        switch schema.dataset {
+        case .staffing:
+            rules = [.atLeast(at("total_staff"), minimum: 1), .atLeast(at("procurators"), minimum: 0),
+                     .atLeast(at("it_staff"), minimum: 0), .atLeast(at("it_engineers"), minimum: 0),
+                     .notMore(at("procurators"), than: at("total_staff")), .notMore(at("it_staff"), than: at("total_staff")),
+                     .notMore(at("it_engineers"), than: at("it_staff"))]
+        case .hardware:
+            rules = [.atLeast(at("quantity"), minimum: 1), .atLeast(at("in_use"), minimum: 0),
+                     .atLeast(at("broken"), minimum: 0), .atLeast(at("protected"), minimum: 0),
+                     .atLeast(at("unit_value"), minimum: 0),
+                     .inUsePlusBroken(inUse: at("in_use"), broken: at("broken"), quantity: at("quantity")),
+                     .acquiredYear(at("acquired_year")),
+                     .protected(at("protected"), category: at("category"), inUse: at("in_use"))]
+        case .software:
+            rules = [.atLeast(at("accounts"), minimum: 0), .atLeast(at("active_users"), minimum: 0),
+                     .atLeast(at("transactions"), minimum: 0), .atLeast(at("transactions_total"), minimum: 0),
+                     .accountsWhenInUse(accounts: at("accounts"), status: at("status")),
+                     .notMore(at("active_users"), than: at("accounts")),
+                     .transactions(at("transactions"), total: at("transactions_total"))]
+        case .spending:
+            rules = [.atLeast(at("allocated"), minimum: 0), .atLeast(at("spent"), minimum: 0),
+                     .overspend(spent: at("spent"), allocated: at("allocated"))]
+        }
     }
 
     func check(_ row: Row, line: Int) -> [Finding] {
         var findings: [Finding] = []
-        func column(_ name: String) -> DatasetColumn { schema.columns[schema.index(of: name)!] }
-        func atLeast(_ name: String, _ minimum: Int64) {
-            if let value = row.int(name), value < minimum {
-                findings.append(Finding(.range, line: line, column: name, value: row.written(name),
-                                        message: Messages.atLeast(column(name), minimum)))
-            }
+        let columns = schema.columns
+        func report(_ code: FindingCode, on column: Int, _ message: String) {
+            findings.append(Finding(code, line: line, column: columns[column].name, value: row.written(at: column), message: message))
         }
         // Each consistency rule stays silent when one of its values is already out of range: one
         // mistake, one finding.
-        func notMore(_ name: String, than other: String) {
-            if let value = row.int(name), let limit = row.int(other), value > limit, value >= 0, limit >= 0 {
-                findings.append(Finding(.consistency, line: line, column: name, value: row.written(name),
-                                        message: Messages.notMore(column(name), than: column(other))))
+        func notMore(_ column: Int, than other: Int) {
+            if let value = row.int(column), let limit = row.int(other), value > limit, value >= 0, limit >= 0 {
+                report(.consistency, on: column, Messages.notMore(columns[column], than: columns[other]))
             }
         }
 
-        switch schema.dataset {
-        case .staffing:
-            atLeast("total_staff", 1)
-            atLeast("procurators", 0)
-            atLeast("it_staff", 0)
-            atLeast("it_engineers", 0)
-            notMore("procurators", than: "total_staff")
-            notMore("it_staff", than: "total_staff")
-            notMore("it_engineers", than: "it_staff")
-        case .hardware:
-            atLeast("quantity", 1)
-            atLeast("in_use", 0)
-            atLeast("broken", 0)
-            atLeast("protected", 0)
-            atLeast("unit_value", 0)
-            if let inUse = row.int("in_use"), let quantity = row.int("quantity"), inUse >= 0, quantity >= 1,
-               inUse + max(row.int("broken") ?? 0, 0) > quantity {
-                findings.append(Finding(.consistency, line: line, column: "in_use", value: row.written("in_use"),
-                                        message: Messages.inUsePlusBroken()))
-            }
-            if let year = row.int("acquired_year"), year < 1990 || year > Int64(period.year) {
-                findings.append(Finding(.range, line: line, column: "acquired_year", value: row.written("acquired_year"),
-                                        message: Messages.yearRange(column("acquired_year"), upTo: period.year)))
-            }
-            if row.int("protected") != nil, let category = row.text("category"),
-               !["desktop", "laptop", "server"].contains(category) {
-                findings.append(Finding(.consistency, line: line, column: "protected", value: row.written("protected"),
-                                        message: Messages.protectedCategory(category)))
-            } else {
-                notMore("protected", than: "in_use")
-            }
-        case .software:
-            atLeast("accounts", 0)
-            atLeast("active_users", 0)
-            atLeast("transactions", 0)
-            atLeast("transactions_total", 0)
-            if row.text("status") == "in_use" && row.values[schema.index(of: "accounts")!] == .null
-                && row.written("accounts").map({ Text.normalized($0).isEmpty }) ?? true {
-                findings.append(Finding(.required, line: line, column: "accounts", value: row.written("accounts"),
-                                        message: Messages.requiredWhenInUse(column("accounts"))))
-            }
-            notMore("active_users", than: "accounts")
-            if let done = row.int("transactions"), let total = row.int("transactions_total"), done >= 0, total < done {
-                findings.append(Finding(.consistency, line: line, column: "transactions_total",
-                                        value: row.written("transactions_total"),
-                                        message: Messages.notMore(column("transactions"), than: column("transactions_total"))))
-            }
-        case .spending:
-            atLeast("allocated", 0)
-            atLeast("spent", 0)
-            if let spent = row.int("spent"), let allocated = row.int("allocated"), allocated >= 0, spent > allocated {
-                findings.append(Finding(.overspend, line: line, column: "spent", value: row.written("spent"),
-                                        message: Messages.overspend()))
+        for rule in rules {
+            switch rule {
+            case .atLeast(let column, let minimum):
+                if let value = row.int(column), value < minimum {
+                    report(.range, on: column, Messages.atLeast(columns[column], minimum))
+                }
+            case .notMore(let column, let other):
+                notMore(column, than: other)
+            case .inUsePlusBroken(let inUse, let broken, let quantity):
+                if let used = row.int(inUse), let count = row.int(quantity), used >= 0, count >= 1,
+                   used + max(row.int(broken) ?? 0, 0) > count {
+                    report(.consistency, on: inUse, Messages.inUsePlusBroken())
+                }
+            case .acquiredYear(let column):
+                if let year = row.int(column), year < 1990 || year > Int64(period.year) {
+                    report(.range, on: column, Messages.yearRange(columns[column], upTo: period.year))
+                }
+            case .protected(let column, let category, let inUse):
+                if row.int(column) != nil, let kind = row.values[category].text, !["desktop", "laptop", "server"].contains(kind) {
+                    report(.consistency, on: column, Messages.protectedCategory(kind))
+                } else {
+                    notMore(column, than: inUse)
+                }
+            case .accountsWhenInUse(let accounts, let status):
+                if row.values[status].text == "in_use" && row.values[accounts] == .null
+                    && row.written(at: accounts).map({ Text.normalized($0).isEmpty }) ?? true {
+                    report(.required, on: accounts, Messages.requiredWhenInUse(columns[accounts]))
+                }
+            case .transactions(let done, let total):
+                if let handled = row.int(done), let all = row.int(total), handled >= 0, all < handled {
+                    report(.consistency, on: total, Messages.notMore(columns[done], than: columns[total]))
+                }
+            case .overspend(let spent, let allocated):
+                if let paid = row.int(spent), let budget = row.int(allocated), budget >= 0, paid > budget {
+                    report(.overspend, on: spent, Messages.overspend())
+                }
             }
         }
         return findings

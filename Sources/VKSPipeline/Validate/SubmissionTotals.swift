@@ -37,7 +37,7 @@ public struct SubmissionTotals: Sendable {
 
         /// Counts one row that passed the checks.
         public mutating func add(_ row: CheckedRow) {
-            let (categoryColumn, figureColumn) = FileTotals.columns[row.dataset]!
+            let (categoryColumn, figureColumn) = FileTotals.columns[row.dataset.ordinal]
             let category = categoryColumn.flatMap { row.values[$0].text } ?? ""
             let figure = Int128(row.values[figureColumn].integer ?? 0)
             if let index = sums.firstIndex(where: { $0.dataset == row.dataset && $0.category == category }) {
@@ -48,14 +48,17 @@ public struct SubmissionTotals: Sendable {
             }
         }
 
-        /// Per dataset, the column that splits it (none for staffing) and the column summed.
-        private static let columns: [Dataset: (category: Int?, figure: Int)] = {
-            func index(_ dataset: Dataset, _ name: String) -> Int { dataset.schema.index(of: name)! }
-            return [.staffing: (nil, index(.staffing, "total_staff")),
-                    .hardware: (index(.hardware, "category"), index(.hardware, "quantity")),
-                    .software: (index(.software, "status"), index(.software, "accounts")),
-                    .spending: (index(.spending, "category"), index(.spending, "spent"))]
-        }()
+        /// Per dataset (by `Dataset.ordinal`: no hashing per row), the column that splits it (none
+        /// for staffing) and the column summed.
+        private static let columns: [(category: Int?, figure: Int)] = Dataset.allCases.map { dataset in
+            func index(_ name: String) -> Int { dataset.schema.index(of: name)! }
+            switch dataset {
+            case .staffing: return (nil, index("total_staff"))
+            case .hardware: return (index("category"), index("quantity"))
+            case .software: return (index("status"), index("accounts"))
+            case .spending: return (index("category"), index("spent"))
+            }
+        }
     }
 
     public mutating func merge(_ file: FileTotals) {

@@ -5,6 +5,9 @@ public struct CSVDialect: Sendable, Equatable {
     public var hasSepLine: Bool
     /// The legacy encodings' scores when the encoding was detected from them (for `inspect`).
     public var scores: [TextEncoding: Int] = [:]
+    /// Whether every record is known to be valid UTF-8: detection read the whole file as UTF-8, or
+    /// iconv made it. Otherwise (a byte order mark, a forced encoding) each record is checked as read.
+    public var isValidUTF8 = false
 }
 
 /// What the pipeline file may force for a file instead of detecting it.
@@ -38,12 +41,15 @@ public enum CSVInput {
 
         var scores: [TextEncoding: Int] = [:]
         let encoding: TextEncoding
+        var validated = false
         if let forced = overrides.encoding {
             encoding = forced
         } else {
             var detector = EncodingDetector()
             switch try detector.detect(bytes) {
-            case .decided(let found): encoding = found
+            case .decided(let found):
+                encoding = found
+                validated = found == .utf8   // the one outcome that read the whole file
             case .undecodable(let byte, let line):
                 throw ReaderError.encoding(byte: byte, line: line, reason: "not UTF-8, CP1258 or TCVN3")
             case .ambiguous(let byte, let line):
@@ -70,6 +76,6 @@ public enum CSVInput {
         let reader = CSVReader(source: try decoded(encoding), delimiter: delimiter, limits: limits)
         if sniffed.hasSepLine { _ = try reader.next() }
         return (reader, CSVDialect(encoding: encoding, delimiter: delimiter, hasSepLine: sniffed.hasSepLine,
-                                   scores: scores))
+                                   scores: scores, isValidUTF8: validated || encoding.iconvName != nil))
     }
 }

@@ -20,8 +20,8 @@ public struct CSVPosition: Sendable, Hashable {
 /// turning a cell into a `String` is left to whoever needs it.
 public struct CSVRecord: Sendable, Equatable {
     public internal(set) var position: CSVPosition
-    var storage: [UInt8] = []
-    var ends: [Int] = []
+    @usableFromInline var storage: [UInt8] = []
+    @usableFromInline var ends: [Int] = []
 
     init(position: CSVPosition) { self.position = position }
 
@@ -30,6 +30,38 @@ public struct CSVRecord: Sendable, Equatable {
     public func bytes(at index: Int) -> ArraySlice<UInt8> {
         let start = index == 0 ? 0 : ends[index - 1]
         return storage[start..<ends[index]]
+    }
+
+    /// Hands the cell's bytes to `body` in place (valid only during the call): a checker reads
+    /// every cell of a million rows, and a slice retains the record's storage each time. Inlinable:
+    /// a generic called across modules runs unspecialised, looking up its types on every call.
+    @inlinable
+    public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
+    /// Hands `body` every cell's bytes in place, by index (valid only during the call): for a
+    /// caller that reads many cells of the record in one go.
+    @inlinable
+    public func withUnsafeCells<Result>(_ body: (UnsafeCells) throws -> Result) rethrows -> Result {
+        try storage.withUnsafeBufferPointer { try body(UnsafeCells(bytes: $0, ends: ends)) }
+    }
+
+    /// A record's cells as pointers into its storage; see `withUnsafeCells`.
+    public struct UnsafeCells {
+        @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+        @usableFromInline let ends: [Int]
+
+        @inlinable init(bytes: UnsafeBufferPointer<UInt8>, ends: [Int]) {
+            self.bytes = bytes
+            self.ends = ends
+        }
+
+        @inlinable public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = index == 0 ? 0 : ends[index - 1]
+            return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+        }
     }
 
     /// Hands each cell's bytes to `body` in turn, in place (valid only during the call): for writers
