@@ -27,7 +27,7 @@ public struct RollupDefinition: Sendable {
 }
 
 /// One return's rollup as its rows go by: row count and sums per key pair.
-public struct ReturnRollup {
+public struct ReturnRollup: Sendable {
     public let definition: RollupDefinition
     private var groups: [Key: Group] = [:]
 

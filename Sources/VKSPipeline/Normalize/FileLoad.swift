@@ -3,7 +3,7 @@ import VKSWarehouse
 
 /// One accepted file going into the warehouse, inside the caller's transaction: its rows into the
 /// fact tables as they come, then, after the last, its returns made current (superseding the
-/// earlier version), their totals, its W_OUTLIER findings and its ledger row.
+/// earlier version), their sums, its W_OUTLIER findings and its ledger row.
 ///
 /// `normalize` feeds it the rows it reads again; `validate` in `vksict run` feeds it the rows as it
 /// checks them, so that a night reads each file once.
@@ -47,16 +47,17 @@ struct FileLoad {
         for load in loads.compactMap({ $0 }) { try load.finish() }
     }
 
-    /// After `flush`: makes the file's returns current, stores their totals and its W_OUTLIER
+    /// After `flush`: makes the file's returns current, stores their `sums` and its W_OUTLIER
     /// findings, and marks it loaded at `timestamp`. Returns the rows loaded.
-    func complete(_ file: inout ReceivedFile, plausibility: PlausibilityCheck, timestamp: String, _ db: Database) throws -> Int {
+    func complete(_ file: inout ReceivedFile, sums: FileSums, plausibility: PlausibilityCheck, timestamp: String,
+                  _ db: Database) throws -> Int {
         var rows = 0
         var outliers: [Finding] = []
         for load in loads.compactMap({ $0 }) {
             let dataset = load.writer.schema.dataset
             try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
                                         nameProvinceCode: nameProvince, period: period, db)
-            try load.storeSums(fileID: fileID, db)
+            try sums.of(dataset)?.store(fileID: fileID, db)
             rows += load.rows
             if let quarter = Period(period) {
                 outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,

@@ -68,8 +68,8 @@ public struct NormalizeStage: Stage {
     private func load(_ file: inout ReceivedFile, from feed: RowFeed, plausibility: PlausibilityCheck,
                       _ context: RunContext, _ db: Database) throws -> Int {
         var load = try FileLoad(file, db)
-        try feed.rowsOfNextFile { row in try load.insert(row, db) }
+        let (_, sums) = try feed.rowsOfNextFile { row in try load.insert(row, db) }
         try load.flush()
-        return try load.complete(&file, plausibility: plausibility, timestamp: context.clock.timestamp, db)
+        return try load.complete(&file, sums: sums, plausibility: plausibility, timestamp: context.clock.timestamp, db)
     }
 }

@@ -6,7 +6,8 @@ import VKSWarehouse
 
 /// Reads and checks files on background threads while the caller loads the rows of the files before
 /// them into SQLite: the accepted files in `normalize`, every received file in `validate` when it
-/// loads (`vksict run`), where each file's check result follows its last row.
+/// loads (`vksict run`), where each file's check result follows its last row. The reading threads
+/// also sum the rows (`FileSums`), which the loading thread stores with the file.
 ///
 /// Each reading thread has a lane of its own and, whenever it is done with a file, claims the next
 /// file no lane has claimed (files differ in size by the dataset: a fixed share per lane would give
@@ -80,10 +81,10 @@ final class RowFeed: Sendable {
         return file
     }
 
-    /// Hands every row of the next file to `body`, in order, and returns the file's check result;
-    /// rethrows the error its check met.
+    /// Hands every row of the next file to `body`, in order, and returns the file's check result and
+    /// what its rows add up to; rethrows the error its check met.
     @discardableResult
-    func rowsOfNextFile(_ body: (CheckedRow) throws -> Void) throws -> FileCheckResult {
+    func rowsOfNextFile(_ body: (CheckedRow) throws -> Void) throws -> (result: FileCheckResult, sums: FileSums) {
         let file = next.add(1, ordering: .relaxed).oldValue
         claimed.wait()   // the file's claim: there is one per file, in the files' order
         let lane = lanes[owners.withLock { $0[file] }]
@@ -92,8 +93,8 @@ final class RowFeed: Sendable {
             case .rows(let rows):
                 for row in rows { try body(row) }
                 lane.giveBack(rows)
-            case .end(let result):
-                return try result.get()
+            case .end(let result, let sums):
+                return (try result.get(), sums)
             }
         }
     }
@@ -107,11 +108,14 @@ final class RowFeed: Sendable {
     }
 
     /// Checks one file into `lane`, batch by batch, then its end; false once the feed was stopped.
+    /// The rows are summed here, on the reading thread.
     private func read(_ file: Int, with check: CheckFile, batchSize: Int, into lane: Lane) -> Bool {
         var batch: [CheckedRow] = []
+        var sums = FileSums()
         let result: Result<FileCheckResult, any Error>
         do {
             let checked = try check(file) { row in
+                sums.add(row)
                 batch.append(row)
                 if batch.count == batchSize {
                     try lane.send(.rows(batch), unless: stopped)
@@ -125,7 +129,7 @@ final class RowFeed: Sendable {
         } catch {
             result = .failure(error)
         }
-        do { try lane.send(.end(result), unless: stopped) } catch { return false }
+        do { try lane.send(.end(result, sums), unless: stopped) } catch { return false }
         return true
     }
 }
@@ -134,8 +138,9 @@ final class RowFeed: Sendable {
 private final class Lane: Sendable {
     enum Item: Sendable {
         case rows([CheckedRow])
-        /// The file is done: its check's result, or the error it failed with (rethrown to the caller).
-        case end(Result<FileCheckResult, any Error>)
+        /// The file is done: its check's result, or the error it failed with (rethrown to the caller),
+        /// and what the rows sent add up to.
+        case end(Result<FileCheckResult, any Error>, FileSums)
     }
 
     struct Stopped: Error {}

@@ -83,9 +83,10 @@ public struct ValidateStage: Stage {
                 let (result, rejected, loaded) = try context.warehouse.write { db in
                     var load: FileLoad?
                     var result = FileCheckResult()
+                    var sums = FileSums()
                     // The rows go in as they come; whether the file is taken is known after the last.
                     try db.inSavepoint {
-                        result = try feed.rowsOfNextFile { row in
+                        (result, sums) = try feed.rowsOfNextFile { row in
                             if load == nil { load = try FileLoad(file, db) }
                             try load!.insert(row, db)
                         }
@@ -95,7 +96,8 @@ public struct ValidateStage: Stage {
                     }
                     if try record(result, of: &file, context, db) { return (result, true, nil as Int?) }
                     if load == nil { load = try FileLoad(file, db) }   // a former load's facts go all the same
-                    let rows = try load!.complete(&file, plausibility: plausibility, timestamp: context.clock.timestamp, db)
+                    let rows = try load!.complete(&file, sums: sums, plausibility: plausibility,
+                                                  timestamp: context.clock.timestamp, db)
                     return (result, false, rows)
                 }
                 if let loaded {
