@@ -25,19 +25,21 @@ public struct StoredFinding: Sendable, Equatable {
 public enum FindingStore {
     /// Replaces the findings of a file (a re-validation must not duplicate them).
     public static func replace(fileID: Int64, with findings: [StoredFinding], _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM finding WHERE file_id = ?", arguments: [fileID])
+        try db.cachedStatement(sql: "DELETE FROM finding WHERE file_id = ?").execute(arguments: [fileID])
         try append(fileID: fileID, findings, db)
     }
 
     /// Adds findings to a file's (the plausibility checks, which run once its rows are loaded).
     public static func append(fileID: Int64, _ findings: [StoredFinding], _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
+        guard !findings.isEmpty else { return }
+        let insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO finding (file_id, code, dataset, severity, line, column_name, value, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """))
         for finding in findings {
-            try statement.execute(arguments: [fileID, finding.code, finding.dataset, finding.severity, finding.line,
-                                              finding.column, finding.value, finding.message])
+            try insert.run([fileID.databaseValue, finding.code.databaseValue, finding.dataset.databaseValue,
+                            finding.severity.databaseValue, finding.line.databaseValue, finding.column.databaseValue,
+                            finding.value.databaseValue, finding.message.databaseValue])
         }
     }
 }

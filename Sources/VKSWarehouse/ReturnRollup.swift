@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// What a `<dataset>_rollup` table keeps: each return's figures summed by two key columns.
 ///
@@ -79,44 +78,15 @@ public struct ReturnRollup: Sendable {
             .add(count: count, figure: figure)
     }
 
-    /// Writes the return's rows (after its facts' are deleted by whoever reloads it). Bound through
-    /// the statement's raw handle: building GRDB's arguments for a row cost more than inserting it.
+    /// Writes the return's rows (after its facts' are deleted by whoever reloads it).
     public func store(fileID: Int64, _ db: Database) throws {
         let columns = ["file_id", definition.keys.0, definition.keys.1, "rows"] + definition.sums
-        let insert = try db.cachedStatement(sql: """
+        let insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO \(definition.table) (\(columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-            """)
-        let handle = insert.sqliteStatement
+            """))
         for (key, group) in groups {
-            sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, fileID)
-            Self.bind(key.first, at: 2, handle)
-            Self.bind(key.second, at: 3, handle)
-            sqlite3_bind_int64(handle, 4, Int64(group.rows))
-            for (offset, sum) in group.sums.enumerated() { Self.bind(sum.databaseValue, at: Int32(5 + offset), handle) }
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: insert.sql)
-            }
-        }
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)   // none may point past this call
-    }
-
-    /// SQLite copies text (SQLITE_TRANSIENT, a macro Swift cannot import).
-    private static func bind(_ value: DatabaseValue, at index: Int32, _ handle: OpaquePointer) {
-        switch value.storage {
-        case .null: sqlite3_bind_null(handle, index)
-        case .int64(let number): sqlite3_bind_int64(handle, index, number)
-        case .double(let number): sqlite3_bind_double(handle, index, number)
-        case .string(let text):
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            _ = text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), transient) }
-        case .blob(let bytes):
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            _ = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+            try insert.run([fileID.databaseValue, key.first, key.second, group.rows.databaseValue] + group.sums.map(\.databaseValue))
         }
     }
 
