@@ -143,8 +143,9 @@ struct FeedbackWriter {
     fileprivate enum SubmittedCells {
         /// The header: the file's own, or for XML the dataset's column names.
         case header([String])
-        /// A row read as UTF-8: its cells' bytes are written as they are (invalid UTF-8 replaced).
-        case record(CSVRecord)
+        /// A row read as UTF-8: its cells' bytes are written as they are (invalid UTF-8 replaced),
+        /// unchecked when the whole file is known to be valid.
+        case record(CSVRecord, validUTF8: Bool)
         /// A row whose text had to be recomposed (CP1258 writes accents as separate marks).
         case decoded([String])
     }
@@ -169,7 +170,7 @@ struct FeedbackWriter {
                     } else if !headerDone {
                         try body(record.position.line, .header(record.strings))
                     } else {
-                        try body(record.position.line, .record(record))
+                        try body(record.position.line, .record(record, validUTF8: dialect.isValidUTF8))
                     }
                     headerDone = true
                 }
@@ -184,7 +185,7 @@ struct FeedbackWriter {
                         dataset = row.dataset
                         try body(0, .header(schema.columns.map(\.name)))
                     }
-                    try body(row.line, .record(row.record))
+                    try body(row.line, .record(row.record, validUTF8: true))   // libxml2 reads only UTF-8
                 }
             }
         } catch is ReaderError {
@@ -206,8 +207,8 @@ private struct FeedbackLines {
         case nil: break
         case .header(let cells), .decoded(let cells):
             for cell in cells { buffer.appendText(cell.utf8) }
-        case .record(let record):
-            if record.firstInvalidUTF8Cell == nil {
+        case .record(let record, let validUTF8):
+            if validUTF8 || record.firstInvalidUTF8Cell == nil {
                 record.forEachCell { buffer.appendText($0) }
             } else {
                 for cell in record.strings { buffer.appendText(cell.utf8) }
