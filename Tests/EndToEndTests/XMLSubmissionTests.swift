@@ -59,6 +59,27 @@ struct XMLSubmissionTests {
         #expect(indicator(after, "79", "I09") == "0.8375")
     }
 
+    /// The XSD lets a row's columns come in any order (`xs:all`). Files are read first against the
+    /// XSD with the columns in their declared order, which libxml2 checks faster; one written in
+    /// another order is read again against the XSD itself and is the same submission.
+    @Test func aRowsColumnsInAnyOrderAreTheSameSubmission() throws {
+        let workdir = try Workdir()
+        let shuffled = Self.submission
+            .replacingOccurrences(of: "<row><unit_code>79</unit_code><total_staff>100</total_staff>",
+                                  with: "<row><total_staff>100</total_staff><unit_code>79</unit_code>")
+            .replacingOccurrences(of: "<allocated>100</allocated><spent>90.5</spent><amount_unit>trieu_dong</amount_unit>",
+                                  with: "<amount_unit>trieu_dong</amount_unit><spent>90.5</spent><allocated>100</allocated>")
+        #expect(shuffled != Self.submission)
+        try workdir.deliver("79/79_2026-Q3.xml", shuffled)
+        let outcome = try workdir.vksict("run")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
+        #expect(indicator(rows, "79", "I11") == "4")
+        #expect(indicator(rows, "79", "I09") == "0.8375")
+        let rejections = try workdir.vksict("rejections", "--format", "csv")
+        #expect(rejections.stdout.split(separator: "\n").count == 1)   // the header only: no finding at all
+    }
+
     struct Broken: Sendable, CustomTestStringConvertible {
         let name: String
         let edit: @Sendable (String) -> String
@@ -73,6 +94,10 @@ struct XMLSubmissionTests {
         Broken(name: "schema: text where a number goes",
                edit: { $0.replacingOccurrences(of: "<total_staff>50</total_staff>", with: "<total_staff>năm mươi</total_staff>") },
                expected: "staffing,5,total_staff,E_XML_SCHEMA"),
+        Broken(name: "schema: a column missing from a row whose columns are in another order",
+               edit: { $0.replacingOccurrences(of: "<row><unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators><it_staff>2</it_staff></row>",
+                                               with: "<row><procurators>20</procurators><unit_code>79-01</unit_code><total_staff>50</total_staff></row>") },
+               expected: "staffing,5,row,E_XML_SCHEMA"),
         Broken(name: "malformed: a tag that does not close",
                edit: { $0.replacingOccurrences(of: "<procurators>20</procurators>", with: "<procurators>20</procurator>") },
                expected: "5,,E_XML_MALFORMED"),

@@ -79,6 +79,38 @@ struct XMLReaderTests {
         }
     }
 
+    /// The XSD with its all-groups in declared order (what files are read against first) accepts a
+    /// submission written in that order, reports one in another order that the XSD accepts, and
+    /// gives the same rows either way; an XSD without all-groups has no such variant.
+    @Test func declaredOrderVariantAcceptsNoMoreThanTheSchema() throws {
+        let inOrder = try #require(XMLSchema.allGroupsInDeclaredOrder(path: schemaPath))
+        func read(_ text: String) throws -> [XMLEvent] {
+            let reader = XMLSubmissionReader(source: MemoryByteSource(Array(text.utf8)), schema: inOrder, columns: testColumns)
+            var out: [XMLEvent] = []
+            while let event = try reader.next() { out.append(event) }
+            return out
+        }
+        func rows(_ events: [XMLEvent]) -> [XMLRow] {
+            events.compactMap { if case .row(let row) = $0 { return row } else { return nil } }
+        }
+        // The second staffing row lists it_staff first: fine for the XSD, not for the variant.
+        #expect(problems(try events(validSubmission)).isEmpty)
+        #expect(problems(try read(validSubmission)) == ["schema@6"])
+        #expect(rows(try read(validSubmission)) == rows(try events(validSubmission)))
+        let declaredOrder = validSubmission.replacingOccurrences(
+            of: "<it_staff>2</it_staff><unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators>",
+            with: "<unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators><it_staff>2</it_staff>")
+        #expect(problems(try read(declaredOrder)).isEmpty)
+        let wrongNumber = declaredOrder.replacingOccurrences(of: "<total_staff>50</total_staff>", with: "<total_staff>x</total_staff>")
+        #expect(problems(try read(wrongNumber)) == problems(try events(wrongNumber)))
+
+        let plain = FileManager.default.temporaryDirectory.appendingPathComponent("no-all-\(UUID().uuidString).xsd").path
+        try String(contentsOfFile: schemaPath, encoding: .utf8).replacingOccurrences(of: "xs:all>", with: "xs:sequence>")
+            .write(toFile: plain, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        #expect(XMLSchema.allGroupsInDeclaredOrder(path: plain) == nil)
+    }
+
     @Test func wrongNamespaceOrMissingAttributeIsASchemaError() throws {
         let noNamespace = validSubmission.replacingOccurrences(of: " xmlns=\"urn:vksnd:cuc2:ict:1\"", with: "")
         #expect(problems(try events(noNamespace)).first == "schema@2")

@@ -24,6 +24,7 @@ public struct CheckOptions: Sendable {
 public final class SubmissionSchema: Sendable {
     private let path: String
     private let compiled = Mutex<Result<XMLSchema, any Error>?>(nil)
+    private let inOrder = Mutex<XMLSchema??>(nil)
 
     public init(path: String) { self.path = path }
 
@@ -31,6 +32,16 @@ public final class SubmissionSchema: Sendable {
         try compiled.withLock { compiled in
             if compiled == nil { compiled = Result { try XMLSchema(path: path) } }
             return try compiled!.get()
+        }
+    }
+
+    /// The XSD with its `xs:all` groups in their declared order (`XMLSchema.allGroupsInDeclaredOrder`),
+    /// nil when there is no such variant: what a file is read with first (see `FileChecker.checkXML`).
+    public func schemaInDeclaredOrder() throws -> XMLSchema? {
+        _ = try schema()   // the XSD itself must compile, or nothing is read
+        return inOrder.withLock { inOrder in
+            if inOrder == nil { inOrder = .some(XMLSchema.allGroupsInDeclaredOrder(path: path)) }
+            return inOrder!
         }
     }
 }

@@ -66,15 +66,19 @@ struct XMLRowAssembly {
     }
 
     /// The row's cells in column order, as one record. An element written twice keeps its last text.
-    func endRow() -> XMLRow {
+    /// (`mutating` though it changes nothing: called through the callbacks' state pointer, a
+    /// non-mutating call copied the whole assembly, its buffers retained, on every row.)
+    mutating func endRow() -> XMLRow {
         var record = CSVRecord(position: CSVPosition(byte: 0, line: rowLine, record: 0))
         record.storage.reserveCapacity(rowText.count)
         record.ends.reserveCapacity(cellStart.count)
-        for column in cellStart.indices {
-            if cellStart[column] >= 0 && cellEnd[column] >= cellStart[column] {
-                record.storage.append(contentsOf: rowText[cellStart[column]..<cellEnd[column]])
+        rowText.withUnsafeBufferPointer { text in
+            for column in cellStart.indices {
+                if cellStart[column] >= 0 && cellEnd[column] >= cellStart[column] {
+                    record.storage.append(contentsOf: UnsafeBufferPointer(rebasing: text[cellStart[column]..<cellEnd[column]]))
+                }
+                record.ends.append(record.storage.count)
             }
-            record.ends.append(record.storage.count)
         }
         return XMLRow(dataset: dataset, line: rowLine, record: record)
     }
