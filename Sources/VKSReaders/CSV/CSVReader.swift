@@ -103,22 +103,41 @@ public final class CSVReader {
                 throw ReaderError.tooLarge(what: .cellBytes, limit: limits.maxCellBytes, line: line)
             }
         }
-        /// Copies the plain bytes that follow in the buffer at once (most of a file), stopping short
-        /// of every limit so that crossing one is still met, and reported, byte by byte.
-        func copyUnquotedRun() {
-            let room = min(limits.maxLineBytes - recordBytes, limits.maxCellBytes - (record.storage.count - cellStart))
-            let stop = min(end, position + max(room, 0))
-            var runEnd = position
-            while runEnd < stop {
-                let byte = buffer[runEnd]
-                if byte == delimiter || byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
-                runEnd += 1
+        /// Copies the plain bytes that follow in the buffer at once, across delimiters, ending each
+        /// cell as it goes (most of a file is unquoted cells): one pass and one copy per cell instead
+        /// of a trip through the state machine per cell. Stops at a line end, at a quote that opens a
+        /// cell, at the end of the buffer, and short of every limit, so that those are still met, and
+        /// reported, byte by byte. Returns the state to go on in.
+        func copyUnquotedRun() -> State {
+            let lineStop = min(end, position + max(limits.maxLineBytes - recordBytes, 0))
+            var cellStop = min(lineStop, position + max(limits.maxCellBytes - (record.storage.count - cellStart), 0))
+            var runStart = position
+            var scan = position
+            var state = State.unquoted
+            while scan < lineStop {
+                let byte = buffer[scan]
+                if byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
+                if byte == delimiter {
+                    if record.ends.count + 1 > limits.maxColumns { break }   // endCell reports it
+                    record.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[runStart..<scan]))
+                    record.ends.append(record.storage.count)
+                    cellStart = record.storage.count
+                    scan += 1
+                    runStart = scan
+                    state = .fieldStart
+                    if scan < lineStop && buffer[scan] == CSVReader.quote { break }   // a quoted cell: the state machine's
+                    cellStop = min(lineStop, scan + limits.maxCellBytes)
+                    continue
+                }
+                if scan >= cellStop { break }
+                state = .unquoted
+                scan += 1
             }
-            guard runEnd > position else { return }
-            record.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<runEnd]))
-            byteOffset += Int64(runEnd - position)
-            recordBytes += runEnd - position
-            position = runEnd
+            record.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[runStart..<scan]))
+            byteOffset += Int64(scan - position)
+            recordBytes += scan - position
+            position = scan
+            return state
         }
 
         while true {
@@ -170,8 +189,7 @@ public final class CSVReader {
                     quoteLine = line
                 } else {
                     try append(byte)
-                    state = .unquoted
-                    copyUnquotedRun()
+                    state = copyUnquotedRun()
                 }
             case .quoted:
                 if byte == CSVReader.quote {
