@@ -17,25 +17,32 @@ struct RawStatement {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
+        precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for \(statement.sql)")
         sqlite3_reset(handle)
-        for (offset, value) in values.enumerated() { bind(value, at: Int32(offset + 1)) }
+        for (offset, value) in values.enumerated() {
+            let code = bind(value, at: Int32(offset + 1))
+            guard code == SQLITE_OK else { throw error(code) }
+        }
         let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+        guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    private func bind(_ value: DatabaseValue, at index: Int32) -> Int32 {
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        switch value.storage {
+        case .null: return sqlite3_bind_null(handle, index)
+        case .int64(let number): return sqlite3_bind_int64(handle, index, number)
+        case .double(let number): return sqlite3_bind_double(handle, index, number)
+        case .string(let text):
+            return text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), transient) }
+        case .blob(let bytes):
+            return bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
         }
     }
 
-    private func bind(_ value: DatabaseValue, at index: Int32) {
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        switch value.storage {
-        case .null: sqlite3_bind_null(handle, index)
-        case .int64(let number): sqlite3_bind_int64(handle, index, number)
-        case .double(let number): sqlite3_bind_double(handle, index, number)
-        case .string(let text):
-            _ = text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), transient) }
-        case .blob(let bytes):
-            _ = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
-        }
+    private func error(_ code: Int32) -> DatabaseError {
+        let connection = sqlite3_db_handle(handle)
+        return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                             message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
     }
 }

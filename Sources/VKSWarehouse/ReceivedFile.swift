@@ -57,7 +57,10 @@ public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersist
         format = row["format"]
         encoding = row["encoding"]
         delimiter = row["delimiter"]
-        status = row["status"]
+        guard let status = Status(rawValue: row["status"] ?? "") else {
+            throw DatabaseError(message: "received_file \(String(describing: row["id"] as Int64?)): unknown status")
+        }
+        self.status = status
         validatedAt = row["validated_at"]
         rowsTotal = row["rows_total"]
         rowsRejected = row["rows_rejected"]

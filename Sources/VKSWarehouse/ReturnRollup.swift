@@ -15,8 +15,12 @@ public struct RollupDefinition: Sendable {
 
     public var table: String { "\(dataset)_rollup" }
 
-    /// Every rollup the warehouse keeps; the tables are made by migration v7.
-    public static let all = [
+    /// Every rollup the warehouse keeps. A change to them is a new migration, with the tables'
+    /// new columns and its own copy of the list: v7 builds from `asOfV7`.
+    public static let all = asOfV7
+
+    /// The rollups as migration v7 made them (frozen with its text).
+    static let asOfV7 = [
         RollupDefinition(dataset: "hardware", keys: ("category", "acquired_year"),
                          sums: ["quantity", "in_use", "broken", "protected"]),
         RollupDefinition(dataset: "spending", keys: ("category", "funding_source"), sums: ["allocated", "spent"]),
@@ -40,9 +44,10 @@ public struct ReturnRollup: Sendable {
         var sums: [Sum]
     }
 
-    /// SQL's SUM over integers, except past 2⁶³, where SUM would fail the night: there it goes on
-    /// as a REAL (SQL's TOTAL). Validation bounds every cell far below that, so only hostile input
-    /// gets there.
+    /// SQL's SUM over integers, except past 2⁶³, where SUM over the facts stopped the night with
+    /// "integer overflow": there it goes on as a REAL (SQL's TOTAL), and the figures built on it are
+    /// REAL too. Validation caps a money cell at 10¹⁵ đồng, so one return gets there only with some
+    /// 9,000 such lines in one category and funding source.
     struct Sum {
         /// nil while no row had the figure (SUM over blanks is NULL).
         var exact: Int64?

@@ -28,7 +28,7 @@ public enum Schema {
         }
         migrator.registerMigration("v7-return-rollups") { db in
             try db.execute(sql: returnRollups)
-            for definition in RollupDefinition.all { try ReturnRollup.rebuild(definition, db) }
+            for definition in RollupDefinition.asOfV7 { try ReturnRollup.rebuild(definition, db) }
         }
         return migrator
     }
@@ -384,7 +384,7 @@ public enum Schema {
             INSERT INTO temp.scope_snapshot SELECT period, province_code, dataset, quarter, is_stock FROM main.return_scope\(filter);
             """)
         for definition in RollupDefinition.all {
-            try db.execute(sql: rollupScopeView(definition, temporary: true))
+            try db.execute(sql: rollupScopeView(definition))
         }
         for dataset in factDatasets {
             let columns = try String.fetchAll(db, sql: "SELECT name FROM main.pragma_table_info(?)", arguments: ["\(dataset)_fact"])
@@ -569,22 +569,31 @@ public enum Schema {
             PRIMARY KEY (file_id, category, funding_source)
         ) WITHOUT ROWID;
 
-        """ + RollupDefinition.all.map { rollupScopeView($0, temporary: false) }.joined()
+        CREATE VIEW hardware_rollup_in_scope AS
+            SELECT s.period, s.is_stock, s.province_code, s.quarter, f.* FROM return_scope s
+            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = 'hardware' AND fr.is_current = 1
+            JOIN hardware_rollup f ON f.file_id = r.id
+            WHERE s.dataset = 'hardware';
+        CREATE VIEW spending_rollup_in_scope AS
+            SELECT s.period, s.is_stock, s.province_code, s.quarter, f.* FROM return_scope s
+            JOIN received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+            JOIN file_return fr ON fr.file_id = r.id AND fr.dataset = 'spending' AND fr.is_current = 1
+            JOIN spending_rollup f ON f.file_id = r.id
+            WHERE s.dataset = 'spending';
+        """
 
-    /// `<dataset>_rollup_in_scope`: a rollup's rows of the current returns, with the reporting period
-    /// they count toward, the province and quarter, and whether they are the year's stock quarter;
-    /// over `temp.scope_snapshot` when `temporary` (see `shadowScopeViews`), else over `return_scope`.
-    /// (v7 ran it with `temporary: false`: keep that text so.)
-    private static func rollupScopeView(_ definition: RollupDefinition, temporary: Bool) -> String {
-        let (view, scope, schema) = temporary ? ("TEMP VIEW", "temp.scope_snapshot", "main.") : ("VIEW", "return_scope", "")
-        return """
-            CREATE \(view) \(definition.table)_in_scope AS
-                SELECT s.period, s.is_stock, s.province_code, s.quarter, f.* FROM \(scope) s
-                JOIN \(schema)received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-                JOIN \(schema)file_return fr ON fr.file_id = r.id AND fr.dataset = '\(definition.dataset)' AND fr.is_current = 1
-                JOIN \(schema)\(definition.table) f ON f.file_id = r.id
-                WHERE s.dataset = '\(definition.dataset)';
-
-            """
+    /// `temp.<dataset>_rollup_in_scope`: v7's view of a rollup (the rows of the current returns, with
+    /// the reporting period they count toward, the province and quarter, and whether they are the
+    /// year's stock quarter), over `temp.scope_snapshot` (see `shadowScopeViews`).
+    private static func rollupScopeView(_ definition: RollupDefinition) -> String {
+        """
+        CREATE TEMP VIEW \(definition.table)_in_scope AS
+            SELECT s.period, s.is_stock, s.province_code, s.quarter, f.* FROM temp.scope_snapshot s
+            JOIN main.received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+            JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(definition.dataset)' AND fr.is_current = 1
+            JOIN main.\(definition.table) f ON f.file_id = r.id
+            WHERE s.dataset = '\(definition.dataset)'
+        """
     }
 }

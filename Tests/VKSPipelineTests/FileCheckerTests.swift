@@ -157,6 +157,30 @@ struct FileCheckerTests {
         #expect(summary(result) == ["E_TOO_LARGE@-:-"])
     }
 
+    /// An XML file cut off by the size limit keeps what was found before the cut, as when it was
+    /// read against the XSD alone (it is read first against the XSD in declared column order).
+    @Test func xmlOverTheSizeLimitKeepsTheFindingsBeforeIt() throws {
+        var limits = Limits()
+        limits.maxFileBytes = 150_000   // past the reader's first two chunks of 64 KiB: rows are read before the cut
+        let rows = (1...2_000).map { "<row><unit_code>79-\(String(format: "%02d", $0 % 100))</unit_code><total_staff>10</total_staff>"
+            + "<procurators>\($0 == 1 ? -4 : 5)</procurators><it_staff>1</it_staff></row>\n" }.joined()
+        let xml = Array("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-05T08:00:00+07:00">
+            <staffing>
+            \(rows)</staffing>
+            </submission>
+
+            """.utf8)
+        let options = CheckOptions(limits: limits, today: CivilDate(year: 2026, month: 11, day: 29),
+                                   schema: SubmissionSchema(path: repositoryRoot + "/schemas/submission-v1.xsd"))
+        let result = try FileChecker(reference: referenceData, options: options)
+            .check(deliveredName: "79_2026-Q3.xml", open: { MemoryByteSource(xml) })
+        #expect(summary(result).contains("E_RANGE@4:procurators"))
+        #expect(summary(result).contains("E_TOO_LARGE@-:-"))
+        #expect(result.fileRejected)
+    }
+
     /// After a byte order mark detection reads no further, so each record is still checked for
     /// UTF-8 (a file read whole as UTF-8 is not checked again record by record).
     @Test func invalidUTF8AfterAByteOrderMarkIsFoundOnItsLine() throws {

@@ -75,6 +75,48 @@ struct CSVReaderTests {
         }
     }
 
+    /// The reader copies a run of plain cells in one pass: a limit met in a later cell of the run,
+    /// and limits set to "no limit", behave as byte by byte.
+    @Test func limitsHoldInLaterCellsOfARun() throws {
+        #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 2)) {
+            try records("a,b\n1,12345678901\n", limits: CSVLimits(maxCellBytes: 10))
+        }
+        #expect(throws: ReaderError.tooLarge(what: .columns, limit: 2, line: 2)) {
+            try records("a,b\n1,2,3\n", limits: CSVLimits(maxColumns: 2))
+        }
+        let unlimited = CSVLimits(maxLineBytes: .max, maxCellBytes: .max, maxColumns: .max)
+        #expect(try records("a,b\n1,\"x,y\",3\n", limits: unlimited).map(\.cells) == [["a", "b"], ["1", "x,y", "3"]])
+    }
+
+    /// Small chunks end every run early, so that most bytes go through the state machine one by one:
+    /// every chunk size gives the same records, lines and errors, on text made of the awkward parts.
+    @Test func everyChunkSizeReadsTheSame() throws {
+        let parts = ["a", "bc", ",", ",", "\n", "\r\n", "\r", "\"", "\"x,y\"", "\"\"", "12345678", "tên", " "]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func nextIndex(_ count: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % count
+        }
+        func outcome(_ text: String, _ chunkSize: Int, _ limits: CSVLimits) -> String {
+            do {
+                return try records(text, chunkSize: chunkSize, limits: limits).map { "\($0.cells)@\($0.line)/\($0.record)" }
+                    .joined(separator: "|")
+            } catch {
+                return "\(error)"
+            }
+        }
+        let tight = CSVLimits(maxLineBytes: 40, maxCellBytes: 9, maxColumns: 6)
+        for _ in 0..<300 {
+            let text = (0..<nextIndex(40)).map { _ in parts[nextIndex(parts.count)] }.joined()
+            for limits in [CSVLimits(), tight] {
+                let whole = outcome(text, 1 << 16, limits)
+                for chunkSize in [4, 5, 7, 13] {
+                    #expect(outcome(text, chunkSize, limits) == whole, "\(text.debugDescription), chunks of \(chunkSize)")
+                }
+            }
+        }
+    }
+
     @Test func byteOrderMarkIsReported() throws {
         let reader = CSVReader(source: MemoryByteSource(Array("\u{FEFF}a\n".utf8)))
         _ = try reader.next()

@@ -148,6 +148,19 @@ struct SchemaTests {
         ])
     }
 
+    /// The rollup tables have the columns the loading code writes: the file, the two keys, the row
+    /// count and the sums, in that order.
+    @Test func rollupTablesMatchTheirDefinitions() throws {
+        let database = try DatabaseQueue()
+        try Schema.migrator.migrate(database)
+        try database.read { db in
+            for definition in RollupDefinition.all {
+                let columns = try db.columns(in: definition.table).map(\.name)
+                #expect(columns == ["file_id", definition.keys.0, definition.keys.1, "rows"] + definition.sums)
+            }
+        }
+    }
+
     @Test func foreignKeysAreEnforced() throws {
         let warehouse = try Warehouse()
         #expect(throws: DatabaseError.self) {

@@ -57,7 +57,10 @@ struct FileLoad {
             let dataset = load.writer.schema.dataset
             try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
                                         nameProvinceCode: nameProvince, period: period, db)
-            try sums.of(dataset)?.store(fileID: fileID, db)
+            guard let sums = sums.of(dataset) else {
+                throw PipelineError.internalFailure("\(dataset.rawValue) rows of file \(fileID) loaded without their sums")
+            }
+            try sums.store(fileID: fileID, db)
             rows += load.rows
             if let quarter = Period(period) {
                 outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,

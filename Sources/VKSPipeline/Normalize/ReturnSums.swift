@@ -24,19 +24,17 @@ struct ReturnSums: Sendable {
     private let figureColumns: [Int]
     /// nil while no row had the figure (SQL's SUM over blanks is NULL too).
     private var totals: [Double?]
-    private var rollup: ReturnRollup?
-    /// The columns of `rollup`'s keys and sums in the dataset's rows.
-    private let rollupKeyColumns: (Int, Int)
-    private let rollupSumColumns: [Int]
+    /// The dataset's rollup, if it has one, with the columns of its keys and sums in the rows.
+    private var rollup: (sums: ReturnRollup, keyColumns: (Int, Int), sumColumns: [Int])?
 
     init(_ schema: DatasetSchema) {
         dataset = schema.dataset
         figureColumns = PlausibilityCheck.figures[schema.dataset]!.map { schema.index(of: $0)! }
         totals = Array(repeating: nil, count: figureColumns.count)
-        let definition = RollupDefinition.of(dataset: schema.dataset.rawValue)
-        rollup = definition.map(ReturnRollup.init)
-        rollupKeyColumns = definition.map { (schema.index(of: $0.keys.0)!, schema.index(of: $0.keys.1)!) } ?? (0, 0)
-        rollupSumColumns = definition?.sums.map { schema.index(of: $0)! } ?? []
+        rollup = RollupDefinition.of(dataset: schema.dataset.rawValue).map { definition in
+            (ReturnRollup(definition), (schema.index(of: definition.keys.0)!, schema.index(of: definition.keys.1)!),
+             definition.sums.map { schema.index(of: $0)! })
+        }
     }
 
     mutating func add(_ row: CheckedRow) {
@@ -44,16 +42,16 @@ struct ReturnSums: Sendable {
         for (figure, column) in figureColumns.enumerated() {
             if case .integer(let value) = values[column] { totals[figure] = (totals[figure] ?? 0) + Double(value) }
         }
-        if rollup != nil {
-            rollup!.add(first: values[rollupKeyColumns.0].databaseValue, second: values[rollupKeyColumns.1].databaseValue) {
-                values[rollupSumColumns[$0]].integer
+        if let (_, keyColumns, sumColumns) = rollup {
+            rollup!.sums.add(first: values[keyColumns.0].databaseValue, second: values[keyColumns.1].databaseValue) {
+                values[sumColumns[$0]].integer
             }
         }
     }
 
     /// Stores the totals and the rollup (after whoever reloads the file deleted the former ones).
     func store(fileID: Int64, _ db: Database) throws {
-        try rollup?.store(fileID: fileID, db)
+        try rollup?.sums.store(fileID: fileID, db)
         for (figure, total) in zip(PlausibilityCheck.figures[dataset]!, totals) {
             try db.executeCached("INSERT INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
                                  arguments: [fileID, dataset.rawValue, figure, total])

@@ -10,7 +10,8 @@ extension FileChecker {
     /// it does not accept, whether written in another order or wrong, is checked again against the
     /// XSD itself, and that second reading's result is the file's, exactly as if it had been the
     /// only one. Its rows are not handed on again: they were already, and the row checks do not
-    /// depend on the XSD (a file the XSD rejects loads nothing).
+    /// depend on the XSD (a file the XSD rejects loads nothing). A file always written in another
+    /// order pays for two readings.
     func checkXML(name: SubmissionName, period: Period, open: OpenSource, into result: inout FileCheckResult,
                   onRow: (CheckedRow) throws -> Void) throws {
         guard let inOrder = try options.schema?.schemaInDeclaredOrder() else {
@@ -18,7 +19,14 @@ extension FileChecker {
                                 onRow: onRow)
         }
         var fast = result
-        try checkXML(name: name, period: period, schema: inOrder, open: open, into: &fast, onRow: onRow)
+        do {
+            try checkXML(name: name, period: period, schema: inOrder, open: open, into: &fast, onRow: onRow)
+        } catch let error as ReaderError where !fast.findings.contains(where: { $0.code == .xmlSchema }) {
+            result = fast   // what was found before the file could not be read on, as with the XSD alone
+            throw error
+        } catch is ReaderError {
+            // The XSD's own reading meets the same error, after the findings it gives up to there.
+        }
         if !fast.findings.contains(where: { $0.code == .xmlSchema }) {
             result = fast
             return

@@ -49,7 +49,7 @@ public enum CSVInput {
             switch try detector.detect(bytes) {
             case .decided(let found):
                 encoding = found
-                validated = found == .utf8   // the one outcome that read the whole file
+                validated = found == .utf8   // read whole as UTF-8 (a byte order mark stops detection at once)
             case .undecodable(let byte, let line):
                 throw ReaderError.encoding(byte: byte, line: line, reason: "not UTF-8, CP1258 or TCVN3")
             case .ambiguous(let byte, let line):

@@ -109,8 +109,9 @@ public final class CSVReader {
         /// cell, at the end of the buffer, and short of every limit, so that those are still met, and
         /// reported, byte by byte. Returns the state to go on in.
         func copyUnquotedRun() -> State {
-            let lineStop = min(end, position + max(limits.maxLineBytes - recordBytes, 0))
-            var cellStop = min(lineStop, position + max(limits.maxCellBytes - (record.storage.count - cellStart), 0))
+            // Room is taken before it is added: a limit set near Int.max ("no limit") must not overflow.
+            let lineStop = position + min(end - position, max(limits.maxLineBytes - recordBytes, 0))
+            var cellStop = position + min(lineStop - position, max(limits.maxCellBytes - (record.storage.count - cellStart), 0))
             var runStart = position
             var scan = position
             var state = State.unquoted
@@ -126,7 +127,7 @@ public final class CSVReader {
                     runStart = scan
                     state = .fieldStart
                     if scan < lineStop && buffer[scan] == CSVReader.quote { break }   // a quoted cell: the state machine's
-                    cellStop = min(lineStop, scan + limits.maxCellBytes)
+                    cellStop = scan + min(lineStop - scan, limits.maxCellBytes)
                     continue
                 }
                 if scan >= cellStop { break }

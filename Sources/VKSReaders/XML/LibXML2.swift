@@ -61,8 +61,9 @@ public final class XMLSchema: @unchecked Sendable {
             xmlFreeDoc(document)
             return nil
         }
-        defer { xmlSchemaFreeParserCtxt(parser) }
-        guard let compiled = xmlSchemaParse(parser) else {
+        let compiled = xmlSchemaParse(parser)
+        xmlSchemaFreeParserCtxt(parser)   // before the document it was made on
+        guard let compiled else {
             xmlFreeDoc(document)
             return nil
         }
@@ -272,6 +273,8 @@ public final class XMLSubmissionReader {
         guard !state.pointee.stopped else { return }
         switch state.pointee.depth {
         case 3:
+            // Two statements: `endRow` is mutating, and one expression would access `state.pointee`
+            // twice at once.
             let row = state.pointee.rows.endRow()
             state.pointee.queue.append(.row(row))
         case 4:
