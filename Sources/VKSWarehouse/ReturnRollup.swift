@@ -14,6 +14,8 @@ public struct RollupDefinition: Sendable {
     public let sums: [String]
 
     public var table: String { "\(dataset)_rollup" }
+    /// The table's columns: the file, the two keys, the row count, the sums.
+    var columns: [String] { ["file_id", keys.0, keys.1, "rows"] + sums }
 
     /// Every rollup the warehouse keeps. A change to them is a new migration, with the tables'
     /// new columns and its own copy of the list: v7 builds from `asOfV7`.
@@ -42,6 +44,13 @@ public struct ReturnRollup: Sendable {
     struct Group {
         var rows = 0
         var sums: [Sum]
+
+        mutating func add(count: Int, figure: (Int) -> Int64?) {
+            rows += 1
+            for index in 0..<count {
+                if let value = figure(index) { sums[index].add(value) }
+            }
+        }
     }
 
     /// SQL's SUM over integers, except past 2⁶³, where SUM over the facts stopped the night with
@@ -85,37 +94,33 @@ public struct ReturnRollup: Sendable {
 
     /// Writes the return's rows (after its facts' are deleted by whoever reloads it).
     public func store(fileID: Int64, _ db: Database) throws {
-        let columns = ["file_id", definition.keys.0, definition.keys.1, "rows"] + definition.sums
+        let columns = definition.columns
         let insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO \(definition.table) (\(columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """))
         for (key, group) in groups {
-            try insert.run([fileID.databaseValue, key.first, key.second, group.rows.databaseValue] + group.sums.map(\.databaseValue))
+            try insert.run([fileID.databaseValue, key.first, key.second, group.rows.databaseValue]
+                           + group.sums.map(\.databaseValue))
         }
     }
 
-    /// Sums the facts already in the warehouse, one return at a time (migration v7, and a test's
-    /// yardstick): the same arithmetic as a load's, so both agree to the bit.
+    /// Sums the facts already in the warehouse, one return at a time (migration v7): the same
+    /// arithmetic as a load's, so both agree to the bit.
     static func rebuild(_ definition: RollupDefinition, _ db: Database) throws {
         let columns = ["file_id", definition.keys.0, definition.keys.1] + definition.sums
-        let facts = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(definition.dataset)_fact ORDER BY file_id")
+        let facts = try Row.fetchCursor(db, sql: """
+            SELECT \(columns.joined(separator: ", ")) FROM \(definition.dataset)_fact ORDER BY file_id
+            """)
         var current: (fileID: Int64, rollup: ReturnRollup)?
         while let row = try facts.next() {
             let fileID: Int64 = row[0]
-            if let (previous, rollup) = current, previous != fileID { try rollup.store(fileID: previous, db) }
-            if current?.fileID != fileID { current = (fileID, ReturnRollup(definition)) }
+            if current?.fileID != fileID {
+                if let (previous, rollup) = current { try rollup.store(fileID: previous, db) }
+                current = (fileID, ReturnRollup(definition))
+            }
             current!.rollup.add(first: row[1], second: row[2]) { row[3 + $0] as Int64? }
         }
         if let (fileID, rollup) = current { try rollup.store(fileID: fileID, db) }
-    }
-}
-
-extension ReturnRollup.Group {
-    mutating func add(count: Int, figure: (Int) -> Int64?) {
-        rows += 1
-        for index in 0..<count {
-            if let value = figure(index) { sums[index].add(value) }
-        }
     }
 }

@@ -50,7 +50,9 @@ public struct NormalizeStage: Stage {
             }
         }
         if files.isEmpty {
-            summary.note = followsLoadingValidate ? "không còn tệp chờ nạp (trong run, tệp được nhận được nạp ngay khi kiểm tra)" : "không có tệp mới để nạp"
+            summary.note = followsLoadingValidate
+                ? "không còn tệp chờ nạp (trong run, tệp được nhận được nạp ngay khi kiểm tra)"
+                : "không có tệp mới để nạp"
         } else {
             try Self.refreshStatistics(context.warehouse)
         }

@@ -19,7 +19,9 @@ struct RowRules {
         /// For each dataset column, the record's cell holding it.
         let cellIndex: [Int?]
         func int(_ index: Int) -> Int64? { values[index].integer }
-        func written(at index: Int) -> String? { cellIndex[index].map { record.withBytes(at: $0, CellReader.text) } }
+        func written(at index: Int) -> String? {
+            cellIndex[index].map { cell in record.withUnsafeCells { CellReader.text($0[cell]) } }
+        }
     }
 
     /// One rule, its columns as indexes into the dataset's columns.

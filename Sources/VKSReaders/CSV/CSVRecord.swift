@@ -32,17 +32,9 @@ public struct CSVRecord: Sendable, Equatable {
         return storage[start..<ends[index]]
     }
 
-    /// Hands the cell's bytes to `body` in place (valid only during the call): a checker reads
-    /// every cell of a million rows, and a slice retains the record's storage each time. Inlinable:
-    /// a generic called across modules runs unspecialised, looking up its types on every call.
-    @inlinable
-    public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
-    }
-
-    /// Hands `body` every cell's bytes in place, by index (valid only during the call): for a
-    /// caller that reads many cells of the record in one go.
+    /// Hands `body` every cell's bytes in place, by index (valid only during the call): a checker
+    /// reads every cell of a million rows, and a slice retains the record's storage each time.
+    /// Inlinable: a generic called across modules runs unspecialised, looking up its types on every call.
     @inlinable
     public func withUnsafeCells<Result>(_ body: (UnsafeCells) throws -> Result) rethrows -> Result {
         try storage.withUnsafeBufferPointer { try body(UnsafeCells(bytes: $0, ends: ends)) }
