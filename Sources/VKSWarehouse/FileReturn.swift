@@ -56,21 +56,26 @@ public enum ReturnStore {
         try FileReturn.filter(Column("file_id") == fileID).order(Column("dataset")).fetchAll(db)
     }
 
-    /// Makes a loaded return current: a newer accepted one supersedes the current version of the same
-    /// return as named (file-name province, quarter, dataset); an older one arriving late in the queue
-    /// stays in history only. Rejected files never get here, so they supersede nothing.
+    /// Makes a loaded return current: a newer accepted one (by arrival) supersedes the current version
+    /// of the same return as named (file-name province, quarter, dataset); an older one stays in
+    /// history only. Rejected files never get here, so they supersede nothing.
     public static func makeCurrent(fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
                                    period: String, _ db: Database) throws {
-        let current = try FileReturn.fetchOne(db.cachedStatement(sql: """
-            SELECT fr.* FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+        let currentRow = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT fr.*, r.arrived_at FROM file_return fr JOIN received_file r ON r.id = fr.file_id
             WHERE fr.dataset = ? AND fr.is_current = 1 AND r.name_province_code = ? AND r.period = ?
             """), arguments: [dataset, nameProvinceCode, period])
         var entry = try FileReturn.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_return WHERE file_id = ? AND dataset = ?"),
                                             arguments: [fileID, dataset])
             ?? FileReturn(fileId: fileID, dataset: dataset, rowsTotal: rowsLoaded, rowsRejected: 0)
         entry.rowsLoaded = rowsLoaded
-        if var current, current.fileId != fileID {
-            if current.fileId > fileID {
+        if let currentRow, var current = Optional(try FileReturn(row: currentRow)), current.fileId != fileID {
+            // The later arrival is the newer revision (ledger order within one arrival second): a
+            // delivery checked again after a reference change keeps its arrival, and so its place.
+            let currentArrival: String = currentRow["arrived_at"]
+            let arrival = try String.fetchOne(db.cachedStatement(sql: "SELECT arrived_at FROM received_file WHERE id = ?"),
+                                              arguments: [fileID]) ?? ""
+            if (currentArrival, current.fileId) > (arrival, fileID) {
                 try entry.save(db)
                 return
             }

@@ -97,9 +97,30 @@ public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersist
 
 /// Reading and updating the ledger.
 public enum Ledger {
-    public static func file(sha256: String, _ db: Database) throws -> ReceivedFile? {
-        // Asked once per inbox file every night: the statement is prepared once.
-        try ReceivedFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM received_file WHERE sha256 = ?"), arguments: [sha256])
+    /// The delivery last taken in from an inbox path: a file is new when its bytes differ from these.
+    public static func lastDelivery(path: String, _ db: Database) throws -> ReceivedFile? {
+        // Asked once per inbox file every night: the statements are prepared once.
+        try ReceivedFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM received_file WHERE name = ? ORDER BY id DESC LIMIT 1"),
+                                  arguments: [path])
+    }
+
+    /// Whether any delivery brought these bytes (they are in the archive then).
+    public static func knows(sha256: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM received_file WHERE sha256 = ?)"),
+                          arguments: [sha256]) ?? false
+    }
+
+    /// The first delivery before `file` (by arrival, then ledger order) that brought the same bytes for
+    /// another return than `file`'s, named by its file name: what `W_REPEATED_FILE` points at.
+    public static func earlierDeliveryOfTheSameBytes(for file: ReceivedFile, _ db: Database) throws -> ReceivedFile? {
+        let earlier = try ReceivedFile.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM received_file
+            WHERE sha256 = ? AND id <> ? AND (arrived_at < ? OR (arrived_at = ? AND id < ?)) AND period IS NOT NULL
+            ORDER BY arrived_at, id
+            """), arguments: [file.sha256, file.id, file.arrivedAt, file.arrivedAt, file.id])
+        return earlier.first {
+            ($0.nameProvinceCode, $0.period, $0.dataset) != (file.nameProvinceCode, file.period, file.dataset)
+        }
     }
 
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.

@@ -30,6 +30,9 @@ public enum Schema {
             try db.execute(sql: returnRollups)
             for definition in RollupDefinition.asOfV7 { try ReturnRollup.rebuild(definition, db) }
         }
+        migrator.registerMigration("v8-deliveries") { db in
+            try db.execute(sql: V8Deliveries.sql)
+        }
         return migrator
     }
 

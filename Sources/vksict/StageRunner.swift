@@ -12,18 +12,28 @@ func runStages(_ stages: [any Stage], command: String, paths: PathOptions, pipel
         let context = try RunContext.open(config: config, scope: scope, logger: output.makeLogger(), command: command,
                                           progress: TerminalProgress.ifTerminal(output))
         var rejected = 0
+        var unreadable: [String] = []
         var held: [StageSummary] = []
         for stage in stages {
             let summary = try stage.execute(context)
             if output.quiet { held.append(summary) } else { output.report(summary, runID: context.runID) }
             if stage is ValidateStage { rejected += summary.rejected }
+            unreadable += summary.unreadable
         }
-        if rejected > 0 {
+        if rejected > 0 || !unreadable.isEmpty {
             for summary in held { output.report(summary, runID: context.runID) }
-            if output.logFormat == .text {
+        }
+        if output.logFormat == .text {
+            for path in unreadable {
+                standardError("vksict: không đọc được trong hộp thư đến: \(path) — cấp quyền đọc cho tài khoản chạy vksict; "
+                              + "các tệp khác đã được xử lý, tệp này sẽ được nhận ở lần chạy sau")
+            }
+            if rejected > 0 {
                 standardError("vksict: \(rejected) tệp bị từ chối — xem: vksict rejections (run \(context.runID))")
             }
-            throw ExitStatus.rejected
         }
+        // Unreadable input needs a person before the next night; rejections only need the provinces told.
+        if !unreadable.isEmpty { throw ExitStatus.ioError }
+        if rejected > 0 { throw ExitStatus.rejected }
     }
 }

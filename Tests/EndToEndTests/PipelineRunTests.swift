@@ -139,12 +139,12 @@ struct PipelineRunTests {
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
         let before = try workdir.bytes("exports/2026-Q3/manifest.json")
-        // Same bytes under another name are recognised, whatever the name.
-        try workdir.deliver("elsewhere/copy-of-hardware.csv", HandInbox.files[1].1)
+        // A file written again with the bytes it had is not a new delivery (SPEC §4: its path and bytes decide).
+        try workdir.deliver(HandInbox.files[1].0, HandInbox.files[1].1)
         let again = try workdir.vksict("run")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("ingest: 0 files"))
-        #expect(again.stderr.contains("không có tệp mới (10 tệp đã nhận trước đây)"))
+        #expect(again.stderr.contains("không có tệp mới; 9 tệp đã nhận trước đây, không đổi"))
         #expect(again.stderr.contains("export: 0 files"))
         #expect(try workdir.bytes("exports/2026-Q3/manifest.json") == before)
     }

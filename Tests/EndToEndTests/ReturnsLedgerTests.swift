@@ -31,14 +31,16 @@ struct ReturnsLedgerTests {
         #expect(lines[current + 2].contains("+1 dòng, −1 dòng, 1 dòng thay đổi; total_staff 150 → 150"))
     }
 
-    /// Files of one inbox are hashed and archived side by side: the same bytes twice in the inbox
-    /// are still one file, and the second name is recorded as a sighting.
-    @Test func theSameBytesTwiceInOneInboxAreOneFileSeenUnderTwoNames() throws {
+    /// Files of one inbox are hashed and archived side by side: the same bytes under two paths are
+    /// two deliveries (SPEC §4), stored once in the archive.
+    @Test func theSameBytesTwiceInOneInboxAreTwoDeliveriesArchivedOnce() throws {
         let workdir = try Workdir()
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
         try workdir.deliver("copy/79_2026-Q3_staffing.csv", Self.staffing)
         let run = try workdir.vksict("run")
-        #expect(run.stderr.contains("ingest: 1 files"))
+        #expect(run.stderr.contains("ingest: 2 files"))
+        let archived = try FileManager.default.subpathsOfDirectory(atPath: workdir.path + "/archive").filter { $0.count > 60 }
+        #expect(archived.count == 1)
         let history = try workdir.vksict("history", "--province", "79", "--period", "2026-Q3").stdout
         #expect(history.contains("cùng nội dung, nhận lại dưới tên copy/79_2026-Q3_staffing.csv"))
     }

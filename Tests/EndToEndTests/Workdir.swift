@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The repository root, from this file's place in it.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -42,6 +43,8 @@ final class Workdir {
             schema: \(repositoryRoot)/schemas/submission-v1.xsd
             on_row_error: \(onRowError)
             deadline_days: 15
+            settle_seconds: 0
+            arrivals: inbox/arrivals.csv
             """
         try yaml.write(toFile: pipeline, atomically: true, encoding: .utf8)
     }
@@ -65,11 +68,36 @@ final class Workdir {
         try runTool(vksictExecutable, arguments)
     }
 
+    /// Set while `asUnprivilegedUser` runs: commands run as `nobody`.
+    private var unprivileged = false
+
+    /// Runs `body` with every command as a user without privileges when the tests run as root (as
+    /// in CI): root reads any folder, so only someone else can meet a permission the inbox denies.
+    /// The folder is that user's meanwhile.
+    func asUnprivilegedUser<T>(_ body: () throws -> T) throws -> T {
+        guard getuid() == 0 else { return try body() }
+        func own(_ owner: String) throws {
+            #expect(try runTool("/bin/chown", ["-R", owner, path]).status == 0)
+        }
+        try own("65534:65534")
+        unprivileged = true
+        defer {
+            unprivileged = false
+            try? own("0:0")
+        }
+        return try body()
+    }
+
     /// Runs a program in this folder (HOME here too, for a browser's profile), at `now`.
     func runTool(_ executable: String, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if unprivileged {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: path)
         var environment = ProcessInfo.processInfo.environment
         environment["VKSICT_NOW"] = now

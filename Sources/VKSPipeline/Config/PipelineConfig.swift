@@ -45,11 +45,16 @@ public struct PipelineConfig: Sendable {
     /// Whether `export` also writes `report.html` into each period's folder.
     public var report: Bool
     public var outliers: OutlierConfig
+    /// A file whose contents or inode changed less than this many seconds ago may still be being
+    /// copied: it waits for the next run (SPEC §4).
+    public var settleSeconds: Int
+    /// Where the transport that fills the inbox records arrival times (`path,arrived_at`), if it does.
+    public var arrivals: String?
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
     static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
                                          "on_row_error", "deadline_days", "limits", "file_overrides", "schema",
-                                         "dt_index", "outliers", "report"]
+                                         "dt_index", "outliers", "report", "settle_seconds", "arrivals"]
     static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
 
     private struct FileContents: Decodable {
@@ -68,6 +73,8 @@ public struct PipelineConfig: Sendable {
         var dt_index: [String: DTComponentContents]?
         var outliers: OutlierContents?
         var report: Bool?
+        var settle_seconds: Int?
+        var arrivals: String?
     }
 
     private struct DTComponentContents: Decodable {
@@ -171,6 +178,8 @@ public struct PipelineConfig: Sendable {
             outliers.historyQuarters = o.history_quarters ?? outliers.historyQuarters
             outliers.minHistory = o.min_history ?? outliers.minHistory
         }
+        let settleSeconds = contents.settle_seconds ?? 60
+        guard settleSeconds >= 0 else { throw ConfigError.invalid(path, "settle_seconds: must be 0 or more seconds") }
         return PipelineConfig(
             file: path,
             inbox: resolve(contents.inbox, "inbox"),
@@ -187,7 +196,9 @@ public struct PipelineConfig: Sendable {
             fileOverrides: overrides,
             dtIndex: dtIndex,
             report: contents.report ?? false,
-            outliers: outliers)
+            outliers: outliers,
+            settleSeconds: settleSeconds,
+            arrivals: contents.arrivals.map { resolve($0, $0) })
     }
 
     /// The options the file checks run with under this pipeline file (the XSD must be there; it is

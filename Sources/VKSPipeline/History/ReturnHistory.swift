@@ -15,7 +15,7 @@ public struct ReturnHistory: Sendable {
         public let onTime: Bool?
         public let isCurrent: Bool
         public let supersedes: Int64?
-        /// Other names the same bytes were delivered under.
+        /// Other names the same bytes were delivered under (each its own delivery).
         public let alsoReceivedAs: [String]
         /// Against the previous accepted version of the same return, when there is one.
         public let change: Change?
@@ -48,8 +48,11 @@ public struct ReturnHistory: Sendable {
     public static func load(province: String, period: String, _ db: Database) throws -> ReturnHistory {
         let files = try ReceivedFile.filter(Column("province_code") == province && Column("period") == period)
             .order(Column("id")).fetchAll(db)
-        let sightings = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT sha256, name FROM file_sighting"),
-                                   by: { $0["sha256"] as String }).mapValues { $0.map { $0["name"] as String } }
+        // Other deliveries of the same bytes, under other names (each a delivery of its own since v8).
+        let sightings = Dictionary(grouping: try Row.fetchAll(db, sql: """
+            SELECT DISTINCT sha256, name FROM received_file
+            WHERE sha256 IN (SELECT sha256 FROM received_file WHERE province_code = ? AND period = ?)
+            """, arguments: [province, period]), by: { $0["sha256"] as String }).mapValues { $0.map { $0["name"] as String } }
         var returns: [Return] = []
         var unreadable: [Version] = []
         var chains: [String: [(ReceivedFile, FileReturn)]] = [:]
@@ -85,7 +88,7 @@ public struct ReturnHistory: Sendable {
         Version(fileID: file.id!, name: file.name, sha256: file.sha256, arrivedAt: file.arrivedAt,
                 status: file.status.rawValue, errors: file.errors, warnings: file.warnings, onTime: file.onTime,
                 isCurrent: entry?.isCurrent ?? false, supersedes: entry?.supersedes,
-                alsoReceivedAs: (sightings[file.sha256] ?? []).sorted(), change: change)
+                alsoReceivedAs: (sightings[file.sha256] ?? []).filter { $0 != file.name }.sorted(), change: change)
     }
 
     /// Rows added, removed and changed between two loaded versions, matched on the dataset's key.

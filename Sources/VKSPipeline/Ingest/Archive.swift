@@ -23,9 +23,18 @@ public struct Archive: Sendable {
 
     /// The SHA-256 of a stream, read in chunks.
     public static func sha256(of source: ByteSource) throws -> String {
+        try digest(of: source).sha256
+    }
+
+    /// The SHA-256 and size of a stream, read in chunks.
+    public static func digest(of source: ByteSource) throws -> Stored {
         var hasher = SHA256()
-        try source.forEachChunk { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().lowercaseHex
+        var size: Int64 = 0
+        try source.forEachChunk {
+            hasher.update(bufferPointer: $0)
+            size += Int64($0.count)
+        }
+        return Stored(sha256: hasher.finalize().lowercaseHex, size: size)
     }
 
     /// Copies a file's bytes into the archive and returns their SHA-256 and size.

@@ -4,106 +4,188 @@ import Synchronization
 import VKSReaders
 import VKSWarehouse
 
-/// Stage 1: takes every new file of the inbox into the archive and the ledger.
+/// Stage 1: takes every new delivery of the inbox into the archive and the ledger.
 ///
-/// What has been seen is known by SHA-256, never by name or file time: a file already ingested is
-/// skipped whatever its name, and files stay in the inbox afterwards.
+/// A delivery is a file at an inbox path (SPEC §4): a file is taken in when its path is new to the
+/// ledger or its bytes differ from those last taken in from that path, so a file left in the inbox is
+/// taken in once, and the same bytes under another name are another delivery (last quarter's
+/// unchanged staffing file sent for this quarter counts for this quarter). The archive still stores
+/// each content once, by SHA-256.
+///
+/// Each delivery's arrival time is when it reached the inbox (the transport's record, else the
+/// earlier of its inode change time and now), and the deliveries of one run enter the ledger in
+/// arrival order, then path order: the later one is the newer revision. A file still being written
+/// waits for the next run; a folder or file that cannot be read stops nothing else and is named in
+/// the summary (`StageSummary.unreadable`), so that the command exits 74.
 public struct IngestStage: Stage {
     public let name = "ingest"
 
     public init() {}
 
     public func run(_ context: RunContext) throws -> StageSummary {
-        var summary = StageSummary(stage: name)
         let inbox = context.config.inbox
         guard FileManager.default.fileExists(atPath: inbox) else { throw PipelineError.inputMissing(inbox) }
-        let listing = try InboxScanner.scan(inbox)
+        let adopted = try adoptSightings(context)
+        let listing = InboxScanner.scan(inbox)
         for link in listing.skippedLinks {
             context.logger.warning("symbolic link not followed: \(link)")
         }
+        for skipped in listing.skippedNames {
+            context.logger.info("not a submission, left in the inbox", metadata: ["file": "\(skipped)"])
+        }
+        let arrivalLog = try readArrivalLog(context)
+        let (deliveries, settling) = arrivingFiles(listing.files, arrivalLog: arrivalLog, context)
+
         let archive = Archive(folder: context.config.archive)
         AtomicFile.removeLeftovers(in: context.config.archive + "/tmp")
-        // Each file is hashed, and copied into the archive when the ledger does not know it, one
-        // file per core: a file seen before (the usual case at night) is read once and never copied.
-        // The ledger is written in inbox order, one file at a time.
-        let files = listing.files
-        let tally = Mutex((summary: summary, known: 0, unreadable: 0))
-        try InOrderParallel.forEach(files.count, work: { index -> Result<Hashed, ReaderError> in
+        // Each file is hashed, and copied into the archive when the ledger has never had its bytes,
+        // one file per core: a file left in the inbox (the usual case at night) is read once and never
+        // copied. The ledger is written in arrival order, one delivery at a time.
+        let tally = Mutex(Tally(settling: settling, unreadable: listing.unreadable))
+        try InOrderParallel.forEach(deliveries.count, work: { index -> Result<Hashed, ReaderError> in
+            let entry = deliveries[index].entry
             do {
-                let sha = try Archive.sha256(of: try files[index].open())
-                if let seen = try context.warehouse.read({ try Ledger.file(sha256: sha, $0) }) {
-                    return .success(.known(sha, seenAs: seen.name))
+                let digest = try Archive.digest(of: try entry.open())
+                let (last, known) = try context.warehouse.read { db in
+                    (try Ledger.lastDelivery(path: entry.relativePath, db), try Ledger.knows(sha256: digest.sha256, db))
                 }
+                if last?.sha256 == digest.sha256 { return .success(.unchanged) }
+                if digest.size != entry.size { return .success(.growing) }
+                if known { return .success(.new(digest)) }
                 // Copied and hashed again in one pass: the archive holds what was read, even if the
                 // file changed since it was first hashed.
-                return .success(.stored(try archive.store(from: try files[index].open())))
+                return .success(.new(try archive.store(from: try entry.open())))
             } catch let error as ReaderError {
                 return .failure(error)
             }
         }, deliver: { index, hashed in
-            let entry = files[index]
-            context.progress?.advance(stage: name, done: index, total: files.count, rows: 0)
-            // A file that cannot be read now (permissions, removed meanwhile) waits for the next run
-            // rather than stopping every other province's.
-            let stored: Archive.Stored
+            let delivery = deliveries[index]
+            context.progress?.advance(stage: name, done: index, total: deliveries.count, rows: 0)
             switch hashed {
-            case .success(.stored(let copy)):
-                stored = copy
-            case .success(.known(let sha, let seenName)):
-                tally.withLock { $0.known += 1 }
-                try recordSighting(sha: sha, name: entry.relativePath, seenAs: seenName, context)
-                return
+            case .success(.unchanged):
+                tally.withLock { $0.unchanged += 1 }
+            case .success(.growing):
+                tally.withLock { $0.settling += 1 }
             case .failure(let error):
                 context.logger.warning("file not readable, left for the next run", metadata: [
-                    "file": "\(entry.relativePath)", "error": "\(error)"])
-                tally.withLock { $0.unreadable += 1 }
-                return
-            }
-            // The name the ledger has the bytes under when an earlier file of this inbox brought them.
-            let seenName = try context.warehouse.write { db -> String? in
-                if let seen = try Ledger.file(sha256: stored.sha256, db) { return seen.name }
-                var file = ReceivedFile(sha256: stored.sha256, name: entry.relativePath, size: stored.size,
-                                        arrivedAt: context.clock.timestamp, runId: context.runID)
-                describe(&file, reference: context.reference)
-                try file.insert(db)
-                return nil
-            }
-            if let seenName {
-                tally.withLock { $0.known += 1 }
-                try recordSighting(sha: stored.sha256, name: entry.relativePath, seenAs: seenName, context)
-            } else {
-                tally.withLock { $0.summary.files += 1 }
+                    "file": "\(delivery.entry.relativePath)", "error": "\(error)"])
+                tally.withLock { $0.unreadable.append(.init(path: delivery.entry.relativePath, reason: Self.reason(error))) }
+            case .success(.new(let stored)):
+                try context.warehouse.write { db in
+                    var file = ReceivedFile(sha256: stored.sha256, name: delivery.entry.relativePath, size: stored.size,
+                                            arrivedAt: Clock.format(delivery.arrived), runId: context.runID)
+                    describe(&file, reference: context.reference)
+                    try file.insert(db)
+                }
+                tally.withLock { $0.taken += 1 }
                 context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)",
-                                                       "file": "\(entry.relativePath)", "sha256": "\(stored.sha256)",
-                                                       "bytes": .stringConvertible(stored.size)])
+                                                       "file": "\(delivery.entry.relativePath)", "sha256": "\(stored.sha256)",
+                                                       "bytes": .stringConvertible(stored.size),
+                                                       "arrived_at": "\(Clock.format(delivery.arrived))"])
             }
         })
-        let (counted, known, unreadable) = tally.withLock { $0 }
-        summary = counted
+        let counted = tally.withLock { $0 }
+        var summary = StageSummary(stage: name)
+        summary.files = counted.taken + adopted
+        summary.unreadable = counted.unreadable.map { "\($0.path) (\($0.reason))" }
         var notes: [String] = []
-        if summary.files == 0 { notes.append("không có tệp mới (\(known) tệp đã nhận trước đây)") }
-        else if known > 0 { notes.append("\(known) tệp đã nhận trước đây được bỏ qua") }
-        if unreadable > 0 { notes.append("\(unreadable) tệp không đọc được, để lần chạy sau") }
+        if summary.files == 0 { notes.append("không có tệp mới") }
+        if counted.unchanged > 0 { notes.append("\(counted.unchanged) tệp đã nhận trước đây, không đổi") }
+        if adopted > 0 { notes.append("\(adopted) tệp trùng nội dung ghi nhận trước đây nay được tính là lần nộp") }
+        if counted.settling > 0 { notes.append("\(counted.settling) tệp đang được chép vào, để lần chạy sau") }
+        if !counted.unreadable.isEmpty { notes.append("\(counted.unreadable.count) tệp hoặc thư mục không đọc được") }
+        if !listing.skippedNames.isEmpty { notes.append("\(listing.skippedNames.count) tệp không phải báo cáo được bỏ qua") }
         if !listing.skippedLinks.isEmpty { notes.append("\(listing.skippedLinks.count) liên kết tượng trưng không được theo") }
         summary.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         return summary
     }
 
-    /// What the ledger learns of an inbox file.
-    private enum Hashed: Sendable {
-        /// Bytes the ledger already has, under the name they first came with.
-        case known(String, seenAs: String)
-        /// Bytes new to the ledger, now in the archive.
-        case stored(Archive.Stored)
+    /// Why a file could not be read, in the system's words where it has them ("Permission denied").
+    private static func reason(_ error: ReaderError) -> String {
+        if case .io(_, let code) = error { return String(cString: strerror(code)) }
+        return "\(error)"
     }
 
-    /// The same bytes under another name than the ledger's: recorded once, for `history`.
-    private func recordSighting(sha: String, name: String, seenAs seenName: String, _ context: RunContext) throws {
-        guard seenName != name else { return }
+    /// A file of the inbox that may be a delivery, with when it arrived.
+    private struct Arriving: Sendable {
+        let entry: InboxScanner.Entry
+        let arrived: Date
+    }
+
+    /// What the ledger learns of an inbox file.
+    private enum Hashed: Sendable {
+        /// The bytes last taken in from this path: nothing new.
+        case unchanged
+        /// The file grew or shrank while it was read: still being written.
+        case growing
+        /// A delivery: bytes new to this path, now in the archive.
+        case new(Archive.Stored)
+    }
+
+    private struct Tally: Sendable {
+        var taken = 0
+        var unchanged = 0
+        var settling: Int
+        var unreadable: [InboxScanner.Unreadable]
+    }
+
+    /// The files that have finished arriving, in arrival order then path order, and how many have not.
+    ///
+    /// File times are the machine's own, so settling is judged against the wall clock even when the
+    /// run's clock is pinned (`VKSICT_NOW`); arrival never lies after the run's now.
+    private func arrivingFiles(_ files: [InboxScanner.Entry], arrivalLog: ArrivalLog,
+                               _ context: RunContext) -> ([Arriving], settling: Int) {
+        let wallClock = Date()
+        let now = context.clock.now()
+        let logPath = context.config.arrivals.flatMap { relativeToInbox($0, context) }
+        var arriving: [Arriving] = []
+        var settling = 0
+        for entry in files where entry.relativePath != logPath {
+            if entry.isSettling(seconds: context.config.settleSeconds, now: wallClock) {
+                settling += 1
+                context.logger.info("still being written, left for the next run", metadata: ["file": "\(entry.relativePath)"])
+                continue
+            }
+            arriving.append(Arriving(entry: entry, arrived: arrivalLog.arrival(of: entry.relativePath) ?? min(entry.changed, now)))
+        }
+        arriving.sort {
+            $0.arrived != $1.arrived ? $0.arrived < $1.arrived : $0.entry.rawPath.lexicographicallyPrecedes($1.entry.rawPath)
+        }
+        return (arriving, settling)
+    }
+
+    private func relativeToInbox(_ path: String, _ context: RunContext) -> String? {
+        let inbox = context.config.inbox.hasSuffix("/") ? context.config.inbox : context.config.inbox + "/"
+        return path.hasPrefix(inbox) ? String(path.dropFirst(inbox.count)) : nil
+    }
+
+    private func readArrivalLog(_ context: RunContext) throws -> ArrivalLog {
+        guard let path = context.config.arrivals else { return ArrivalLog() }
+        let log = try ArrivalLog(path: path)
+        for line in log.unreadableLines {
+            context.logger.warning("arrivals file: line not understood, its file's arrival taken from the file system",
+                                   metadata: ["file": "\(path)", "line": "\(line)"])
+        }
+        return log
+    }
+
+    /// Takes in, as deliveries, the names under which known bytes came before v8 (`file_sighting`):
+    /// until then the same bytes under another name were not counted (`V8Deliveries`).
+    private func adoptSightings(_ context: RunContext) throws -> Int {
         try context.warehouse.write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO file_sighting (sha256, name, seen_at, run_id) VALUES (?, ?, ?, ?)
-                """, arguments: [sha, name, context.clock.timestamp, context.runID])
+            let sightings = try Row.fetchAll(db, sql: """
+                SELECT s.sha256, s.name, s.seen_at, s.run_id, (SELECT MAX(size) FROM received_file r WHERE r.sha256 = s.sha256) AS size
+                FROM file_sighting s ORDER BY s.seen_at, s.name
+                """)
+            for sighting in sightings {
+                guard let size: Int64 = sighting["size"] else { continue }
+                var file = ReceivedFile(sha256: sighting["sha256"], name: sighting["name"], size: size,
+                                        arrivedAt: sighting["seen_at"], runId: sighting["run_id"])
+                describe(&file, reference: context.reference)
+                try file.insert(db)
+            }
+            try db.execute(sql: "DELETE FROM file_sighting")
+            return sightings.count
         }
     }
 

@@ -34,6 +34,7 @@ public enum FindingCode: String, CaseIterable, Sendable {
     case outlier = "W_OUTLIER"
     case late = "W_LATE"
     case alias = "W_ALIAS"
+    case repeatedFile = "W_REPEATED_FILE"
 
     public var severity: Severity { rawValue.hasPrefix("W_") ? .warning : .error }
 }

@@ -153,6 +153,10 @@ enum Messages {
             + "độ lệch tuyệt đối trung vị \(vietnamese(mad)), điểm lệch chuẩn hoá \(vietnamese(z)) vượt ngưỡng ±\(vietnamese(limit)). "
             + "Không phải lỗi: hãy kiểm tra lại số liệu."
     }
+    static func repeatedFile(earlierName: String, earlierArrival: String, earlierReturn: String) -> String {
+        "Nội dung tệp giống hệt tệp \(earlierName) đã nộp ngày \(earlierArrival) cho \(earlierReturn). "
+            + "Không phải lỗi: nếu số liệu kỳ này không đổi thì không cần làm gì; nếu gửi nhầm tệp, hãy gửi lại tệp đúng."
+    }
     static func late(deadline: CivilDate, arrived: CivilDate) -> String {
         "Tệp nhận ngày \(arrived), sau hạn nộp \(deadline)."
     }

@@ -141,6 +141,9 @@ public struct StageSummary: Sendable {
     public var seconds = 0.0
     /// Said when the stage had nothing to do, so a quiet second run says so.
     public var note: String?
+    /// Inbox folders and files that could not be read, each with the reason: the command exits 74
+    /// so that a person fixes them, after every other file went through.
+    public var unreadable: [String] = []
 
     public init(stage: String) { self.stage = stage }
 

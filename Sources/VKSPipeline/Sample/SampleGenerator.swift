@@ -17,9 +17,13 @@ public struct SampleOptions: Sendable {
     public var messyShare: Double
     /// Share of provinces that send their whole quarter as one XML file instead of four CSV files.
     public var xmlShare: Double
+    /// Days after a quarter's end its returns are due (the pipeline file's `deadline_days`): the
+    /// arrival times in `arrivals.csv` fall mostly before it, some after.
+    public var deadlineDays: Int
 
     public init(output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03,
-                messyShare: Double = 0.3, xmlShare: Double = 0) {
+                messyShare: Double = 0.3, xmlShare: Double = 0, deadlineDays: Int = 15) {
+        self.deadlineDays = deadlineDays
         self.output = output
         self.seed = seed
         self.scale = scale
@@ -35,6 +39,8 @@ public struct SampleSummary: Sendable {
     public var files = 0
     public var rows = 0
     public var plantedErrors: [(file: String, code: FindingCode)] = []
+    /// How many returns arrive after their deadline in `arrivals.csv`.
+    public var lateFiles = 0
 }
 
 /// Writes realistic synthetic submissions for every province and period: seeded, reproducible, in the
@@ -47,6 +53,7 @@ public struct SampleGenerator: Sendable {
 
     public func write(_ options: SampleOptions) throws -> SampleSummary {
         var summary = SampleSummary()
+        var arrivals = SampleArrivals(seed: options.seed, deadlineDays: options.deadlineDays)
         for period in options.periods {
             let provinces = period.isBeforeMerger ? reference.formerProvinces.map(\.oldCode) : reference.provinces.map(\.code)
             for province in provinces {
@@ -72,15 +79,17 @@ public struct SampleGenerator: Sendable {
                         submission.append((dataset, table))
                         continue
                     }
-                    try SampleWriter(reference: reference, style: style)
+                    let written = try SampleWriter(reference: reference, style: style)
                         .write(folder: options.output + "/" + province, name: fileName, dataset: dataset, table: table)
+                    arrivals.add(province + "/" + written, province: province, period: period)
                     summary.files += 1
                 }
                 if sendsXML {
                     let style = SampleStyle(share: options.messyShare, random: &xmlChoice)
-                    try SampleXMLWriter(reference: reference, style: style)
+                    let written = try SampleXMLWriter(reference: reference, style: style)
                         .write(folder: options.output + "/" + province, province: province, period: period,
                                submission: submission)
+                    arrivals.add(province + "/" + written, province: province, period: period)
                     summary.files += 1
                 }
             }
@@ -91,11 +100,14 @@ public struct SampleGenerator: Sendable {
             var random = SplitMix64(seed: options.seed, label: name)
             let units = reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
             let table = rows(for: .staffing, units: units, period: period, scale: 1, random: &random)
-            try SampleWriter(reference: reference, style: SampleStyle(share: 0, random: &random))
+            let written = try SampleWriter(reference: reference, style: SampleStyle(share: 0, random: &random))
                 .write(folder: options.output + "/" + province, name: name, dataset: .staffing, table: table)
+            arrivals.add(province + "/" + written, province: province, period: period)
             summary.files += 1
             summary.plantedErrors.append((name, .fileName))
         }
+        try arrivals.write(to: options.output + "/" + SampleArrivals.fileName)
+        summary.lateFiles = arrivals.late
         return summary
     }
 

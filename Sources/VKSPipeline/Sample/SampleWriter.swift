@@ -58,7 +58,9 @@ struct SampleWriter {
     let style: SampleStyle
 
     /// Streams the rows into the file, so a sample at scale 10 000 never sits whole in memory.
-    func write(folder: String, name: String, dataset: Dataset, table: [[String: String]]) throws {
+    /// Returns the name written (with `.gz` when the style gzips).
+    @discardableResult
+    func write(folder: String, name: String, dataset: Dataset, table: [[String: String]]) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let fileName = style.gzip ? name + ".gz" : name
         let file = try AtomicFile(path: folder + "/" + fileName)
@@ -86,6 +88,7 @@ struct SampleWriter {
         if style.excelPadding { try emit(String(repeating: style.delimiter, count: dataset.schema.columns.count - 1)) }
         try gzip?.finish()
         try file.commit()
+        return fileName
     }
 
     private func header(for column: DatasetColumn) -> String {

@@ -7,7 +7,8 @@ struct SampleXMLWriter {
     let reference: ReferenceData
     let style: SampleStyle
 
-    func write(folder: String, province: String, period: Period, submission: [(Dataset, [[String: String]])]) throws {
+    /// Returns the name written (with `.gz` when the style gzips).
+    func write(folder: String, province: String, period: Period, submission: [(Dataset, [[String: String]])]) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let name = "\(province)_\(period).xml" + (style.gzip ? ".gz" : "")
         let file = try AtomicFile(path: folder + "/" + name)
@@ -36,6 +37,7 @@ struct SampleXMLWriter {
         try sink.write("</submission>\n")
         try gzip?.finish()
         try file.commit()
+        return name
     }
 
     /// Codes through an alias when the style says so; everything else as generated.

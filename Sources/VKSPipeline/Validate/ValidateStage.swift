@@ -129,6 +129,7 @@ public struct ValidateStage: Stage {
         var result = checked
         let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
         if let late = lateness.finding { result.findings.append(late) }
+        if let repeated = try Self.repeatedFileFinding(file, db) { result.findings.append(repeated) }
         let rejected = Self.rejects(result, context)
         file.status = rejected ? .rejected : .accepted
         file.validatedAt = context.clock.timestamp
@@ -150,6 +151,18 @@ public struct ValidateStage: Stage {
             try PeriodState.markForExport([period, String(period.prefix(4))], province: file.provinceCode, db)
         }
         return rejected
+    }
+
+    /// `W_REPEATED_FILE` when the same bytes came earlier for another return (SPEC §4): last quarter's
+    /// file sent unchanged for this quarter is worth a look, not a rejection. A file sent again after
+    /// a misnamed one (the earlier named no return) is not told.
+    static func repeatedFileFinding(_ file: ReceivedFile, _ db: Database) throws -> Finding? {
+        guard let earlier = try Ledger.earlierDeliveryOfTheSameBytes(for: file, db) else { return nil }
+        let what = earlier.dataset.flatMap(Dataset.init(rawValue:)).map { "báo cáo \($0.vietnameseName)" } ?? "bộ báo cáo"
+        let day = Clock.parse(earlier.arrivedAt).map { CivilDate.inVietnam($0).description } ?? earlier.arrivedAt
+        return Finding(.repeatedFile, value: earlier.name,
+                       message: Messages.repeatedFile(earlierName: earlier.name, earlierArrival: day,
+                                                      earlierReturn: "\(what) kỳ \(earlier.period ?? "") của đơn vị \(earlier.nameProvinceCode ?? "")"))
     }
 
     /// Counts the file into the stage's summary, logs it and moves the progress bar.
