@@ -39,7 +39,7 @@ public enum PeriodLock {
         for id in refused {
             try db.execute(sql: "DELETE FROM finding WHERE file_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM file_return WHERE file_id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE received_file SET status = 'received', validated_at = NULL WHERE id = ?",
+            try db.execute(sql: "UPDATE received_file SET status = 'received', validated_at = NULL, validated_run_id = NULL WHERE id = ?",
                            arguments: [id])
         }
         return refused.count

@@ -21,6 +21,8 @@ public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersist
     public var delimiter: String?
     public var status: Status
     public var validatedAt: String?
+    /// The run whose validate stage decided the file.
+    public var validatedRunId: String?
     public var rowsTotal: Int?
     public var rowsRejected: Int?
     public var errors: Int
@@ -62,6 +64,7 @@ public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersist
         }
         self.status = status
         validatedAt = row["validated_at"]
+        validatedRunId = row["validated_run_id"]
         rowsTotal = row["rows_total"]
         rowsRejected = row["rows_rejected"]
         errors = row["errors"]
@@ -86,6 +89,7 @@ public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersist
         container["delimiter"] = delimiter
         container["status"] = status
         container["validated_at"] = validatedAt
+        container["validated_run_id"] = validatedRunId
         container["rows_total"] = rowsTotal
         container["rows_rejected"] = rowsRejected
         container["errors"] = errors

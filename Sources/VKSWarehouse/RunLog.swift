@@ -16,6 +16,10 @@ public enum RunLog {
             WHERE run_id = ? AND stage = ?
             """, arguments: [time, files, rows, rejected, outcome, runID, stage])
     }
+
+    public static func exists(runID: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM run_log WHERE run_id = ?)", arguments: [runID]) ?? false
+    }
 }
 
 /// Which periods still need aggregating or exporting: the bookkeeping that makes a second run

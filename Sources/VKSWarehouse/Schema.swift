@@ -33,6 +33,9 @@ public enum Schema {
         migrator.registerMigration("v8-deliveries") { db in
             try db.execute(sql: V8Deliveries.sql)
         }
+        migrator.registerMigration("v9-current-findings") { db in
+            try db.execute(sql: V9CurrentFindings.sql)
+        }
         return migrator
     }
 

@@ -35,8 +35,11 @@ func withExitCodes(_ body: () throws -> Void) throws {
         throw ExitCode(64)
     } catch let error as PipelineError {
         standardError("vksict: \(error)")
-        if case .inputMissing = error { throw ExitStatus.inputMissing }
-        throw ExitStatus.internalError
+        switch error {
+        case .inputMissing: throw ExitStatus.inputMissing
+        case .staleFigures: throw ExitCode(64)   // stages asked in the wrong order: the message says which first
+        case .internalFailure: throw ExitStatus.internalError
+        }
     } catch let error as ReferenceError {
         standardError("vksict: \(error)")
         if case .missingFile = error { throw ExitStatus.inputMissing }

@@ -6,8 +6,12 @@ import VKSWarehouse
 extension VKSICT {
     struct Rejections: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every error found, with file, line, column, value and the rule broken.",
-            discussion: "--format csv prints the columns of findings.csv.gz.")
+            abstract: "List the errors still to fix, with file, line, column, value and the rule broken.",
+            discussion: """
+                Lỗi của các tệp chưa được thay bằng bản nộp sau (bản sau được nhận thì lỗi cũ chuyển vào lịch sử: \
+                vksict history). --run ID: mọi lỗi của các tệp mà lần chạy đó từ chối. --format csv prints the \
+                columns of findings.csv.gz.
+                """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
 
@@ -20,16 +24,23 @@ extension VKSICT {
         @Flag(help: "Warnings too (W_OUTLIER, W_LATE, W_ALIAS…), not only errors.")
         var warnings = false
 
+        @Option(name: .customLong("run"), help: "Only the files this run rejected (its id, as `vksict runs` and the cron summary give it).")
+        var runID: String?
+
         func run() throws {
             try withExitCodes {
                 let config = try paths.config()
                 let warehouse = try Warehouse(path: config.warehouse)
                 let filter = scope.scope
                 let rows = try warehouse.read { db in
+                    if let runID, try !RunLog.exists(runID: runID, db) {
+                        throw ValidationError("không có lần chạy \(runID) trong kho (vksict runs liệt kê các lần chạy)")
+                    }
                     let quarters = try filter.periods.map { _ in
                         try PeriodState.allPeriods(db).filter { $0.count == 7 && filter.includes(period: $0) }
                     }
-                    return try FindingRow.fetch(quarters: quarters, province: filter.province, errorsOnly: !warnings, db)
+                    return try FindingRow.fetch(quarters: quarters, province: filter.province, errorsOnly: !warnings,
+                                                rejectedBy: runID, db)
                 }
                 switch format {
                 case .csv:

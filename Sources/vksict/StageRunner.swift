@@ -29,7 +29,9 @@ func runStages(_ stages: [any Stage], command: String, paths: PathOptions, pipel
                               + "các tệp khác đã được xử lý, tệp này sẽ được nhận ở lần chạy sau")
             }
             if rejected > 0 {
-                standardError("vksict: \(rejected) tệp bị từ chối — xem: vksict rejections (run \(context.runID))")
+                standardError("vksict: \(rejected) tệp bị từ chối — xem: vksict rejections --run \(context.runID)")
+                let deliveries = try context.warehouse.read { try RejectedDelivery.rejected(byRun: context.runID, $0) }
+                for delivery in deliveries { standardError("vksict:   " + delivery.line(exportsFolder: context.config.exports)) }
             }
         }
         // Unreadable input needs a person before the next night; rejections only need the provinces told.

@@ -8,7 +8,8 @@ struct SchemaTests {
         let warehouse = try Warehouse()
         let applied = try warehouse.read { try Schema.migrator.appliedMigrations($0) }
         #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes",
-                            "v6-definition-digests", "v7-return-rollups", "v8-deliveries"])
+                            "v6-definition-digests", "v7-return-rollups", "v8-deliveries",
+                            "v9-current-findings"])
         #expect(Schema.migrationNames == applied)
     }
 

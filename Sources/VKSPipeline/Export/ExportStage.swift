@@ -24,6 +24,9 @@ public struct ExportStage: Stage {
             // A period whose folder lost its manifest (a kill mid-export, a deleted folder) is owed too.
             return known.filter { owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0)) }
         }
+        // Never a file presented as complete that misses figures the warehouse already holds.
+        let stale = try context.warehouse.read { db in try Self.staleFigures(periods, db) }
+        if !stale.isEmpty { throw PipelineError.staleFigures(stale) }
         for period in periods {
             let written = try context.warehouse.read { db in
                 // By hand, everything is written again; at night, only what changed provinces changed.
@@ -40,6 +43,21 @@ public struct ExportStage: Stage {
         }
         if periods.isEmpty { summary.note = "các tệp xuất đã cập nhật" }
         return summary
+    }
+
+    /// The periods among `periods` whose indicators and tables are not yet computed from what the
+    /// warehouse holds: accepted files not loaded yet (`vksict validate` without `normalize`), or
+    /// figures owed by aggregate. A closed quarter's figures are frozen, never stale.
+    static func staleFigures(_ periods: [String], _ db: Database) throws -> [String] {
+        let closed = Set(try PeriodLock.closures(db).keys)
+        let owed = Set(try PeriodState.periodsNeedingAggregate(db))
+        let unloaded = Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT period FROM received_file WHERE status = 'accepted' AND loaded_at IS NULL AND period IS NOT NULL
+            """))
+        return periods.filter { period in
+            !closed.contains(period) && (owed.contains(period)
+                || unloaded.contains { $0 == period || (period.count == 4 && $0.hasPrefix(period) && !closed.contains($0)) })
+        }
     }
 
     private func manifestPath(_ context: RunContext, _ period: String) -> String {

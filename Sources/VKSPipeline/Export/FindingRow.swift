@@ -18,12 +18,15 @@ public struct FindingRow: Sendable, Equatable {
     public let value: String?
     public let message: String
 
-    /// Findings of files of the given quarters (nil: every file, those with unreadable names too),
-    /// optionally only errors, ordered by province, file, line.
+    /// Current findings (SPEC §5: not those of a delivery a later one of its return replaced) of files
+    /// of the given quarters (nil: every file, those with unreadable names too), optionally only errors,
+    /// ordered by province, file, line. With `rejectedBy`, every finding of the files that run rejected,
+    /// current or not: what that run said.
     public static func fetch(quarters: [String]?, province: String?, files: Set<Int64>? = nil, errorsOnly: Bool = false,
-                             asClosed: Bool = false, _ db: Database) throws -> [FindingRow] {
+                             asClosed: Bool = false, rejectedBy runID: String? = nil, _ db: Database) throws -> [FindingRow] {
         var rows: [FindingRow] = []
-        try forEach(quarters: quarters, province: province, files: files, errorsOnly: errorsOnly, asClosed: asClosed, db) {
+        try forEach(quarters: quarters, province: province, files: files, errorsOnly: errorsOnly, asClosed: asClosed,
+                    rejectedBy: runID, db) {
             rows.append($0)
         }
         return rows
@@ -32,13 +35,13 @@ public struct FindingRow: Sendable, Equatable {
     /// The same findings one at a time, for exports: a year of a large inbox has hundreds of thousands.
     /// `provinces` keeps the files of those provinces and those of no known province.
     public static func forEach(quarters: [String]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>? = nil,
-                               errorsOnly: Bool = false, asClosed: Bool = false, _ db: Database,
-                               _ body: (FindingRow) throws -> Void) throws {
+                               errorsOnly: Bool = false, asClosed: Bool = false, rejectedBy runID: String? = nil,
+                               _ db: Database, _ body: (FindingRow) throws -> Void) throws {
         let (filter, arguments) = Self.filter(quarters: quarters, province: province, provinces: provinces, files: files,
-                                              errorsOnly: errorsOnly, asClosed: asClosed)
+                                              errorsOnly: errorsOnly, asClosed: asClosed, rejectedBy: runID)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
-            FROM finding f JOIN received_file r ON r.id = f.file_id
+            FROM \(runID == nil ? "current_finding" : "finding") f JOIN received_file r ON r.id = f.file_id
             \(filter)
             ORDER BY r.province_code, r.name, r.id, f.line, f.id
             """, arguments: arguments)
@@ -48,28 +51,32 @@ public struct FindingRow: Sendable, Equatable {
         }
     }
 
-    /// How many findings of each code each province's files have (nil province: an unreadable name).
+    /// How many current findings of each code each province's files have (nil province: an unreadable name).
     static func counts(quarters: [String], asClosed: Bool, _ db: Database) throws -> [(province: String?, code: String, count: Int)] {
         let (filter, arguments) = Self.filter(quarters: quarters, province: nil, files: nil, errorsOnly: false, asClosed: asClosed)
         return try Row.fetchAll(db, sql: """
-            SELECT r.province_code, f.code, COUNT(*) FROM finding f JOIN received_file r ON r.id = f.file_id
+            SELECT r.province_code, f.code, COUNT(*) FROM current_finding f JOIN received_file r ON r.id = f.file_id
             \(filter)
             GROUP BY r.province_code, f.code ORDER BY r.province_code, f.code
             """, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
     }
 
-    /// The files of the given quarters that have findings, in ledger order.
+    /// The files of the given quarters that have current findings, in ledger order.
     static func files(quarters: [String], asClosed: Bool, _ db: Database) throws -> [Int64] {
         let (filter, arguments) = Self.filter(quarters: quarters, province: nil, files: nil, errorsOnly: false, asClosed: asClosed)
         return try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT r.id FROM finding f JOIN received_file r ON r.id = f.file_id \(filter) ORDER BY r.id
+            SELECT DISTINCT r.id FROM current_finding f JOIN received_file r ON r.id = f.file_id \(filter) ORDER BY r.id
             """, arguments: arguments)
     }
 
     private static func filter(quarters: [String]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>?,
-                               errorsOnly: Bool, asClosed: Bool) -> (String, StatementArguments) {
+                               errorsOnly: Bool, asClosed: Bool, rejectedBy runID: String? = nil) -> (String, StatementArguments) {
         var conditions: [String] = asClosed ? [ReturnStatus.beforeClosure] : []
         var arguments: [any DatabaseValueConvertible] = []
+        if let runID {
+            conditions.append("r.status = 'rejected' AND r.validated_run_id = ?")
+            arguments.append(runID)
+        }
         if let quarters {
             conditions.append("r.period IN (SELECT value FROM json_each(?))")
             arguments.append(JSON.array(quarters))

@@ -133,6 +133,7 @@ public struct ValidateStage: Stage {
         let rejected = Self.rejects(result, context)
         file.status = rejected ? .rejected : .accepted
         file.validatedAt = context.clock.timestamp
+        file.validatedRunId = context.runID
         file.encoding = result.encoding
         file.delimiter = result.delimiter
         file.rowsTotal = result.rowsTotal
