@@ -123,9 +123,10 @@ struct OutlierTests {
         let workdir = try Workdir()
         try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + extraYAML)
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        // Hà Nội (01), whose area the 2025 merger left as it was: its history runs straight across.
         for (quarter, total) in totals {
-            try workdir.deliver("79_\(quarter)_staffing.csv",
-                                "unit_code,total_staff,procurators,it_staff\n79,\(total),\(total / 2),\(itStaff[quarter] ?? 0)\n")
+            try workdir.deliver("01_\(quarter)_staffing.csv",
+                                "unit_code,total_staff,procurators,it_staff\n01,\(total),\(total / 2),\(itStaff[quarter] ?? 0)\n")
         }
         #expect(try workdir.vksict("run").status == 0)
         let found = try workdir.exportRows("2026-Q2", "findings.csv.gz").filter { $0.count > 6 && $0[6] == "W_OUTLIER" }

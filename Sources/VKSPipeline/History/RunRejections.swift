@@ -32,7 +32,7 @@ public struct RejectedDelivery: Sendable, Equatable {
         let what = "\(name): \(errors) lỗi"
         if let feedback { return what + " → tệp phản hồi gửi tỉnh: \(exportsFolder)/\(feedback)" }
         if period == nil {
-            return what + " (\(firstErrorCode ?? "")) → không có tệp phản hồi vì tên tệp không cho biết tỉnh và kỳ: "
+            return what + " (\(firstErrorCode ?? "")) → không có tệp phản hồi vì tên tệp sai, không xếp được vào tỉnh và kỳ nào: "
                 + "báo đơn vị gửi lại với tên đúng (vksict rejections --run cho biết lỗi)"
         }
         return what + " → chưa có tệp phản hồi (có sau khi chạy vksict export)"

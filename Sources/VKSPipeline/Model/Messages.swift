@@ -144,8 +144,18 @@ enum Messages {
     static func outlierVersusLastYear(_ figure: String, value: Double, previous: Double, lastYear: Period, ratio: Double,
                                       limit: Double) -> String {
         "Tổng \(figure) = \(vietnamese(value)) so với \(vietnamese(previous)) cùng kỳ năm trước (\(lastYear)): "
-            + (ratio > 1 ? "gấp \(vietnamese(ratio)) lần" : "chỉ bằng \(vietnamese(ratio * 100))%")
+            + (ratio > 1 ? "gấp \(beyond(ratio, limit)) lần" : "chỉ bằng \(beyond(ratio * 100, 100 / limit))%")
             + ", vượt ngưỡng \(vietnamese(limit)) lần. Không phải lỗi: hãy kiểm tra lại số liệu."
+    }
+    /// A value past `limit`, written with as many decimals as it takes to show that it is past it:
+    /// 2,04 beside a limit of 2, never "2" (which reads as within it).
+    static func beyond(_ value: Double, _ limit: Double) -> String {
+        for decimals in 1...6 {
+            let text = VietnameseNumber.format(value, upToDecimals: decimals)
+            let shown = Double(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")) ?? value
+            if value > limit ? shown > limit : shown < limit { return text }
+        }
+        return VietnameseNumber.format(value, upToDecimals: 6)
     }
     static func outlierVersusHistory(_ figure: String, value: Double, median: Double, mad: Double, quarters: Int,
                                      z: Double, limit: Double) -> String {

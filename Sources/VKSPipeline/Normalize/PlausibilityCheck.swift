@@ -21,6 +21,10 @@ struct PlausibilityCheck {
     /// `province` is today's province; `nameProvince` the code in the file name. Before 2025-Q3 a
     /// former province is compared with its own history only: today's province is then the sum of
     /// several files, which need not all be loaded yet.
+    ///
+    /// After the merger, a quarter before it counts only when every former province that today's
+    /// province absorbed sent that dataset: a merged province is never compared with one former
+    /// province (SPEC §8b), which would read as a 3-fold jump that nobody made.
     func findings(dataset: Dataset, province: String, nameProvince: String, quarter: Period,
                   _ db: Database) throws -> [Finding] {
         let figures = Self.figures[dataset]!
@@ -28,18 +32,22 @@ struct PlausibilityCheck {
                                                    : ("r.province_code = ?", province)
         // Each quarter's totals from the current returns (former provinces pooled after the merger),
         // summed from each return's totals as it was loaded (`ReturnLoad`): the cost follows the
-        // number of quarters, not of facts.
+        // number of quarters, not of facts. `senders` counts the file-name provinces pooled.
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT r.period, t.figure, SUM(t.total)
+            SELECT r.period, t.figure, SUM(t.total), COUNT(DISTINCT r.name_province_code)
             FROM return_total t
             JOIN file_return fr ON fr.file_id = t.file_id AND fr.dataset = t.dataset AND fr.is_current = 1
             JOIN received_file r ON r.id = t.file_id
             WHERE t.dataset = ? AND \(scope)
             GROUP BY r.period, t.figure
             """), arguments: [dataset.rawValue, code])
+        let formerProvinces = quarter.isBeforeMerger ? 1 : try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM former_province WHERE new_code = ?
+            """), arguments: [province]) ?? 1
         var series: [Period: [Double?]] = [:]
         for row in rows {
             guard let period = Period(row[0] as String), let index = figures.firstIndex(of: row[1]) else { continue }
+            if period.isBeforeMerger, !quarter.isBeforeMerger, (row[3] as Int) < formerProvinces { continue }
             series[period, default: Array(repeating: nil, count: figures.count)][index] = row[2]
         }
         guard let current = series[quarter] else { return [] }

@@ -58,7 +58,7 @@ public struct SampleGenerator: Sendable {
             let provinces = period.isBeforeMerger ? reference.formerProvinces.map(\.oldCode) : reference.provinces.map(\.code)
             for province in provinces {
                 let units = period.isBeforeMerger
-                    ? [province]
+                    ? unitsCoveredBefore(formerProvince: province)
                     : reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
                 // The data of each dataset come from their own seeded stream, whatever the format: the
                 // same seed gives the same facts whether the province sends CSV or XML.
@@ -69,6 +69,7 @@ public struct SampleGenerator: Sendable {
                     let fileName = "\(province)_\(period)_\(dataset.rawValue).csv"
                     var random = SplitMix64(seed: options.seed, label: fileName)
                     var table = rows(for: dataset, units: units, period: period, scale: options.scale, random: &random)
+                    if period.isBeforeMerger { table = Self.provinceTotals(table, of: dataset, as: province) }
                     if random.chance(options.errorShare) {
                         let code = plantError(in: &table, dataset: dataset, random: &random)
                         summary.plantedErrors.append((sendsXML ? "\(province)_\(period).xml" : fileName, code))
@@ -109,6 +110,55 @@ public struct SampleGenerator: Sendable {
         try arrivals.write(to: options.output + "/" + SampleArrivals.fileName)
         summary.lateFiles = arrivals.late
         return summary
+    }
+
+    // MARK: - Former provinces
+
+    /// The units whose staff, devices and money a former province's return (one row per key, unit
+    /// code the province's, SPEC §2) stands for: its share of today's province's units, so that the
+    /// former provinces' returns add up to about what today's province reports after the merger, as
+    /// real figures do. Without it every province would seem to grow tenfold in a year (W_OUTLIER).
+    private func unitsCoveredBefore(formerProvince: String) -> [String] {
+        guard let successor = reference.formerProvinces.first(where: { $0.oldCode == formerProvince })?.newCode else {
+            return [formerProvince]
+        }
+        let siblings = reference.formerProvinces.filter { $0.newCode == successor }.map(\.oldCode).sorted()
+        let units = reference.units.filter { $0.provinceCode == successor && $0.isActive(in: Period(year: 2025, quarter: 3)!) }
+            .map(\.code).sorted()
+        let share = siblings.firstIndex(of: formerProvince) ?? 0
+        let mine = units.enumerated().filter { $0.offset % siblings.count == share }.map(\.element)
+        return mine.isEmpty ? [formerProvince] : mine
+    }
+
+    /// Rows of several units made one province's rows: unit code the province's, rows with the same
+    /// key summed (counts and money), other cells taken from the first row; project codes renumbered.
+    static func provinceTotals(_ table: Table, of dataset: Dataset, as province: String) -> Table {
+        let schema = dataset.schema
+        let summed = schema.columns.filter { $0.name != "unit_code" && !schema.key.contains($0.name) }.filter {
+            switch $0.type {
+            case .integer, .money: true
+            default: false
+            }
+        }.map(\.name)
+        var order: [String] = []
+        var merged: [String: [String: String]] = [:]
+        for (index, original) in table.enumerated() {
+            var row = original
+            row["unit_code"] = province
+            if dataset == .spending { row["project_code"] = "DA-\(province)-\(index + 1)" }
+            let key = schema.key.map { row[$0] ?? "" }.joined(separator: "\u{1F}")
+            guard var existing = merged[key] else {
+                order.append(key)
+                merged[key] = row
+                continue
+            }
+            for column in summed {
+                let sum = [existing[column], row[column]].compactMap { $0.flatMap(Int64.init) }
+                existing[column] = sum.isEmpty ? "" : String(sum.reduce(0, +))
+            }
+            merged[key] = existing
+        }
+        return order.map { merged[$0]! }
     }
 
     // MARK: - Rows
