@@ -11,6 +11,7 @@ enum ExitStatus {
     static let internalError = ExitCode(70)
     static let ioError = ExitCode(74)
     static let locked = ExitCode(75)
+    static let configuration = ExitCode(78)
 }
 
 /// What an operator should know after a write failure (disk full, a file-size limit, permissions).
@@ -32,7 +33,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
     } catch let error as PipelineConfig.ConfigError {
         standardError("vksict: \(error)")
         if case .missing = error { throw ExitStatus.inputMissing }
-        throw ExitCode(64)
+        throw ExitStatus.configuration
     } catch let error as PipelineError {
         standardError("vksict: \(error)")
         switch error {
@@ -43,7 +44,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
     } catch let error as ReferenceError {
         standardError("vksict: \(error)")
         if case .missingFile = error { throw ExitStatus.inputMissing }
-        throw ExitStatus.internalError
+        throw ExitStatus.configuration
     } catch let error as WriterError {
         standardError("vksict: write failed: \(error)")
         standardError(ioHint)

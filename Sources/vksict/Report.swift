@@ -33,7 +33,10 @@ extension VKSICT {
                 config.override(warehouse: db)
                 let reference = try ReferenceData.load(from: config.reference)
                 let warehouse = try Warehouse(path: config.warehouse)
-                _ = try warehouse.read { try ReportWriter.write(period: period.uppercased(), to: output, reference: reference, $0) }
+                let indicators = try IndicatorCatalog.load(from: config.indicators).definitions
+                _ = try warehouse.read {
+                    try ReportWriter.write(period: period.uppercased(), to: output, reference: reference, indicators: indicators, $0)
+                }
                 standardError("report: \(output)")
             }
         }

@@ -13,15 +13,21 @@ func runStages(_ stages: [any Stage], command: String, paths: PathOptions, pipel
                                           progress: TerminalProgress.ifTerminal(output))
         var rejected = 0
         var unreadable: [String] = []
+        var problems: [ConfigurationProblem] = []
         var held: [StageSummary] = []
         for stage in stages {
             let summary = try stage.execute(context)
             if output.quiet { held.append(summary) } else { output.report(summary, runID: context.runID) }
             if stage is ValidateStage { rejected += summary.rejected }
             unreadable += summary.unreadable
+            problems += summary.problems
         }
-        if rejected > 0 || !unreadable.isEmpty {
+        if rejected > 0 || !unreadable.isEmpty || !problems.isEmpty {
             for summary in held { output.report(summary, runID: context.runID) }
+        }
+        // Said in JSON too: a configuration problem is what the operator must fix before anything else.
+        for problem in problems {
+            standardError("vksict: cấu hình sai — \(problem) (các phần khác vẫn được tính và xuất)")
         }
         if output.logFormat == .text {
             for path in unreadable {
@@ -34,7 +40,9 @@ func runStages(_ stages: [any Stage], command: String, paths: PathOptions, pipel
                 for delivery in deliveries { standardError("vksict:   " + delivery.line(exportsFolder: context.config.exports)) }
             }
         }
-        // Unreadable input needs a person before the next night; rejections only need the provinces told.
+        // A wrong configuration file, then unreadable input, need a person before the next night;
+        // rejections only need the provinces told.
+        if !problems.isEmpty { throw ExitStatus.configuration }
         if !unreadable.isEmpty { throw ExitStatus.ioError }
         if rejected > 0 { throw ExitStatus.rejected }
     }

@@ -242,8 +242,8 @@ struct PipelineRunTests {
         try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + "\non_row_eror: quarantine_rows\n")
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
         let outcome = try workdir.vksict("run")
-        #expect(outcome.status == 64)
-        #expect(outcome.stderr.contains("unknown key(s): on_row_eror"))
+        #expect(outcome.status == 78)   // SPEC §10: a configuration file is wrong
+        #expect(outcome.stderr.contains("sai: khoá không biết: on_row_eror; các khoá dùng được: archive, arrivals"))
     }
 }
 

@@ -124,6 +124,17 @@ final class Workdir {
         return reference
     }
 
+    /// Gives this folder its own copy of a folder of `pipelines/` (`indicators`, `tables`), for
+    /// tests that add or change definitions.
+    func useOwn(_ folder: String) throws -> String {
+        let own = path + "/" + folder
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/pipelines/" + folder, toPath: own)
+        let yaml = try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: repositoryRoot + "/pipelines/" + folder, with: folder)
+        try yaml.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return own
+    }
+
     /// `vksict <command> --pipeline pipeline.yaml …`
     @discardableResult
     func vksict(_ command: String, _ arguments: String...) throws -> Outcome {

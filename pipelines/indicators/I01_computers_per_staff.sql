@@ -1,3 +1,10 @@
+-- indicator: I01
+-- title: Máy tính đang dùng trên mỗi cán bộ
+-- unit: máy/người
+-- scale: 1
+-- better: higher
+-- reads: hardware, staffing
+-- decimals: 3
 -- I01 computers_per_staff: desktops and laptops in use per member of staff.
 -- Stocks: for a year, the latest quarter each province reported (is_stock = 1).
 WITH computers AS (

@@ -1,3 +1,9 @@
+-- indicator: I02
+-- title: Tỷ lệ thiết bị đã dùng từ 5 năm trở lên
+-- unit: %
+-- scale: 100
+-- better: lower
+-- reads: hardware
 -- I02 outdated_device_share: devices in use acquired five or more years before the period's year,
 -- over all devices in use (every category counts).
 SELECT period, province_code,

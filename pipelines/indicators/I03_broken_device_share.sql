@@ -1,3 +1,9 @@
+-- indicator: I03
+-- title: Tỷ lệ thiết bị hỏng
+-- unit: %
+-- scale: 100
+-- better: lower
+-- reads: hardware
 -- I03 broken_device_share: broken devices over all devices (quantity).
 -- A blank `broken` adds nothing to the numerator while its quantity still counts.
 SELECT period, province_code,

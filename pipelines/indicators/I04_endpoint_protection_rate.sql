@@ -1,3 +1,9 @@
+-- indicator: I04
+-- title: Tỷ lệ máy tính, máy chủ có phần mềm bảo vệ
+-- unit: %
+-- scale: 100
+-- better: higher
+-- reads: hardware
 -- I04 endpoint_protection_rate: protected desktops, laptops and servers over those in use.
 SELECT period, province_code,
        SUM(protected) AS numerator,

@@ -1,3 +1,9 @@
+-- indicator: I05
+-- title: Mức triển khai phần mềm dùng chung cốt lõi
+-- unit: %
+-- scale: 100
+-- better: higher
+-- reads: software
 -- I05 core_software_coverage: (unit, core software) pairs in use over units × core software.
 -- The units are those present in the province's accepted software return for the period.
 WITH core AS (

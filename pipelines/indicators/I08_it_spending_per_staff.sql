@@ -1,3 +1,10 @@
+-- indicator: I08
+-- title: Chi CNTT trên mỗi cán bộ
+-- unit: đồng/người
+-- scale: 1
+-- better: higher
+-- reads: spending, staffing
+-- decimals: 0
 -- I08 it_spending_per_staff: IT spending (whole đồng) per member of staff.
 -- Spending is a flow (every quarter of a year); staff a stock (latest quarter).
 WITH spent AS (

@@ -1,3 +1,9 @@
+-- indicator: I09
+-- title: Tỷ lệ giải ngân dự toán CNTT
+-- unit: %
+-- scale: 100
+-- better: higher
+-- reads: spending
 -- I09 budget_execution_rate: spent over allocated (a flow).
 SELECT period, province_code,
        SUM(spent) AS numerator,

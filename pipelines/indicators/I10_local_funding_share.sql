@@ -1,3 +1,9 @@
+-- indicator: I10
+-- title: Tỷ trọng kinh phí địa phương
+-- unit: %
+-- scale: 100
+-- better: none
+-- reads: spending
 -- I10 local_funding_share: spending from local budgets over all spending (a flow).
 SELECT period, province_code,
        SUM(CASE WHEN funding_source = 'local' THEN spent ELSE 0 END) AS numerator,

@@ -1,3 +1,10 @@
+-- indicator: I11
+-- title: Cán bộ chuyên trách CNTT trên 100 cán bộ
+-- unit: người/100 cán bộ
+-- scale: 1
+-- better: higher
+-- reads: staffing
+-- decimals: 2
 -- I11 it_staff_per_100_staff: IT staff per hundred members of staff.
 SELECT period, province_code,
        100.0 * SUM(it_staff) AS numerator,

@@ -1,3 +1,9 @@
+-- indicator: I13T
+-- title: Tỷ lệ báo cáo nộp đúng hạn
+-- unit: %
+-- scale: 100
+-- better: higher
+-- reads: staffing, hardware, software, spending
 -- I13T on_time_share: returns whose first accepted file arrived by the deadline / returns expected
 -- (the "on_time / 4" half of SPEC §8's I13). A late revision of an on-time return stays on time.
 WITH first_accepted AS (

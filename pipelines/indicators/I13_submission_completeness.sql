@@ -1,3 +1,9 @@
+-- indicator: I13
+-- title: Mức đầy đủ của báo cáo
+-- unit: %
+-- scale: 100
+-- better: higher
+-- reads: staffing, hardware, software, spending
 -- I13 submission_completeness: returns accepted / returns expected (the warehouse's expected_return:
 -- four a quarter per province, per former province before 2025-Q3). A year sums its quarters.
 WITH accepted AS (

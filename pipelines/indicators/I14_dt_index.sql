@@ -1,3 +1,10 @@
+-- indicator: I14
+-- title: Chỉ số chuyển đổi số (0–100)
+-- unit: điểm
+-- scale: 1
+-- better: higher
+-- reads: indicators
+-- decimals: 1
 -- I14 dt_index: 0–100 composite of the indicators in dt_index_weight (the pipeline file's dt_index:
 -- by default I01, I02 inverted, I04, I05, I06, I07, I11, equally weighted). Each component is min-max
 -- scaled across the provinces of the period (0 = the lowest province, 1 = the highest; 0.5 when all

@@ -1,3 +1,6 @@
+-- table: hardware_by_category
+-- title: Thiết bị theo loại và tỉnh
+-- reads: hardware
 -- Devices per province and category (stocks: latest quarter of a year).
 SELECT h.period, h.province_code, p.name AS province_name, h.category,
        SUM(h.quantity) AS quantity, SUM(h.in_use) AS in_use, SUM(h.broken) AS broken,

@@ -1,3 +1,6 @@
+-- table: software_adoption
+-- title: Mức sử dụng phần mềm theo tỉnh
+-- reads: software
 -- Software adoption matrix: per province and catalog software, how many units use it, pilot it,
 -- or report it otherwise, with accounts and active users (stocks: latest quarter of a year).
 SELECT s.period, s.province_code, p.name AS province_name, s.software_code,

@@ -1,3 +1,6 @@
+-- table: spending_by_category
+-- title: Kinh phí CNTT theo nội dung chi, nguồn kinh phí và tỉnh
+-- reads: spending
 -- Spending per province, category and funding source, in whole đồng (a flow: every quarter of a year).
 SELECT s.period, s.province_code, p.name AS province_name, s.category, s.funding_source,
        SUM(s.allocated) AS allocated_dong, SUM(s.spent) AS spent_dong

@@ -22,73 +22,53 @@ public struct AggregateStage: Stage {
 
     public init() {}
 
-    /// A period to compute, for which provinces (nil: all of them) and because of which datasets
-    /// (nil: any).
-    struct Work: Sendable {
-        let period: String
-        let provinces: Set<String>?
-        let datasets: Set<String>?
-
-        /// Whether SQL reading `datasets` (nil: anything) has to run again for this period.
-        func affects(_ reads: Set<String>?) -> Bool {
-            guard provinces != nil, let datasets, let reads else { return true }
-            return !reads.isDisjoint(with: datasets)
-        }
-    }
-
-    /// An indicator definition's periods: those computed for every province, and those computed for
-    /// `provinces` only (plus the nation, for a definition that computes its own).
-    struct DefinitionJob: Sendable {
-        let definition: IndicatorDefinition
-        let whole: [String]
-        let partial: [String]
-        let provinces: Set<String>
-        /// It reads `indicator_value`: it runs after the others are stored, for every province.
-        let isComposite: Bool
-        /// `SQLDigest` of the SQL, stored with the values it gave.
-        let digest: String
-
-        var forEveryProvince: DefinitionJob {
-            DefinitionJob(definition: definition, whole: whole + partial, partial: [], provinces: [], isComposite: isComposite,
-                          digest: digest)
-        }
-    }
-
-    /// A table to compute for a period, for some provinces (or, nil, all).
-    struct TableJob: Sendable {
-        let period: String
-        let table: TableDefinition
-        let provinces: Set<String>?
-    }
+    typealias DefinitionJob = AggregatePlan.DefinitionJob
+    typealias TableJob = AggregatePlan.TableJob
 
     public func run(_ context: RunContext) throws -> StageSummary {
         var summary = StageSummary(stage: name)
-        let definitions = try IndicatorCatalog.load(from: context.config.indicators)
-        let tables = try TableDefinition.load(from: context.config.tables)
-        let work = try context.warehouse.read { db in try Self.work(context, db) }
-        guard !work.isEmpty else {
+        let catalog = try IndicatorCatalog.load(from: context.config.indicators)
+        let loadedTables = try TableDefinition.load(from: context.config.tables)
+        var problems = catalog.problems + loadedTables.problems
+        var (definitions, tables, shapeProblems) = try context.warehouse.read { db in
+            AggregatePlan.runnable(catalog.definitions, loadedTables.tables, db)
+        }
+        problems += shapeProblems
+        // Composites read the dt_index weights: with a component the catalog does not have, they wait.
+        let indexProblems = context.config.dtIndex.problems(known: catalog.definitions.map(\.id), file: context.config.file)
+        if !indexProblems.isEmpty { definitions.removeAll(where: \.isComposite) }
+        problems += indexProblems
+        summary.problems = problems
+
+        let plan = try context.warehouse.read { db in
+            try AggregatePlan(definitions: definitions, tables: tables,
+                              compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), context, db)
+        }
+        guard !plan.isEmpty else {
             summary.note = "không có kỳ nào cần tính lại"
             return summary
         }
-        let definitionJobs = try context.warehouse.read { db in try Self.jobs(definitions, work, db) }
-        let tableJobs = try context.warehouse.read { db in try Self.jobs(tables, work, db) }
+        let work = plan.work
+        let definitionJobs = plan.definitionJobs
+        let tableJobs = plan.tableJobs
         try context.warehouse.write { db in try DTIndexWeights.store(context.config.dtIndex, db) }
 
         // Definitions and tables over the facts alone run first, one per core, each on its own
         // read-only connection (facts and the dt_index weights are committed by now); composites run
-        // in turn below, after the definitions before them are stored.
+        // in turn below, after the definitions before them are stored. A definition or table that
+        // fails is named with the database's message; the others are computed and stored.
         let independent = definitionJobs.filter { !$0.isComposite }
-        let parts = Mutex<[String: [Part]]>([:])
-        let tableResults = Mutex<[Int: TableResult]>([:])
+        let parts = Mutex<[String: Result<[Part], Failure>]>([:])
+        let tableResults = Mutex<[Int: Result<TableResult, Failure>]>([:])
         if let path = context.warehouse.path {
             try InOrderParallel.forEach(independent.count + tableJobs.count, work: { index in
                 let connection = try Warehouse.readOnly(path: path)
                 // Not `read`: that forbids even the TEMP views of `narrowingScope`; the file is
                 // opened read-only all the same.
-                return try connection.inDatabase { db -> Job in
+                return connection.inDatabase { db -> Job in
                     index < independent.count
-                        ? .parts(try Self.parts(of: independent[index], db))
-                        : .table(try TableResult.run(tableJobs[index - independent.count], db))
+                        ? .parts(Result { try Self.parts(of: independent[index], db) }.mapError(Failure.init))
+                        : .table(Result { try TableResult.run(tableJobs[index - independent.count], db) }.mapError(Failure.init))
                 }
             }, deliver: { index, job in
                 switch job {
@@ -98,87 +78,80 @@ public struct AggregateStage: Stage {
             })
         }
 
+        var failed: [ConfigurationProblem] = []
         try context.warehouse.write { db in
             let provinces = context.reference.provinces.map(\.code)
             for var job in definitionJobs {
-                var computed = try parts.withLock { $0[job.definition.id] } ?? Self.parts(of: job, db)
-                if computed.contains(where: { $0.province == Self.nationalCode && job.partial.contains($0.period) }) {
-                    // It computes the nation itself, which the changed provinces alone cannot give.
-                    job = job.forEveryProvince
-                    computed = try Self.parts(of: job, db)
+                do {
+                    try db.inSavepoint {
+                        var computed = try parts.withLock { $0[job.definition.id] }?.get() ?? Self.parts(of: job, db)
+                        if computed.contains(where: { $0.province == Self.nationalCode && job.partial.contains($0.period) }) {
+                            // It computes the nation itself, which the changed provinces alone cannot give.
+                            job = job.forEveryProvince
+                            computed = try Self.parts(of: job, db)
+                        }
+                        summary.rows += try Self.store(computed, of: job, work: work, provinces: provinces, db)
+                        return .commit
+                    }
+                } catch {
+                    failed.append(ConfigurationProblem(file: job.definition.file, key: nil,
+                                                       message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
+                    // Computed again, whole, by the next run; its last values stay meanwhile.
+                    try Self.forget(job, db)
                 }
-                summary.rows += try Self.store(computed, of: job, work: work, provinces: provinces, db)
             }
             for (index, job) in tableJobs.enumerated() {
-                let result = try tableResults.withLock { $0[index] } ?? TableResult.run(job, db)
-                try TableStore.store(result, of: job, db)
+                do {
+                    try db.inSavepoint {
+                        let result = try tableResults.withLock { $0[index] }?.get() ?? TableResult.run(job, db)
+                        try TableStore.store(result, of: job, db)
+                        return .commit
+                    }
+                } catch {
+                    if !failed.contains(where: { $0.file == job.table.file }) {
+                        failed.append(ConfigurationProblem(file: job.table.file, key: nil,
+                                                           message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
+                    }
+                    try TableStore.forget(job.table.name, period: job.period, db)
+                }
             }
             for item in work {
                 try PeriodState.aggregated(item.period, db)
                 // What changed for some provinces is already owed to export for them; the rest, whole.
                 if item.provinces == nil { try PeriodState.markForExport([item.period], db) }
             }
-            summary.files = work.count
+            // Periods computed only because a definition or table is new or changed: exported whole.
+            let owed = Set(work.map(\.period))
+            let restated = plan.periods.subtracting(owed)
+            if !restated.isEmpty { try PeriodState.markForExport(restated, db) }
+            summary.files = plan.periods.count
         }
+        summary.problems += failed
         return summary
     }
 
-    /// The periods owed (or asked for, by hand: then for every province).
-    private static func work(_ context: RunContext, _ db: Database) throws -> [Work] {
-        let byHand = context.scope.periods != nil
-        let asked = byHand
-            ? try PeriodState.allPeriods(db).filter(context.scope.includes(period:))
-            : try PeriodState.periodsNeedingAggregate(db)
-        // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
-        let closed = Set(try PeriodLock.closures(db).keys)
-        return try asked.filter { !closed.contains($0) }.map { period in
-            byHand ? Work(period: period, provinces: nil, datasets: nil)
-                : Work(period: period, provinces: try PeriodState.provincesToAggregate(period, db),
-                       datasets: try PeriodState.datasetsToAggregate(period, db))
-        }
+    /// A failure of one definition or table, carried from a reading thread.
+    struct Failure: Error, Sendable {
+        let message: String
+        init(_ error: any Error) { message = AggregatePlan.databaseMessage(error) }
     }
 
-    /// A definition is computed for some provinces only where the periods' values were stored by
-    /// the same SQL; an edited or new definition is computed for every province.
-    private static func jobs(_ definitions: [IndicatorDefinition], _ work: [Work], _ db: Database) throws -> [DefinitionJob] {
-        try definitions.map { definition in
-            let digest = SQLDigest.of(definition.sql)
-            if definition.sql.contains("indicator_value") {
-                return DefinitionJob(definition: definition, whole: work.map(\.period), partial: [], provinces: [],
-                                     isComposite: true, digest: digest)
-            }
-            let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                SELECT period, sql_sha256 FROM aggregate_definition WHERE indicator = ?
-                """, arguments: [definition.id]).map { ($0[0] as String, $0[1] as String) })
-            let reads = SQLReads.datasets(definition.sql)
-            let whole = work.filter { $0.provinces == nil || stored[$0.period] != digest }
-            let partial = work.filter { $0.provinces != nil && stored[$0.period] == digest && $0.affects(reads) }
-            return DefinitionJob(definition: definition, whole: whole.map(\.period), partial: partial.map(\.period),
-                                 provinces: partial.reduce(into: [nationalCode]) { $0.formUnion($1.provinces!) },
-                                 isComposite: false, digest: digest)
-        }
-    }
-
-    /// A table is recomputed for some provinces only when it is stored per province by the same SQL.
-    private static func jobs(_ tables: [TableDefinition], _ work: [Work], _ db: Database) throws -> [TableJob] {
-        try work.flatMap { item in
-            try tables.compactMap { table in
-                let stored = try TableStore.stored(table.name, period: item.period, db)
-                let reusable = stored.map { $0.perProvince && $0.sqlSHA256 == table.sqlSHA256 } ?? false
-                if reusable && !item.affects(SQLReads.datasets(table.sql)) { return nil }
-                return TableJob(period: item.period, table: table, provinces: reusable ? item.provinces : nil)
-            }
+    /// Makes the next run compute `job`'s definition again for every province of its periods.
+    private static func forget(_ job: DefinitionJob, _ db: Database) throws {
+        for period in job.whole + job.partial {
+            try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
+                           arguments: [period, job.definition.id])
         }
     }
 
     /// What one parallel job computed: a definition's parts or a table's rows for a period.
     enum Job: Sendable {
-        case parts([Part])
-        case table(TableResult)
+        case parts(Result<[Part], Failure>)
+        case table(Result<TableResult, Failure>)
     }
 
     /// Stores a definition's values for its periods; returns the number of rows stored.
-    private static func store(_ parts: [Part], of job: DefinitionJob, work: [Work], provinces: [String],
+    private static func store(_ parts: [Part], of job: DefinitionJob, work: [AggregatePlan.Work], provinces: [String],
                               _ db: Database) throws -> Int {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
@@ -297,6 +270,11 @@ public struct AggregateStage: Stage {
 
 /// The components of I14 dt_index, copied from the pipeline file for its SQL to read.
 enum DTIndexWeights {
+    /// The weights as text, part of a composite's digest: changed weights recompute it in every open period.
+    static func digestText(_ index: DTIndexConfig) -> String {
+        index.components.map { "\($0.indicator)=\($0.weight)\($0.lowerIsBetter ? "-" : "+")" }.joined(separator: ";") + "\n"
+    }
+
     static func store(_ index: DTIndexConfig, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM dt_index_weight")
         for component in index.components {

@@ -1,26 +1,53 @@
 import Foundation
 import GRDB
 
-/// A table of `pipelines/tables/`: `<name>.sql`, exported as `<name>.csv.gz` (SPEC §9).
+/// A table of `pipelines/tables/`: `<name>.sql`, exported as `<name>.csv.gz` (SPEC §9). Its header
+/// (SPEC §8) says its name, its Vietnamese title and the datasets it reads; its rows start with
+/// `period, province_code, province_name` (SPEC §12).
 public struct TableDefinition: Sendable, Equatable {
-    /// The tables every period's export has.
-    public static let names = ["hardware_by_category", "spending_by_category", "software_adoption"]
-
     public let name: String
+    public let file: String
+    public let title: String
+    public let reads: Set<String>
     public let sql: String
     /// The SHA-256 of the SQL and of the way its rows are stored: rows stored by another version of
     /// either are not reused. Change `rowFormat` when `TableResult` renders rows differently.
     public let sqlSHA256: String
     static let rowFormat = "csv-line-v1\n"
+    static let requiredKeys = ["table", "title", "reads"]
+    static let leadingColumns = ["period", "province_code", "province_name"]
 
-    public init(name: String, sql: String) {
+    init(name: String, file: String, title: String, reads: Set<String>, sql: String) {
         self.name = name
+        self.file = file
+        self.title = title
+        self.reads = reads
         self.sql = sql
         sqlSHA256 = SQLDigest.of(sql, format: Self.rowFormat)
     }
 
-    public static func load(from folder: String) throws -> [TableDefinition] {
-        try names.map { TableDefinition(name: $0, sql: try String(contentsOfFile: folder + "/" + $0 + ".sql", encoding: .utf8)) }
+    /// Every `.sql` file of the folder, in name order, and what is wrong with those left out.
+    public static func load(from folder: String) throws -> (tables: [TableDefinition], problems: [ConfigurationProblem]) {
+        guard FileManager.default.fileExists(atPath: folder) else { throw PipelineError.inputMissing(folder) }
+        var tables: [TableDefinition] = []
+        var problems: [ConfigurationProblem] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".sql") }).sorted() {
+            let sql = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            let name = String(file.dropLast(4))
+            let header = DefinitionHeader(sql: sql)
+            var found = header.problems(file: file, required: requiredKeys)
+            if let written = header["table"], !written.isEmpty, written != name {
+                found.append(ConfigurationProblem(file: file, key: "table",
+                                                  message: "ghi \(written) nhưng tệp tên \(name): hai chỗ phải giống nhau"))
+            }
+            let (reads, readProblems) = header.list("reads", allowed: Dataset.allCases.map(\.rawValue), file: file)
+            found += readProblems
+            if found.isEmpty {
+                tables.append(TableDefinition(name: name, file: file, title: header["title"]!, reads: Set(reads), sql: sql))
+            }
+            problems += found
+        }
+        return (tables, problems)
     }
 }
 
@@ -69,6 +96,11 @@ struct TableResult: Sendable {
 
 /// The tables' rows as aggregate left them, which export writes out (`aggregate_table`).
 enum TableStore {
+    /// Makes the next run compute the table again for `period` (its rows stay for export meanwhile).
+    static func forget(_ name: String, period: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE aggregate_table SET sql_sha256 = '' WHERE period = ? AND name = ?", arguments: [period, name])
+    }
+
     struct Stored {
         let columns: [String]
         let sqlSHA256: String

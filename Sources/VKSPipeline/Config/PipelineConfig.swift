@@ -108,8 +108,37 @@ public struct PipelineConfig: Sendable {
 
         public var description: String {
             switch self {
-            case .missing(let path): "pipeline file not found: \(path)"
-            case .invalid(let path, let reason): "pipeline file \(path) is invalid: \(reason)"
+            case .missing(let path): "không có tệp cấu hình (pipeline file) \(path)"
+            case .invalid(let path, let reason): "tệp cấu hình \(path) sai: \(reason)"
+            }
+        }
+
+        /// What a decoding failure means for the person editing the file: the key, and what it takes.
+        static func explain(_ error: DecodingError) -> String {
+            func key(_ path: [any CodingKey]) -> String {
+                path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                    .replacingOccurrences(of: ".[", with: "[")
+            }
+            func expected(_ type: Any.Type) -> String {
+                switch type {
+                case is Int.Type, is Int64.Type: "một số nguyên"
+                case is Double.Type: "một số"
+                case is Bool.Type: "true hoặc false"
+                case is String.Type: "một chuỗi chữ"
+                default: "một mục đúng dạng (xem pipelines/nightly.yaml)"
+                }
+            }
+            switch error {
+            case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+                return "khoá \(key(context.codingPath)): cần \(expected(type))"
+            case .keyNotFound(let missing, let context):
+                return "khoá \(key(context.codingPath + [missing])): bị thiếu"
+            case .dataCorrupted(let context):
+                let name = key(context.codingPath)
+                if name == "on_row_error" { return "khoá on_row_error: là reject_file hoặc quarantine_rows" }
+                return "khoá \(name): giá trị không dùng được"
+            @unknown default:
+                return "\(error)"
             }
         }
     }
@@ -123,11 +152,16 @@ public struct PipelineConfig: Sendable {
             let mapping = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) as? [String: Any] ?? [:]
             let unknown = Set(mapping.keys).subtracting(knownKeys)
                 .union(Set((mapping["limits"] as? [String: Any] ?? [:]).keys).subtracting(knownLimitKeys).map { "limits." + $0 })
-            if !unknown.isEmpty { throw ConfigError.invalid(path, "unknown key(s): \(unknown.sorted().joined(separator: ", "))") }
+            if !unknown.isEmpty {
+                throw ConfigError.invalid(path, "khoá không biết: \(unknown.sorted().joined(separator: ", ")); các khoá dùng được: "
+                                          + knownKeys.sorted().joined(separator: ", "))
+            }
         } catch let error as ConfigError {
             throw error
+        } catch let error as DecodingError {
+            throw ConfigError.invalid(path, ConfigError.explain(error))
         } catch {
-            throw ConfigError.invalid(path, "\(error)")
+            throw ConfigError.invalid(path, "YAML không đọc được: \(error)")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         func resolve(_ value: String?, _ fallback: String) -> String {
@@ -146,7 +180,7 @@ public struct PipelineConfig: Sendable {
             var encoding: TextEncoding?
             if let name = entry.encoding {
                 guard let known = TextEncoding(name: name) else {
-                    throw ConfigError.invalid(path, "file_overrides: unknown encoding \(name) (UTF-8, UTF-16LE, UTF-16BE, CP1258, TCVN3)")
+                    throw ConfigError.invalid(path, "file_overrides: không biết bảng mã \(name); dùng được UTF-8, UTF-16LE, UTF-16BE, CP1258, TCVN3")
                 }
                 encoding = known
             }
@@ -154,7 +188,7 @@ public struct PipelineConfig: Sendable {
             if let text = entry.delimiter {
                 let named = ["comma": ",", "semicolon": ";", "tab": "\t"][text.lowercased()] ?? text
                 guard named.utf8.count == 1, let byte = named.utf8.first, DelimiterSniffer.candidates.contains(byte) else {
-                    throw ConfigError.invalid(path, "file_overrides: delimiter must be comma, semicolon or tab")
+                    throw ConfigError.invalid(path, "file_overrides: delimiter là comma, semicolon hoặc tab")
                 }
                 delimiter = byte
             }
@@ -163,9 +197,9 @@ public struct PipelineConfig: Sendable {
         var dtIndex = DTIndexConfig.standard
         if let components = contents.dt_index {
             dtIndex = DTIndexConfig(components: try components.sorted { $0.key < $1.key }.map { id, entry in
-                guard entry.weight >= 0 else { throw ConfigError.invalid(path, "dt_index.\(id): weight must be ≥ 0") }
+                guard entry.weight >= 0 else { throw ConfigError.invalid(path, "khoá dt_index.\(id).weight: phải ≥ 0") }
                 guard entry.direction == nil || ["higher_is_better", "lower_is_better"].contains(entry.direction!) else {
-                    throw ConfigError.invalid(path, "dt_index.\(id): direction is higher_is_better or lower_is_better")
+                    throw ConfigError.invalid(path, "khoá dt_index.\(id).direction: là higher_is_better hoặc lower_is_better")
                 }
                 return DTIndexConfig.Component(indicator: id, weight: entry.weight,
                                                lowerIsBetter: entry.direction == "lower_is_better")
@@ -179,7 +213,25 @@ public struct PipelineConfig: Sendable {
             outliers.minHistory = o.min_history ?? outliers.minHistory
         }
         let settleSeconds = contents.settle_seconds ?? 60
-        guard settleSeconds >= 0 else { throw ConfigError.invalid(path, "settle_seconds: must be 0 or more seconds") }
+        let deadlineDays = contents.deadline_days ?? 15
+        // Values a person can mistype into nonsense: each named with what it takes.
+        let ranges: [(String, Bool, String)] = [
+            ("settle_seconds", settleSeconds >= 0, "0 giây trở lên"),
+            ("deadline_days", (0...366).contains(deadlineDays), "từ 0 đến 366 ngày"),
+            ("limits.max_file_bytes", limits.maxFileBytes > 0, "lớn hơn 0"),
+            ("limits.max_line_bytes", limits.maxLineBytes > 0, "lớn hơn 0"),
+            ("limits.max_cell_bytes", limits.maxCellBytes > 0, "lớn hơn 0"),
+            ("limits.max_columns", limits.maxColumns > 0, "lớn hơn 0"),
+            ("outliers.robust_z", outliers.robustZ > 0, "lớn hơn 0"),
+            ("outliers.max_change_vs_last_year", outliers.maxChangeVsLastYear > 1, "lớn hơn 1 (số lần)"),
+            ("outliers.history_quarters", outliers.historyQuarters >= 1, "từ 1 quý trở lên"),
+            ("outliers.min_history", (1...max(1, outliers.historyQuarters)).contains(outliers.minHistory),
+             "từ 1 đến history_quarters"),
+            ("dt_index", dtIndex.components.contains { $0.weight > 0 }, "ít nhất một thành phần có weight lớn hơn 0"),
+        ]
+        if let (key, _, allowed) = ranges.first(where: { !$0.1 }) {
+            throw ConfigError.invalid(path, "khoá \(key): phải \(allowed)")
+        }
         return PipelineConfig(
             file: path,
             inbox: resolve(contents.inbox, "inbox"),
@@ -191,7 +243,7 @@ public struct PipelineConfig: Sendable {
             tables: resolve(contents.tables, "tables"),
             schema: resolve(contents.schema, "../schemas/submission-v1.xsd"),
             onRowError: contents.on_row_error ?? .rejectFile,
-            deadlineDays: contents.deadline_days ?? 15,
+            deadlineDays: deadlineDays,
             limits: limits,
             fileOverrides: overrides,
             dtIndex: dtIndex,

@@ -105,15 +105,16 @@ public struct ExportStage: Stage {
 
         try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
                   rows: try indicatorRows(period, context, db))
-        for table in try TableDefinition.load(from: context.config.tables) {
-            if let stored = try TableStore.stored(table.name, period: period, db), stored.sqlSHA256 == table.sqlSHA256 {
+        for table in try TableDefinition.load(from: context.config.tables).tables {
+            // The rows aggregate stored, by whichever version of the SQL: a closed quarter keeps its
+            // figures, and a table that failed keeps its last good rows until it is fixed.
+            if let stored = try TableStore.stored(table.name, period: period, db) {
                 try write(table.name + ".csv.gz", columns: stored.columns) { writer in
                     try TableStore.forEachLine(table.name, period: period, db, writer.appendLine)
                 }
             } else {
-                // Not stored by this SQL (a period not aggregated since the table was edited or since
-                // this version, a quarter closed before): the SQL itself, as before tables were stored,
-                // over `main`'s views (export reads in a read transaction).
+                // Never stored (a quarter closed before tables were stored): the SQL itself, over
+                // `main`'s views (export reads in a read transaction).
                 let result = try TableResult.run(table, period: period, snapshot: false, db)
                 try write(table.name + ".csv.gz", columns: result.columns) { writer in
                     for row in result.rows { try writer.appendLine(row.line) }
@@ -142,7 +143,8 @@ public struct ExportStage: Stage {
             }
         }
         if context.config.report {
-            let sha = try ReportWriter.write(period: period, to: folder + "/report.html", reference: context.reference, db)
+            let sha = try ReportWriter.write(period: period, to: folder + "/report.html", reference: context.reference,
+                                             indicators: try IndicatorCatalog.load(from: context.config.indicators).definitions, db)
             written.append(WrittenFile(name: "report.html", sha256: sha, rows: 0, columns: []))
         } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
             try FileManager.default.removeItem(atPath: folder + "/report.html")   // not vouched for by the manifest

@@ -87,11 +87,12 @@ public enum ReferenceError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingFile(let path): "reference file missing: \(path)"
-        case .missingColumn(let file, let column): "reference file \(file) lacks column \(column)"
+        case .missingFile(let path): "thiếu tệp dữ liệu tham chiếu: \(path)"
+        case .missingColumn(let file, let column): "tệp tham chiếu \(file) thiếu cột \(column)"
         case .ambiguousAlias(let list, let text, let codes):
-            "reference list \(list): \"\(text)\" would mean both \(codes.joined(separator: " and "))"
-        case .unreadable(let file, let reason): "reference file \(file) unreadable: \(reason)"
+            "danh mục \(list): cách viết \"\(text)\" chỉ cả mã \(codes.joined(separator: " và ")); "
+                + "mỗi tên gọi hay tên khác chỉ được chỉ một mã: sửa cột aliases"
+        case .unreadable(let file, let reason): "không đọc được tệp tham chiếu \(file): \(reason)"
         }
     }
 }

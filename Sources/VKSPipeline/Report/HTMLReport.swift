@@ -2,6 +2,8 @@
 /// offline — inline CSS and SVG, no script, no font or image from anywhere.
 public struct HTMLReport: Sendable {
     let data: ReportData
+    /// The definitions' headers: each indicator's title, unit and format (SPEC §8).
+    let definitions: [IndicatorDefinition]
 
     public func render() -> String {
         var html = """
@@ -87,7 +89,7 @@ public struct HTMLReport: Sendable {
                  value: values.first { $0.provinceCode == province.code }?.value)
             }
             let national = values.first { $0.provinceCode == AggregateStage.nationalCode }?.value
-            html += "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.title))</figcaption>"
+            html += "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.caption))</figcaption>"
                 + SVGChart.bars(indicator: presentation, rows: rows, national: national) + "</figure>\n"
         }
         return html + "</section>\n"
@@ -96,7 +98,7 @@ public struct HTMLReport: Sendable {
     private func trendSection() -> String {
         var html = "<section id=\"xu-huong\"><h2>Xu hướng toàn quốc qua các kỳ</h2>\n"
         for presentation in presentations {
-            html += "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.title))</figcaption>"
+            html += "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.caption))</figcaption>"
                 + SVGChart.trend(indicator: presentation, points: data.trends[presentation.id] ?? []) + "</figure>\n"
         }
         return html + "</section>\n"
@@ -120,10 +122,10 @@ public struct HTMLReport: Sendable {
     }
 
     /// The indicators of the catalog that the warehouse has, in catalog order.
-    private var presentations: [IndicatorPresentation] {
-        IndicatorPresentation.all.filter { data.indicators[$0.id] != nil }
-            + data.indicators.keys.sorted().filter { id in !IndicatorPresentation.all.contains { $0.id == id } }
-                .map(IndicatorPresentation.of)
+    /// The indicators with values, in id order, as their definitions present them; one whose file is
+    /// gone or unreadable keeps its values under its id.
+    private var presentations: [IndicatorDefinition] {
+        data.indicators.keys.sorted().map { id in definitions.first { $0.id == id } ?? .unknown(id) }
     }
 
     static let style = """

@@ -2,7 +2,7 @@
 enum SVGChart {
     /// One horizontal bar per province (every province has one, empty when it has no value), the
     /// national value as a dashed line across all of them.
-    static func bars(indicator: IndicatorPresentation, rows: [(code: String, label: String, value: Double?)],
+    static func bars(indicator: IndicatorDefinition, rows: [(code: String, label: String, value: Double?)],
                      national: Double?) -> String {
         let rowHeight = 16, top = 22, labelWidth = 150, barWidth = 470, width = 760
         let height = top + rows.count * rowHeight + 8
@@ -28,7 +28,7 @@ enum SVGChart {
     }
 
     /// The national value quarter after quarter.
-    static func trend(indicator: IndicatorPresentation, points: [(period: String, value: Double?)]) -> String {
+    static func trend(indicator: IndicatorDefinition, points: [(period: String, value: Double?)]) -> String {
         let width = 760, height = 150, left = 60, right = 20, top = 20, bottom = 30
         let values = points.compactMap(\.value)
         guard !values.isEmpty else { return "<p class=\"no-data\">Chưa có số liệu các kỳ.</p>" }

@@ -144,6 +144,9 @@ public struct StageSummary: Sendable {
     /// Inbox folders and files that could not be read, each with the reason: the command exits 74
     /// so that a person fixes them, after every other file went through.
     public var unreadable: [String] = []
+    /// Configuration files that could not be used (a definition, the pipeline file): the rest was
+    /// done, and the command exits 78 naming each.
+    public var problems: [ConfigurationProblem] = []
 
     public init(stage: String) { self.stage = stage }
 
