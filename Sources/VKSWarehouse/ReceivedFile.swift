@@ -127,6 +127,34 @@ public enum Ledger {
         }
     }
 
+    /// Sends back to validation every delivery with errors whose findings are current, in open
+    /// quarters (narrowed by `periods`, quarters or years, and today's `province` when given): after a
+    /// reference change, a file refused for a unit or an alias Cục 2 has since added is checked again
+    /// and, if it passes now, accepted with its arrival time unchanged (SPEC §5). Returns how many.
+    public static func requeueForRecheck(periods: [String]?, province: String?, _ db: Database) throws -> Int {
+        var conditions = ["""
+            errors > 0 AND period IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM period_closure c WHERE c.period = received_file.period)
+            AND NOT (dataset IS NOT NULL AND id IN (SELECT file_id FROM superseded_return))
+            AND NOT (dataset IS NULL AND id IN (SELECT file_id FROM superseded_submission))
+            """]
+        var arguments: [any DatabaseValueConvertible] = []
+        if let periods {
+            conditions.append("(period IN (SELECT value FROM json_each(?)) OR substr(period, 1, 4) IN (SELECT value FROM json_each(?)))")
+            let list = "[" + periods.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            arguments += [list, list]
+        }
+        if let province {
+            conditions.append("province_code = ?")
+            arguments.append(province)
+        }
+        try db.execute(sql: """
+            UPDATE received_file SET status = 'received', validated_at = NULL, validated_run_id = NULL
+            WHERE \(conditions.joined(separator: " AND "))
+            """, arguments: StatementArguments(arguments))
+        return db.changesCount
+    }
+
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.
     public static func files(status: ReceivedFile.Status, periods: [String]?, province: String?,
                              _ db: Database) throws -> [ReceivedFile] {

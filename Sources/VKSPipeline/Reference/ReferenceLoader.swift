@@ -3,13 +3,16 @@ import VKSWarehouse
 
 /// Keeps the warehouse's reference tables equal to `pipelines/reference/`.
 ///
-/// Reloads only when the content hash changed; a change re-aggregates every period, since
-/// indicators depend on it (the core software list, for one).
+/// Reloads only when the content hash changed. A change re-aggregates every period, since
+/// indicators depend on it (the core software list, for one), and sends every delivery of an open
+/// quarter that has errors back to validation (SPEC §5): the unit or alias Cục 2 just added may be
+/// what it lacked. Returns how many deliveries go back.
 enum ReferenceLoader {
-    static func synchronise(_ reference: ReferenceData, into warehouse: Warehouse, at time: String) throws {
+    @discardableResult
+    static func synchronise(_ reference: ReferenceData, into warehouse: Warehouse, at time: String) throws -> Int {
         try warehouse.write { db in
             let loaded = try String.fetchOne(db, sql: "SELECT sha256 FROM reference_version ORDER BY loaded_at DESC, rowid DESC LIMIT 1")
-            guard loaded != reference.sha256 else { return }
+            guard loaded != reference.sha256 else { return 0 }
             for table in ["code_list", "unit", "former_province", "province"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -39,6 +42,7 @@ enum ReferenceLoader {
             try db.execute(sql: "INSERT OR REPLACE INTO reference_version (sha256, loaded_at) VALUES (?, ?)",
                            arguments: [reference.sha256, time])
             try PeriodState.markForAggregate(Set(try PeriodState.allPeriods(db)), db)
+            return try Ledger.requeueForRecheck(periods: nil, province: nil, db)
         }
     }
 }

@@ -17,12 +17,20 @@ import VKSWarehouse
 public struct ValidateStage: Stage {
     public let name = "validate"
     public let loadsAccepted: Bool
+    /// `vksict validate --recheck`: files with errors in scope are checked again first.
+    public let recheck: Bool
 
-    public init(loadsAccepted: Bool = false) {
+    public init(loadsAccepted: Bool = false, recheck: Bool = false) {
         self.loadsAccepted = loadsAccepted
+        self.recheck = recheck
     }
 
     public func run(_ context: RunContext) throws -> StageSummary {
+        if recheck {
+            try context.warehouse.write { db in
+                _ = try Ledger.requeueForRecheck(periods: context.scope.periods, province: context.scope.province, db)
+            }
+        }
         let files = try context.warehouse.read { db in
             try Ledger.files(status: .received, periods: context.scope.periods, province: context.scope.province, db)
         }
