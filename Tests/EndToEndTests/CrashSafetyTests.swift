@@ -120,6 +120,64 @@ struct CrashSafetyTests {
     }
 }
 
+extension CrashSafetyTests {
+    /// A second night with every kind of work that is not a new file: a file still being copied (left
+    /// for later), a reference change that lets refused files through (re-checked and loaded), and a
+    /// new indicator (computed for every open period). Killed at any point, then run again, it ends
+    /// as the uninterrupted night does.
+    func prepareSecondNight() throws -> Workdir {
+        let workdir = try prepare()
+        let reference = try workdir.useOwnReferenceData()
+        let indicators = try workdir.useOwn("indicators")
+        #expect(try workdir.vksict("run").status == 65)
+        let yaml = try String(contentsOfFile: workdir.pipeline, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "settle_seconds: 0", with: "settle_seconds: 3600")
+            .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        try workdir.deliver("79/dang-chep/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,1,1,1\n")
+        // The sample's deliberate software error, PM-KHAC, becomes a catalog entry.
+        try (String(contentsOfFile: reference + "/software_catalog.csv", encoding: .utf8) + "PMKHAC,Phần mềm khác,no,PM-KHAC\n")
+            .write(toFile: reference + "/software_catalog.csv", atomically: true, encoding: .utf8)
+        try DefinitionTests.i15.write(toFile: indicators + "/I15_printers_per_staff.sql", atomically: true, encoding: .utf8)
+        return workdir
+    }
+
+    @Test func aSecondNightKilledAtAnyPointThenRerunEndsAsAnUninterruptedOne() throws {
+        let reference = try prepareSecondNight()
+        #expect(try reference.vksict("rejections").stdout.contains("\"PM-KHAC\""))
+        let started = Date()
+        let night = try reference.vksict("run")
+        let duration = Date().timeIntervalSince(started)
+        #expect(night.stderr.contains("1 tệp đang được chép vào, để lần chạy sau"))
+        #expect(!(try reference.vksict("rejections").stdout.contains("\"PM-KHAC\"")))   // checked again, accepted
+        #expect(indicator(try reference.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I15") != nil)
+        let expectedSnapshot = try Self.snapshot(reference)
+        let expectedExports = try Self.exports(reference)
+
+        let points = 4
+        for point in 1...points {
+            let workdir = try prepareSecondNight()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: vksictExecutable)
+            process.arguments = ["run", workdir.pipeline]
+            process.currentDirectoryURL = URL(fileURLWithPath: workdir.path)
+            process.environment = ProcessInfo.processInfo.environment.merging(["VKSICT_NOW": workdir.now]) { $1 }
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(useconds_t(duration * Double(point) / Double(points + 1) * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try Self.checkNothingHalfWritten(workdir)
+
+            let rerun = try workdir.vksict("run")
+            #expect([0, 65].contains(rerun.status), "kill point \(point): \(rerun.stderr)")
+            #expect(try Self.snapshot(workdir) == expectedSnapshot, "kill point \(point)")
+            let exports = try Self.exports(workdir)
+            #expect(Set(exports.keys) == Set(expectedExports.keys), "kill point \(point)")
+            for (path, data) in expectedExports { #expect(exports[path] == data, "kill point \(point): \(path)") }
+        }
+    }
+}
+
 /// Two runs at once, and an analyst reading while a run writes.
 struct ConcurrencyTests {
     @Test func twoRunsStartedTogetherOneWorksOneExits75() throws {

@@ -18,8 +18,6 @@ enum InboxScanner {
         /// The path's own bytes, NUL-terminated, to open exactly that file.
         let rawPath: [CChar]
         let size: Int64
-        /// Last change of the contents (mtime): copying tools may set it back, so it never gives arrival.
-        let modified: Date
         /// Last change of the inode (ctime): set when the file is created, written or renamed into the
         /// folder, and no copying tool can set it back.
         let changed: Date
@@ -27,8 +25,11 @@ enum InboxScanner {
         func open() throws -> FileByteSource { try FileByteSource(rawPath: rawPath, displayPath: relativePath) }
 
         /// Whether the file changed within the last `seconds` before `now`: it may still be arriving.
+        /// The inode's change time moves with every write, and with every change of size or
+        /// modification time; the modification time itself may be anything a copying tool kept (a
+        /// province's machine whose clock runs ahead), so it never holds a file back.
         func isSettling(seconds: Int, now: Date) -> Bool {
-            max(modified, changed).timeIntervalSince(now) > -Double(seconds)
+            seconds > 0 && changed.timeIntervalSince(now) > -Double(seconds)
         }
     }
 
@@ -92,8 +93,7 @@ enum InboxScanner {
                 walk(path, relative: relativePath, into: &listing)
             case S_IFREG:
                 listing.files.append(Entry(relativePath: display(relativePath), rawPath: path + [0],
-                                           size: Int64(status.st_size), modified: date(status.st_mtim),
-                                           changed: date(status.st_ctim)))
+                                           size: Int64(status.st_size), changed: date(status.st_ctim)))
             case S_IFLNK:
                 listing.skippedLinks.append(display(relativePath))
             default:

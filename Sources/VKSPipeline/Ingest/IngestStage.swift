@@ -34,14 +34,14 @@ public struct IngestStage: Stage {
             context.logger.info("not a submission, left in the inbox", metadata: ["file": "\(skipped)"])
         }
         let arrivalLog = try readArrivalLog(context)
-        let (deliveries, settling) = arrivingFiles(listing.files, arrivalLog: arrivalLog, context)
+        let deliveries = arrivingFiles(listing.files, arrivalLog: arrivalLog, context)
 
         let archive = Archive(folder: context.config.archive)
         AtomicFile.removeLeftovers(in: context.config.archive + "/tmp")
         // Each file is hashed, and copied into the archive when the ledger has never had its bytes,
         // one file per core: a file left in the inbox (the usual case at night) is read once and never
         // copied. The ledger is written in arrival order, one delivery at a time.
-        let tally = Mutex(Tally(settling: settling, unreadable: listing.unreadable))
+        let tally = Mutex(Tally(unreadable: listing.unreadable))
         try InOrderParallel.forEach(deliveries.count, work: { index -> Result<Hashed, ReaderError> in
             let entry = deliveries[index].entry
             do {
@@ -50,7 +50,8 @@ public struct IngestStage: Stage {
                     (try Ledger.lastDelivery(path: entry.relativePath, db), try Ledger.knows(sha256: digest.sha256, db))
                 }
                 if last?.sha256 == digest.sha256 { return .success(.unchanged) }
-                if digest.size != entry.size { return .success(.growing) }
+                // New bytes that changed a moment ago, or while they were read: still being written.
+                if deliveries[index].settling || digest.size != entry.size { return .success(.settling) }
                 if known { return .success(.new(digest)) }
                 // Copied and hashed again in one pass: the archive holds what was read, even if the
                 // file changed since it was first hashed.
@@ -64,8 +65,9 @@ public struct IngestStage: Stage {
             switch hashed {
             case .success(.unchanged):
                 tally.withLock { $0.unchanged += 1 }
-            case .success(.growing):
+            case .success(.settling):
                 tally.withLock { $0.settling += 1 }
+                context.logger.info("still being written, left for the next run", metadata: ["file": "\(delivery.entry.relativePath)"])
             case .failure(let error):
                 context.logger.warning("file not readable, left for the next run", metadata: [
                     "file": "\(delivery.entry.relativePath)", "error": "\(error)"])
@@ -110,14 +112,16 @@ public struct IngestStage: Stage {
     private struct Arriving: Sendable {
         let entry: InboxScanner.Entry
         let arrived: Date
+        /// It changed within `settle_seconds`: if its bytes are new, it waits for the next run.
+        let settling: Bool
     }
 
     /// What the ledger learns of an inbox file.
     private enum Hashed: Sendable {
         /// The bytes last taken in from this path: nothing new.
         case unchanged
-        /// The file grew or shrank while it was read: still being written.
-        case growing
+        /// New bytes that changed within `settle_seconds`, or while they were read: still being written.
+        case settling
         /// A delivery: bytes new to this path, now in the archive.
         case new(Archive.Stored)
     }
@@ -125,33 +129,24 @@ public struct IngestStage: Stage {
     private struct Tally: Sendable {
         var taken = 0
         var unchanged = 0
-        var settling: Int
+        var settling = 0
         var unreadable: [InboxScanner.Unreadable]
     }
 
-    /// The files that have finished arriving, in arrival order then path order, and how many have not.
+    /// The inbox's files in arrival order, then path order.
     ///
     /// File times are the machine's own, so settling is judged against the wall clock even when the
     /// run's clock is pinned (`VKSICT_NOW`); arrival never lies after the run's now.
-    private func arrivingFiles(_ files: [InboxScanner.Entry], arrivalLog: ArrivalLog,
-                               _ context: RunContext) -> ([Arriving], settling: Int) {
+    private func arrivingFiles(_ files: [InboxScanner.Entry], arrivalLog: ArrivalLog, _ context: RunContext) -> [Arriving] {
         let wallClock = Date()
         let now = context.clock.now()
         let logPath = context.config.arrivals.flatMap { relativeToInbox($0, context) }
-        var arriving: [Arriving] = []
-        var settling = 0
-        for entry in files where entry.relativePath != logPath {
-            if entry.isSettling(seconds: context.config.settleSeconds, now: wallClock) {
-                settling += 1
-                context.logger.info("still being written, left for the next run", metadata: ["file": "\(entry.relativePath)"])
-                continue
-            }
-            arriving.append(Arriving(entry: entry, arrived: arrivalLog.arrival(of: entry.relativePath) ?? min(entry.changed, now)))
-        }
-        arriving.sort {
+        return files.filter { $0.relativePath != logPath }.map { entry in
+            Arriving(entry: entry, arrived: arrivalLog.arrival(of: entry.relativePath) ?? min(entry.changed, now),
+                     settling: entry.isSettling(seconds: context.config.settleSeconds, now: wallClock))
+        }.sorted {
             $0.arrived != $1.arrived ? $0.arrived < $1.arrived : $0.entry.rawPath.lexicographicallyPrecedes($1.entry.rawPath)
         }
-        return (arriving, settling)
     }
 
     private func relativeToInbox(_ path: String, _ context: RunContext) -> String? {
