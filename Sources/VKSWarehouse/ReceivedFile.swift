@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// One row of the ledger: a file as received, and what became of it.
@@ -104,8 +105,11 @@ public enum Ledger {
     /// The delivery last taken in from an inbox path: a file is new when its bytes differ from these.
     public static func lastDelivery(path: String, _ db: Database) throws -> ReceivedFile? {
         // Asked once per inbox file every night: the statements are prepared once.
-        try ReceivedFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM received_file WHERE name = ? ORDER BY id DESC LIMIT 1"),
-                                  arguments: [path])
+        // In the order revisions are decided in: a delivery adopted from a v7 sighting has a new id but
+        // its old arrival.
+        try ReceivedFile.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM received_file WHERE name = ? ORDER BY arrived_at DESC, id DESC LIMIT 1
+            """), arguments: [path])
     }
 
     /// Whether any delivery brought these bytes (they are in the archive then).
@@ -127,13 +131,16 @@ public enum Ledger {
         }
     }
 
-    /// Sends back to validation every delivery with errors whose findings are current, in open
-    /// quarters (narrowed by `periods`, quarters or years, and today's `province` when given): after a
-    /// reference change, a file refused for a unit or an alias Cục 2 has since added is checked again
-    /// and, if it passes now, accepted with its arrival time unchanged (SPEC §5). Returns how many.
+    /// Sends back to validation every rejected delivery whose findings are current, in open quarters
+    /// (narrowed by `periods`, quarters or years, and today's `province` when given): after a reference
+    /// change, a file refused for a unit or an alias Cục 2 has since added is checked again and, if it
+    /// passes now, accepted with its arrival time unchanged (SPEC §5). Returns how many.
+    ///
+    /// Files accepted with rows held back (`quarantine_rows`) stay as they are: their returns count
+    /// already, and a province sends the held-back rows again.
     public static func requeueForRecheck(periods: [String]?, province: String?, _ db: Database) throws -> Int {
         var conditions = ["""
-            errors > 0 AND period IS NOT NULL
+            status = 'rejected' AND errors > 0 AND period IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM period_closure c WHERE c.period = received_file.period)
             AND NOT (dataset IS NOT NULL AND id IN (SELECT file_id FROM superseded_return))
             AND NOT (dataset IS NULL AND id IN (SELECT file_id FROM superseded_submission))
@@ -141,7 +148,7 @@ public enum Ledger {
         var arguments: [any DatabaseValueConvertible] = []
         if let periods {
             conditions.append("(period IN (SELECT value FROM json_each(?)) OR substr(period, 1, 4) IN (SELECT value FROM json_each(?)))")
-            let list = "[" + periods.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            let list = try String(decoding: JSONEncoder().encode(periods), as: UTF8.self)
             arguments += [list, list]
         }
         if let province {

@@ -4,7 +4,7 @@ import VKSPipeline
 extension VKSICT {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Archive every new inbox file (by SHA-256) and record it in the ledger.")
+            abstract: "Take in every new delivery: a file at an inbox path whose bytes are new for that path.")
 
         @OptionGroup var paths: PathOptions
         @OptionGroup var output: OutputOptions

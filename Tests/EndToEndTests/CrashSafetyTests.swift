@@ -95,7 +95,13 @@ struct CrashSafetyTests {
         let expectedExports = try Self.exports(reference)
         #expect(expectedExports.count > 20)
 
-        let points = 6
+        try Self.killAndRunAgain(at: 6, across: duration, prepare: prepare, expecting: expectedSnapshot, expectedExports)
+    }
+
+    /// Kills `vksict run` at `points` moments spread across `duration`, each on a workdir `prepare`
+    /// makes, runs it again, and compares warehouse and exports with the uninterrupted run's.
+    static func killAndRunAgain(at points: Int, across duration: TimeInterval, prepare: () throws -> Workdir,
+                                expecting expectedSnapshot: [String], _ expectedExports: [String: Data]) throws {
         for point in 1...points {
             let workdir = try prepare()
             let process = Process()
@@ -108,11 +114,11 @@ struct CrashSafetyTests {
             usleep(useconds_t(duration * Double(point) / Double(points + 1) * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            try Self.checkNothingHalfWritten(workdir)
+            try checkNothingHalfWritten(workdir)
 
             let rerun = try workdir.vksict("run")
             #expect([0, 65].contains(rerun.status), "kill point \(point): \(rerun.stderr)")
-            #expect(try Self.snapshot(workdir) == expectedSnapshot, "kill point \(point)")
+            #expect(try snapshot(workdir) == expectedSnapshot, "kill point \(point)")
             let exports = try Self.exports(workdir)
             #expect(Set(exports.keys) == Set(expectedExports.keys), "kill point \(point)")
             for (path, data) in expectedExports { #expect(exports[path] == data, "kill point \(point): \(path)") }
@@ -153,28 +159,8 @@ extension CrashSafetyTests {
         let expectedSnapshot = try Self.snapshot(reference)
         let expectedExports = try Self.exports(reference)
 
-        let points = 4
-        for point in 1...points {
-            let workdir = try prepareSecondNight()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: vksictExecutable)
-            process.arguments = ["run", workdir.pipeline]
-            process.currentDirectoryURL = URL(fileURLWithPath: workdir.path)
-            process.environment = ProcessInfo.processInfo.environment.merging(["VKSICT_NOW": workdir.now]) { $1 }
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(useconds_t(duration * Double(point) / Double(points + 1) * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            try Self.checkNothingHalfWritten(workdir)
-
-            let rerun = try workdir.vksict("run")
-            #expect([0, 65].contains(rerun.status), "kill point \(point): \(rerun.stderr)")
-            #expect(try Self.snapshot(workdir) == expectedSnapshot, "kill point \(point)")
-            let exports = try Self.exports(workdir)
-            #expect(Set(exports.keys) == Set(expectedExports.keys), "kill point \(point)")
-            for (path, data) in expectedExports { #expect(exports[path] == data, "kill point \(point): \(path)") }
-        }
+        try Self.killAndRunAgain(at: 4, across: duration, prepare: prepareSecondNight, expecting: expectedSnapshot,
+                                 expectedExports)
     }
 }
 

@@ -62,6 +62,50 @@ struct DefinitionTests {
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I15") == "0.026667")
     }
 
+    /// A night that left a definition out (a broken header) while a province's figures changed: once
+    /// the file is put back as it was, that province's figures are computed, not the stored ones kept.
+    @Test func aDefinitionPutBackAfterANightLeftOutIsComputedAgain() throws {
+        let workdir = try Workdir()
+        let indicators = try workdir.useOwn("indicators")
+        try HandInbox.deliver(to: workdir)
+        try workdir.vksict("run")
+        let file = indicators + "/I11_it_staff_per_100_staff.sql"
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "-- reads: staffing\n", with: "").write(toFile: file, atomically: true, encoding: .utf8)
+        try workdir.deliver("79/lan-2/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,200,40,4\n79-01,50,20,2\n")
+        #expect(try workdir.vksict("run").status == 78)
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")   // the last values
+        try original.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try workdir.vksict("run").status == 0)
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "2.4")   // 100 × 6 / 250
+    }
+
+    @Test func twoFilesForOneIdAreBothNamed() throws {
+        let workdir = try Workdir()
+        let indicators = try workdir.useOwn("indicators")
+        try FileManager.default.copyItem(atPath: indicators + "/I11_it_staff_per_100_staff.sql",
+                                         toPath: indicators + "/I11_it_staff_per_100_staff_old.sql")
+        try HandInbox.deliver(to: workdir)
+        let run = try workdir.vksict("run")
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("I11_it_staff_per_100_staff_old.sql: indicator: mã I11 có ở nhiều tệp"))
+    }
+
+    /// `export` alone after a new definition arrived, before `aggregate` computed it, is refused.
+    @Test func exportBeforeANewDefinitionIsComputedIsRefused() throws {
+        let workdir = try Workdir()
+        let indicators = try workdir.useOwn("indicators")
+        try HandInbox.deliver(to: workdir)
+        try workdir.vksict("run")
+        try Self.i15.write(toFile: indicators + "/I15_printers_per_staff.sql", atomically: true, encoding: .utf8)
+        let refused = try workdir.vksict("export", "--period", "2026-Q3")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("số liệu kỳ 2026-Q3 chưa được tính lại"))
+        try workdir.vksict("aggregate")
+        #expect(try workdir.vksict("export", "--period", "2026-Q3").status == 0)
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I15") == "0.026667")
+    }
+
     @Test(arguments: [
         ("-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\nSELECT 1",
          "I15_x.sql: reads: thiếu dòng `-- reads: …` ở đầu tệp"),

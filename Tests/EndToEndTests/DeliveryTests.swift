@@ -26,7 +26,7 @@ struct DeliveryTests {
         let warnings = try workdir.vksict("rejections", "--warnings", "--period", "2026-Q3").stdout
         #expect(warnings.contains("79_2026-Q3_staffing.csv: W_REPEATED_FILE \"79_2026-Q2_staffing.csv\" — "
                                   + "Nội dung tệp giống hệt tệp 79_2026-Q2_staffing.csv đã nộp ngày 2026-07-10 cho "
-                                  + "báo cáo nhân lực kỳ 2026-Q2 của đơn vị 79."))
+                                  + "báo cáo nhân lực kỳ 2026-Q2."))
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")   // 100 × 6 / 150
     }
 
@@ -68,6 +68,10 @@ struct DeliveryTests {
         let rejections = try workdir.vksict("rejections", "--format", "csv").stdout
         #expect(rejections.contains("2026-Q3,01,01/01_2026-Q3_staffing.csv,staffing,,,E_EMPTY"))
         #expect(rejections.contains("2026-Q3,04,04/04_2026-Q3_staffing.csv,staffing,,,E_EMPTY"))
+        // Told that the bytes are another province's, without naming that province's file.
+        let warnings = try workdir.vksict("rejections", "--warnings", "--province", "04").stdout
+        #expect(warnings.contains("04/04_2026-Q3_staffing.csv: W_REPEATED_FILE — Nội dung tệp giống hệt một tệp của tỉnh khác"))
+        #expect(!warnings.contains("01/01_2026-Q3"))
     }
 
     /// Two versions the same night: the one that arrived later is the newer revision, whatever the
@@ -160,6 +164,23 @@ struct DeliveryTests {
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,hardware,accepted,0"))
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
         #expect(indicator(rows, "79", "I13T") == "0.25")
+    }
+
+    /// `--inbox` takes the other inbox's own arrivals file, which is never a delivery.
+    @Test func theArrivalsFileMovesWithTheInbox() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)   // the configured inbox: not read
+        let other = workdir.path + "/khac"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try Self.staffing.write(toFile: other + "/79_2026-Q3_staffing.csv", atomically: true, encoding: .utf8)
+        try "path,arrived_at\n79_2026-Q3_staffing.csv,2026-11-01T09:00:00+07:00\n"
+            .write(toFile: other + "/arrivals.csv", atomically: true, encoding: .utf8)
+        workdir.now = "2026-11-05T03:00:00Z"
+        let run = try workdir.vksict("run", "--inbox", other)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("ingest: 1 files"))
+        let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
+        #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,0"))   // 1 November: late
     }
 
     /// The bundled sample looks like a real quarter: most returns on time, some late.

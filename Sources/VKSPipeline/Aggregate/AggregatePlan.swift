@@ -59,15 +59,17 @@ struct AggregatePlan {
         Set(work.map(\.period)).union(definitionJobs.flatMap { $0.whole + $0.partial }).union(tableJobs.map(\.period))
     }
 
-    init(definitions: [IndicatorDefinition], tables: [TableDefinition], compositeFormat: String,
-         _ context: RunContext, _ db: Database) throws {
-        let byHand = context.scope.periods != nil
+    /// `byHand`: the periods an analyst asked for (`--period`, quarters or years), computed whole; nil
+    /// for what the night owes.
+    init(definitions: [IndicatorDefinition], tables: [TableDefinition], compositeFormat: String, byHand: [String]?,
+         _ db: Database) throws {
+        let scope = Scope(periods: byHand)
         // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
         let closed = Set(try PeriodLock.closures(db).keys)
-        let open = try PeriodState.allPeriods(db).filter { !closed.contains($0) && (!byHand || context.scope.includes(period: $0)) }
-        let asked = byHand ? open : try PeriodState.periodsNeedingAggregate(db).filter { !closed.contains($0) }
+        let open = try PeriodState.allPeriods(db).filter { !closed.contains($0) && scope.includes(period: $0) }
+        let asked = byHand != nil ? open : try PeriodState.periodsNeedingAggregate(db).filter { !closed.contains($0) }
         let work = try asked.map { period in
-            byHand ? Work(period: period, provinces: nil, datasets: nil)
+            byHand != nil ? Work(period: period, provinces: nil, datasets: nil)
                 : Work(period: period, provinces: try PeriodState.provincesToAggregate(period, db),
                        datasets: try PeriodState.datasetsToAggregate(period, db))
         }
@@ -101,6 +103,21 @@ struct AggregatePlan {
         return DefinitionJob(definition: definition, whole: whole, partial: partial.map(\.period),
                              provinces: partial.reduce(into: [AggregateStage.nationalCode]) { $0.formUnion($1.provinces!) },
                              digest: digest)
+    }
+
+    /// The periods among `periods` (closed quarters excepted) for which a usable definition's values
+    /// were never computed in its present text: `export` refuses them. One that failed (a blank
+    /// digest) is named already and waits for its fix, its last values exported meanwhile.
+    static func uncomputed(_ periods: [String], definitions: [IndicatorDefinition], compositeFormat: String,
+                           _ db: Database) throws -> Set<String> {
+        let closed = Set(try PeriodLock.closures(db).keys)
+        var found = Set<String>()
+        for definition in definitions {
+            let digest = SQLDigest.of(definition.sql, format: definition.isComposite ? compositeFormat : "")
+            let stored = try storedDigests(definition.id, db)
+            found.formUnion(periods.filter { !closed.contains($0) && stored[$0] != "" && stored[$0] != digest })
+        }
+        return found
     }
 
     private static func storedDigests(_ indicator: String, _ db: Database) throws -> [String: String] {

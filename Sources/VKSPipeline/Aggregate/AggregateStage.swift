@@ -4,18 +4,19 @@ import Synchronization
 import VKSWarehouse
 
 /// Stage 4: computes every indicator and export table for the periods whose facts changed (or those
-/// asked for).
+/// asked for), and every new or changed definition for every open period (`AggregatePlan`).
 ///
 /// Each definition returns numerator and denominator per province; this stage divides, fills in
 /// the provinces without data (NULL), and adds the national row `00` as the ratio of the pooled sums
-/// unless the definition computes it itself (I14, a composite, does). Definitions run in file order
-/// and each is stored before the next runs, so a composite can read the indicators before it.
+/// unless the definition computes it itself (I14, a composite, does). Composites (`reads:
+/// indicators`) run after the others are stored.
 ///
 /// A period that only some provinces' new files touched is recomputed for those provinces: their
 /// rows of each indicator and table are replaced and the national rows pooled again from all the
 /// provinces' stored rows; a definition or table that reads none of the datasets that changed is
-/// left as it is. A composite (reading `indicator_value`) and a table that is not per province are
-/// still computed for every province; they are cheap or rare.
+/// left as it is. A composite and a table that is not per province are still computed for every
+/// province; they are cheap or rare. A definition that cannot run is named (`StageSummary.problems`)
+/// and the others are computed.
 public struct AggregateStage: Stage {
     public let name = "aggregate"
     public static let nationalCode = "00"
@@ -25,24 +26,38 @@ public struct AggregateStage: Stage {
     typealias DefinitionJob = AggregatePlan.DefinitionJob
     typealias TableJob = AggregatePlan.TableJob
 
-    public func run(_ context: RunContext) throws -> StageSummary {
-        var summary = StageSummary(stage: name)
+    /// The definitions and tables that can run, what is wrong with the others, and the ids and names
+    /// of those left out (they keep their last values until fixed).
+    struct Usable {
+        var definitions: [IndicatorDefinition]
+        var tables: [TableDefinition]
+        var problems: [ConfigurationProblem]
+        var leftOutIndicators: Set<String>
+        var leftOutTables: Set<String>
+    }
+
+    static func usable(_ context: RunContext) throws -> Usable {
         let catalog = try IndicatorCatalog.load(from: context.config.indicators)
         let loadedTables = try TableDefinition.load(from: context.config.tables)
-        var problems = catalog.problems + loadedTables.problems
-        var (definitions, tables, shapeProblems) = try context.warehouse.read { db in
+        var (definitions, tables, problems) = try context.warehouse.read { db in
             AggregatePlan.runnable(catalog.definitions, loadedTables.tables, db)
         }
-        problems += shapeProblems
         // Composites read the dt_index weights: with a component the catalog does not have, they wait.
-        let indexProblems = context.config.dtIndex.problems(known: catalog.definitions.map(\.id), file: context.config.file)
+        let indexProblems = context.config.dtIndex.problems(known: definitions.map(\.id), file: context.config.file)
         if !indexProblems.isEmpty { definitions.removeAll(where: \.isComposite) }
-        problems += indexProblems
-        summary.problems = problems
+        return Usable(definitions: definitions, tables: tables,
+                      problems: catalog.problems + loadedTables.problems + problems + indexProblems,
+                      leftOutIndicators: catalog.fileIDs.subtracting(definitions.map(\.id)),
+                      leftOutTables: Set(loadedTables.names).subtracting(tables.map(\.name)))
+    }
 
+    public func run(_ context: RunContext) throws -> StageSummary {
+        var summary = StageSummary(stage: name)
+        let usable = try Self.usable(context)
+        summary.problems = usable.problems
         let plan = try context.warehouse.read { db in
-            try AggregatePlan(definitions: definitions, tables: tables,
-                              compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), context, db)
+            try AggregatePlan(definitions: usable.definitions, tables: usable.tables,
+                              compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), byHand: context.scope.periods, db)
         }
         guard !plan.isEmpty else {
             summary.note = "không có kỳ nào cần tính lại"
@@ -79,6 +94,7 @@ public struct AggregateStage: Stage {
         }
 
         var failed: [ConfigurationProblem] = []
+        var computedPeriods = Set(work.map(\.period))
         try context.warehouse.write { db in
             let provinces = context.reference.provinces.map(\.code)
             for var job in definitionJobs {
@@ -93,6 +109,7 @@ public struct AggregateStage: Stage {
                         summary.rows += try Self.store(computed, of: job, work: work, provinces: provinces, db)
                         return .commit
                     }
+                    computedPeriods.formUnion(job.whole + job.partial)
                 } catch {
                     failed.append(ConfigurationProblem(file: job.definition.file, key: nil,
                                                        message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
@@ -107,6 +124,7 @@ public struct AggregateStage: Stage {
                         try TableStore.store(result, of: job, db)
                         return .commit
                     }
+                    computedPeriods.insert(job.period)
                 } catch {
                     if !failed.contains(where: { $0.file == job.table.file }) {
                         failed.append(ConfigurationProblem(file: job.table.file, key: nil,
@@ -121,9 +139,17 @@ public struct AggregateStage: Stage {
                 if item.provinces == nil { try PeriodState.markForExport([item.period], db) }
             }
             // Periods computed only because a definition or table is new or changed: exported whole.
-            let owed = Set(work.map(\.period))
-            let restated = plan.periods.subtracting(owed)
+            let restated = computedPeriods.subtracting(work.map(\.period))
             if !restated.isEmpty { try PeriodState.markForExport(restated, db) }
+            // What was left out is computed whole by the run after it is fixed, even if it is fixed by
+            // putting back the very text whose figures are stored.
+            for item in work {
+                for id in usable.leftOutIndicators {
+                    try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
+                                   arguments: [item.period, id])
+                }
+                for table in usable.leftOutTables { try TableStore.forget(table, period: item.period, db) }
+            }
             summary.files = plan.periods.count
         }
         summary.problems += failed

@@ -27,12 +27,20 @@ public struct TableDefinition: Sendable, Equatable {
     }
 
     /// Every `.sql` file of the folder, in name order, and what is wrong with those left out.
-    public static func load(from folder: String) throws -> (tables: [TableDefinition], problems: [ConfigurationProblem]) {
-        guard FileManager.default.fileExists(atPath: folder) else { throw PipelineError.inputMissing(folder) }
+    /// `names` holds every file's table name, usable or not: one left out keeps its last rows.
+    public static func load(from folder: String) throws
+        -> (tables: [TableDefinition], problems: [ConfigurationProblem], names: [String]) {
         var tables: [TableDefinition] = []
         var problems: [ConfigurationProblem] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".sql") }).sorted() {
-            let sql = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+        let files = try DefinitionFiles.read(folder)
+        for (file, text) in files {
+            let sql: String
+            switch text {
+            case .success(let read): sql = read
+            case .failure(let unreadable):
+                problems.append(unreadable)
+                continue
+            }
             let name = String(file.dropLast(4))
             let header = DefinitionHeader(sql: sql)
             var found = header.problems(file: file, required: requiredKeys)
@@ -47,7 +55,7 @@ public struct TableDefinition: Sendable, Equatable {
             }
             problems += found
         }
-        return (tables, problems)
+        return (tables, problems, files.map { String($0.file.dropLast(4)) })
     }
 }
 

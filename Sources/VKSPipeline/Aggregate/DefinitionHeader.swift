@@ -57,7 +57,7 @@ struct DefinitionHeader {
 /// Something wrong in a configuration file (a definition, the pipeline file, reference data): it
 /// names the file, the key or line, and what is allowed, in words. The run goes on with everything
 /// else and exits 78 (SPEC §10).
-public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible {
+public struct ConfigurationProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let key: String?
     public let message: String

@@ -50,23 +50,34 @@ public struct IndicatorCatalog: Sendable {
     public let definitions: [IndicatorDefinition]
     /// Files that could not be read as definitions: each is left out, the others computed.
     public let problems: [ConfigurationProblem]
+    /// The id of every file of the folder, usable or not (`I15` of `I15_x.sql`): one left out keeps
+    /// its place, and its last values, until it is fixed.
+    public let fileIDs: Set<String>
 
     public static func load(from folder: String) throws -> IndicatorCatalog {
-        guard FileManager.default.fileExists(atPath: folder) else { throw PipelineError.inputMissing(folder) }
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".sql") }.sorted()
         var definitions: [IndicatorDefinition] = []
         var problems: [ConfigurationProblem] = []
-        for file in files {
-            switch definition(file: file, sql: try String(contentsOfFile: folder + "/" + file, encoding: .utf8)) {
-            case .success(let definition): definitions.append(definition)
-            case .failure(let found): problems += found.problems
+        let files = try DefinitionFiles.read(folder)
+        for (file, text) in files {
+            switch text.map({ definition(file: file, sql: $0) }) {
+            case .success(.success(let definition)): definitions.append(definition)
+            case .success(.failure(let found)): problems += found.problems
+            case .failure(let unreadable): problems.append(unreadable)
+            }
+        }
+        // Two files for one id (a backup copy beside the original) would take turns: both wait.
+        let ids = Dictionary(grouping: definitions, by: \.id)
+        for (id, twins) in ids where twins.count > 1 {
+            problems += twins.map {
+                ConfigurationProblem(file: $0.file, key: "indicator", message: "mã \(id) có ở nhiều tệp ("
+                    + twins.map(\.file).joined(separator: ", ") + "): mỗi chỉ số một tệp, hãy xoá hoặc đổi tên bản thừa")
             }
         }
         // By id, so I13 comes before I13T (file order puts `I13T_` before `I13_`), as people read them.
-        return IndicatorCatalog(definitions: definitions.sorted { $0.id < $1.id }, problems: problems)
+        return IndicatorCatalog(definitions: definitions.filter { ids[$0.id]!.count == 1 }.sorted { $0.id < $1.id },
+                                problems: problems,
+                                fileIDs: Set(files.map { String($0.file.prefix { $0 != "_" }) }))
     }
-
-    public func definition(_ id: String) -> IndicatorDefinition? { definitions.first { $0.id == id } }
 
     struct Problems: Error { let problems: [ConfigurationProblem] }
 

@@ -49,6 +49,7 @@ public struct PipelineConfig: Sendable {
     /// copied: it waits for the next run (SPEC §4).
     public var settleSeconds: Int
     /// Where the transport that fills the inbox records arrival times (`path,arrived_at`), if it does.
+    /// Inside the inbox, it moves with `--inbox`, and is never taken for a delivery.
     public var arrivals: String?
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
@@ -267,7 +268,13 @@ public struct PipelineConfig: Sendable {
             path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 .appendingPathComponent(path).standardized.path
         }
-        if let inbox { self.inbox = absolute(inbox) }
+        if let inbox {
+            // An arrivals file kept in the inbox is the other inbox's own, at the same place in it.
+            if let arrivals, arrivals.hasPrefix(self.inbox + "/") {
+                self.arrivals = absolute(inbox) + arrivals.dropFirst(self.inbox.count)
+            }
+            self.inbox = absolute(inbox)
+        }
         if let archive { self.archive = absolute(archive) }
         if let warehouse { self.warehouse = absolute(warehouse) }
         if let exports { self.exports = absolute(exports) }

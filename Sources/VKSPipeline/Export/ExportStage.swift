@@ -24,8 +24,14 @@ public struct ExportStage: Stage {
             // A period whose folder lost its manifest (a kill mid-export, a deleted folder) is owed too.
             return known.filter { owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0)) }
         }
-        // Never a file presented as complete that misses figures the warehouse already holds.
-        let stale = try context.warehouse.read { db in try Self.staleFigures(periods, db) }
+        // Never a file presented as complete that misses figures the warehouse already holds, or that
+        // a new or changed definition would give.
+        let usable = try AggregateStage.usable(context)
+        let stale = try context.warehouse.read { db in
+            try Self.staleFigures(periods, db).union(AggregatePlan.uncomputed(
+                periods, definitions: usable.definitions, compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), db))
+                .sorted()
+        }
         if !stale.isEmpty { throw PipelineError.staleFigures(stale) }
         for period in periods {
             let written = try context.warehouse.read { db in
@@ -48,16 +54,16 @@ public struct ExportStage: Stage {
     /// The periods among `periods` whose indicators and tables are not yet computed from what the
     /// warehouse holds: accepted files not loaded yet (`vksict validate` without `normalize`), or
     /// figures owed by aggregate. A closed quarter's figures are frozen, never stale.
-    static func staleFigures(_ periods: [String], _ db: Database) throws -> [String] {
+    static func staleFigures(_ periods: [String], _ db: Database) throws -> Set<String> {
         let closed = Set(try PeriodLock.closures(db).keys)
         let owed = Set(try PeriodState.periodsNeedingAggregate(db))
         let unloaded = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT period FROM received_file WHERE status = 'accepted' AND loaded_at IS NULL AND period IS NOT NULL
             """))
-        return periods.filter { period in
+        return Set(periods.filter { period in
             !closed.contains(period) && (owed.contains(period)
                 || unloaded.contains { $0 == period || (period.count == 4 && $0.hasPrefix(period) && !closed.contains($0)) })
-        }
+        })
     }
 
     private func manifestPath(_ context: RunContext, _ period: String) -> String {
@@ -105,19 +111,22 @@ public struct ExportStage: Stage {
 
         try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
                   rows: try indicatorRows(period, context, db))
-        for table in try TableDefinition.load(from: context.config.tables).tables {
+        let tables = try TableDefinition.load(from: context.config.tables)
+        for name in tables.names {
             // The rows aggregate stored, by whichever version of the SQL: a closed quarter keeps its
-            // figures, and a table that failed keeps its last good rows until it is fixed.
-            if let stored = try TableStore.stored(table.name, period: period, db) {
-                try write(table.name + ".csv.gz", columns: stored.columns) { writer in
-                    try TableStore.forEachLine(table.name, period: period, db, writer.appendLine)
+            // figures, and a table that failed or whose file is wrong keeps its last rows until fixed.
+            if let stored = try TableStore.stored(name, period: period, db) {
+                try write(name + ".csv.gz", columns: stored.columns) { writer in
+                    try TableStore.forEachLine(name, period: period, db, writer.appendLine)
                 }
-            } else {
+            } else if let table = tables.tables.first(where: { $0.name == name }) {
                 // Never stored (a quarter closed before tables were stored): the SQL itself, over
                 // `main`'s views (export reads in a read transaction).
-                let result = try TableResult.run(table, period: period, snapshot: false, db)
-                try write(table.name + ".csv.gz", columns: result.columns) { writer in
-                    for row in result.rows { try writer.appendLine(row.line) }
+                // A table that fails here was named by aggregate: the other files go out.
+                if let result = try? TableResult.run(table, period: period, snapshot: false, db) {
+                    try write(table.name + ".csv.gz", columns: result.columns) { writer in
+                        for row in result.rows { try writer.appendLine(row.line) }
+                    }
                 }
             }
         }

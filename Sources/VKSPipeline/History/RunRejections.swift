@@ -9,21 +9,33 @@ public struct RejectedDelivery: Sendable, Equatable {
     /// The first error's code, for a file whose name says no province or quarter (no feedback file).
     public let firstErrorCode: String?
     public let period: String?
-    /// The province's feedback file, relative to the exports folder, once an export wrote it.
+    /// Refused because its quarter is closed: the closed quarter's feedback does not list it.
+    public let inClosedQuarter: Bool
+    /// A later delivery of its return was accepted: nothing left to fix.
+    public let superseded: Bool
+    /// The province's feedback file, relative to the exports folder, when an export since the run
+    /// wrote it with this file's findings.
     public let feedback: String?
 
     /// The deliveries `runID` rejected, in ledger order.
     public static func rejected(byRun runID: String, _ db: Database) throws -> [RejectedDelivery] {
         try Row.fetchAll(db, sql: """
-            SELECT r.name, r.errors, r.period, ff.period || '/' || ff.name AS feedback,
-                   (SELECT f.code FROM finding f WHERE f.file_id = r.id AND f.severity = 'error' ORDER BY f.line, f.id LIMIT 1)
+            SELECT r.name, r.errors, r.period,
+                   (SELECT f.code FROM finding f WHERE f.file_id = r.id AND f.severity = 'error' ORDER BY f.line, f.id LIMIT 1),
+                   EXISTS (SELECT 1 FROM period_closure c WHERE c.period = r.period AND r.id > c.last_file_id) AS closed,
+                   NOT EXISTS (SELECT 1 FROM current_finding f WHERE f.file_id = r.id) AS superseded,
+                   ff.period || '/' || ff.name AS feedback,
+                   EXISTS (SELECT 1 FROM period_state p WHERE p.period = r.period AND p.needs_export = 1) AS owed
             FROM received_file r
             LEFT JOIN feedback_file ff ON ff.period = r.period
                  AND ff.name = 'feedback/' || r.name_province_code || '_' || r.period || '.csv'
             WHERE r.status = 'rejected' AND r.validated_run_id = ?
             ORDER BY r.id
-            """, arguments: [runID]).map {
-            RejectedDelivery(name: $0[0], errors: $0[1], firstErrorCode: $0[4], period: $0[2], feedback: $0[3])
+            """, arguments: [runID]).map { row in
+            let closed: Bool = row[4], superseded: Bool = row[5], owed: Bool = row[7]
+            return RejectedDelivery(name: row[0], errors: row[1], firstErrorCode: row[3], period: row[2],
+                                    inClosedQuarter: closed, superseded: superseded,
+                                    feedback: closed || superseded || owed ? nil : row[6])
         }
     }
 
@@ -35,6 +47,10 @@ public struct RejectedDelivery: Sendable, Equatable {
             return what + " (\(firstErrorCode ?? "")) → không có tệp phản hồi vì tên tệp sai, không xếp được vào tỉnh và kỳ nào: "
                 + "báo đơn vị gửi lại với tên đúng (vksict rejections --run cho biết lỗi)"
         }
+        if inClosedQuarter {
+            return what + " → kỳ \(period ?? "") đã khoá sổ: mở lại kỳ (vksict period reopen) nếu cần nhận tệp này"
+        }
+        if superseded { return what + " → đã được thay bằng bản nộp sau, không cần làm gì" }
         return what + " → chưa có tệp phản hồi (có sau khi chạy vksict export)"
     }
 }

@@ -9,7 +9,7 @@ import VKSReaders
 /// is still opened by its own bytes (and shown with U+FFFD), never skipped or mistaken for another.
 /// Symbolic links are never followed (a link could point anywhere on the machine). Names that are
 /// never submissions (SPEC §4: dot-files, Windows' `Thumbs.db` and `desktop.ini`, Office lock files
-/// `~$*`, partial downloads) are skipped without a finding. A folder or file that cannot be read
+/// `~$*`, partial downloads and transfers) are skipped without a finding. A folder or file that cannot be read
 /// stops nothing: it is listed as unreadable and the scan goes on.
 enum InboxScanner {
     struct Entry {
@@ -59,7 +59,8 @@ enum InboxScanner {
         let lowered = name.lowercased()
         if lowered.hasPrefix(".") || lowered.hasPrefix("~$") { return true }
         if lowered == "thumbs.db" || lowered == "desktop.ini" { return true }
-        return [".part", ".tmp", ".crdownload"].contains { lowered.hasSuffix($0) }
+        // `.filepart`: WinSCP's name for a file it is still uploading.
+        return [".part", ".tmp", ".crdownload", ".filepart"].contains { lowered.hasSuffix($0) }
     }
 
     private static func walk(_ folder: [CChar], relative: [CChar], into listing: inout Listing) {
@@ -85,7 +86,8 @@ enum InboxScanner {
             }
             var status = stat()
             guard lstat(path + [0], &status) == 0 else {
-                listing.unreadable.append(Unreadable(path: display(relativePath), reason: reason(errno)))
+                // Gone since the folder was read (a transfer tool renaming into place): nothing to take.
+                if errno != ENOENT { listing.unreadable.append(Unreadable(path: display(relativePath), reason: reason(errno))) }
                 continue
             }
             switch status.st_mode & S_IFMT {

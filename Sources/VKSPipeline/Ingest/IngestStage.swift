@@ -33,7 +33,12 @@ public struct IngestStage: Stage {
         for skipped in listing.skippedNames {
             context.logger.info("not a submission, left in the inbox", metadata: ["file": "\(skipped)"])
         }
-        let arrivalLog = try readArrivalLog(context)
+        for unreadable in listing.unreadable {
+            context.logger.warning("folder or file not readable, left for the next run",
+                                   metadata: ["file": "\(unreadable.path)", "error": "\(unreadable.reason)"])
+        }
+        var unreadable = listing.unreadable
+        let arrivalLog = readArrivalLog(context, unreadable: &unreadable)
         let deliveries = arrivingFiles(listing.files, arrivalLog: arrivalLog, context)
 
         let archive = Archive(folder: context.config.archive)
@@ -41,21 +46,22 @@ public struct IngestStage: Stage {
         // Each file is hashed, and copied into the archive when the ledger has never had its bytes,
         // one file per core: a file left in the inbox (the usual case at night) is read once and never
         // copied. The ledger is written in arrival order, one delivery at a time.
-        let tally = Mutex(Tally(unreadable: listing.unreadable))
+        let tally = Mutex(Tally(unreadable: unreadable))
         try InOrderParallel.forEach(deliveries.count, work: { index -> Result<Hashed, ReaderError> in
             let entry = deliveries[index].entry
             do {
                 let digest = try Archive.digest(of: try entry.open())
-                let (last, known) = try context.warehouse.read { db in
-                    (try Ledger.lastDelivery(path: entry.relativePath, db), try Ledger.knows(sha256: digest.sha256, db))
-                }
+                let last = try context.warehouse.read { try Ledger.lastDelivery(path: entry.relativePath, $0) }
                 if last?.sha256 == digest.sha256 { return .success(.unchanged) }
                 // New bytes that changed a moment ago, or while they were read: still being written.
                 if deliveries[index].settling || digest.size != entry.size { return .success(.settling) }
-                if known { return .success(.new(digest)) }
-                // Copied and hashed again in one pass: the archive holds what was read, even if the
-                // file changed since it was first hashed.
-                return .success(.new(try archive.store(from: try entry.open())))
+                if try context.warehouse.read({ try Ledger.knows(sha256: digest.sha256, $0) }) { return .success(.new(digest)) }
+                // Copied and hashed again in one pass: the archive holds what was read; bytes that
+                // changed since the first reading are a file still being written.
+                let stored = try archive.store(from: try entry.open())
+                return .success(stored.sha256 == digest.sha256 ? .new(stored) : .settling)
+            } catch ReaderError.io(_, ENOENT) {
+                return .success(.gone)   // renamed or removed since the folder was read: not a delivery
             } catch let error as ReaderError {
                 return .failure(error)
             }
@@ -65,6 +71,8 @@ public struct IngestStage: Stage {
             switch hashed {
             case .success(.unchanged):
                 tally.withLock { $0.unchanged += 1 }
+            case .success(.gone):
+                context.logger.info("gone from the inbox since it was listed", metadata: ["file": "\(delivery.entry.relativePath)"])
             case .success(.settling):
                 tally.withLock { $0.settling += 1 }
                 context.logger.info("still being written, left for the next run", metadata: ["file": "\(delivery.entry.relativePath)"])
@@ -124,6 +132,8 @@ public struct IngestStage: Stage {
         case settling
         /// A delivery: bytes new to this path, now in the archive.
         case new(Archive.Stored)
+        /// Removed or renamed since the folder was listed (a transfer tool renaming into place).
+        case gone
     }
 
     private struct Tally: Sendable {
@@ -154,9 +164,19 @@ public struct IngestStage: Stage {
         return path.hasPrefix(inbox) ? String(path.dropFirst(inbox.count)) : nil
     }
 
-    private func readArrivalLog(_ context: RunContext) throws -> ArrivalLog {
+    /// The transport's arrival times; one that cannot be read is named like an unreadable file (exit
+    /// 74) and stops nothing: arrivals then come from the file system.
+    private func readArrivalLog(_ context: RunContext, unreadable: inout [InboxScanner.Unreadable]) -> ArrivalLog {
         guard let path = context.config.arrivals else { return ArrivalLog() }
-        let log = try ArrivalLog(path: path)
+        let log: ArrivalLog
+        do {
+            log = try ArrivalLog(path: path)
+        } catch {
+            unreadable.append(InboxScanner.Unreadable(path: path, reason: "\(error.localizedDescription)"))
+            context.logger.warning("arrivals file not readable; arrival times taken from the file system",
+                                   metadata: ["file": "\(path)", "error": "\(error)"])
+            return ArrivalLog()
+        }
         for line in log.unreadableLines {
             context.logger.warning("arrivals file: line not understood, its file's arrival taken from the file system",
                                    metadata: ["file": "\(path)", "line": "\(line)"])

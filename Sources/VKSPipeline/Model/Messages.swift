@@ -167,6 +167,10 @@ enum Messages {
         "Nội dung tệp giống hệt tệp \(earlierName) đã nộp ngày \(earlierArrival) cho \(earlierReturn). "
             + "Không phải lỗi: nếu số liệu kỳ này không đổi thì không cần làm gì; nếu gửi nhầm tệp, hãy gửi lại tệp đúng."
     }
+    static func repeatedFileOfAnotherProvince(earlierArrival: String) -> String {
+        "Nội dung tệp giống hệt một tệp của tỉnh khác đã nộp ngày \(earlierArrival): thường là mẫu trống hoặc gửi nhầm tệp. "
+            + "Hãy kiểm tra lại và gửi tệp số liệu của đơn vị mình."
+    }
     static func late(deadline: CivilDate, arrived: CivilDate) -> String {
         "Tệp nhận ngày \(arrived), sau hạn nộp \(deadline)."
     }

@@ -165,13 +165,17 @@ public struct ValidateStage: Stage {
     /// `W_REPEATED_FILE` when the same bytes came earlier for another return (SPEC §4): last quarter's
     /// file sent unchanged for this quarter is worth a look, not a rejection. A file sent again after
     /// a misnamed one (the earlier named no return) is not told.
+    /// Another province's file is not named: a province reads its feedback and hears only of its own.
     static func repeatedFileFinding(_ file: ReceivedFile, _ db: Database) throws -> Finding? {
         guard let earlier = try Ledger.earlierDeliveryOfTheSameBytes(for: file, db) else { return nil }
         let what = earlier.dataset.flatMap(Dataset.init(rawValue:)).map { "báo cáo \($0.vietnameseName)" } ?? "bộ báo cáo"
         let day = Clock.parse(earlier.arrivedAt).map { CivilDate.inVietnam($0).description } ?? earlier.arrivedAt
+        guard earlier.nameProvinceCode == file.nameProvinceCode else {
+            return Finding(.repeatedFile, message: Messages.repeatedFileOfAnotherProvince(earlierArrival: day))
+        }
         return Finding(.repeatedFile, value: earlier.name,
                        message: Messages.repeatedFile(earlierName: earlier.name, earlierArrival: day,
-                                                      earlierReturn: "\(what) kỳ \(earlier.period ?? "") của đơn vị \(earlier.nameProvinceCode ?? "")"))
+                                                      earlierReturn: "\(what) kỳ \(earlier.period ?? "")"))
     }
 
     /// Counts the file into the stage's summary, logs it and moves the progress bar.

@@ -12,7 +12,7 @@
 /// held none (refused before its rows), a later XML submission of the same province and quarter is
 /// current.
 ///
-/// Every period's exports are owed again once: those written before hold findings now history.
+/// Every open period's exports are owed again once: those written before hold findings now history.
 ///
 /// Frozen: this text shipped; a later change is a new migration.
 enum V9CurrentFindings {
@@ -54,6 +54,8 @@ enum V9CurrentFindings {
                   ELSE f.file_id NOT IN (SELECT file_id FROM superseded_submission)
                   END;
 
-        UPDATE period_state SET needs_export = 1, export_whole = 1;
+        -- Closed quarters' exports stand as they were closed.
+        UPDATE period_state SET needs_export = 1, export_whole = 1
+        WHERE period NOT IN (SELECT period FROM period_closure);
         """
 }
