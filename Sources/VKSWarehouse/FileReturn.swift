@@ -77,6 +77,7 @@ public enum ReturnStore {
                                               arguments: [fileID]) ?? ""
             if (currentArrival, current.fileId) > (arrival, fileID) {
                 try entry.save(db)
+                try recordSuperseded(fileID: fileID, db)
                 return
             }
             current.isCurrent = false
@@ -85,5 +86,27 @@ public enum ReturnStore {
         }
         entry.isCurrent = true
         try entry.save(db)
+        // Every earlier delivery of the return is history now (an XML submission for this dataset).
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO superseded_return (file_id, dataset)
+            SELECT d.id, ? FROM received_file d, received_file s
+            WHERE s.id = ? AND d.name_province_code = s.name_province_code AND d.period = s.period
+              AND (d.dataset IS NULL OR d.dataset = ?)
+              AND (d.arrived_at < s.arrived_at OR (d.arrived_at = s.arrived_at AND d.id < s.id))
+            """, arguments: [dataset, fileID, dataset])
+    }
+
+    /// Records which returns of `fileID` a later delivery has replaced already: a delivery checked
+    /// after a newer one of its return became current (an older arrival, a reopened quarter's file).
+    public static func recordSuperseded(fileID: Int64, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO superseded_return (file_id, dataset)
+            SELECT DISTINCT d.id, c.dataset
+            FROM received_file d
+            JOIN received_file s ON s.name_province_code = d.name_province_code AND s.period = d.period
+                                AND (s.arrived_at > d.arrived_at OR (s.arrived_at = d.arrived_at AND s.id > d.id))
+            JOIN file_return c ON c.file_id = s.id AND c.is_current = 1
+            WHERE d.id = ? AND (d.dataset IS NULL OR c.dataset = d.dataset)
+            """, arguments: [fileID])
     }
 }

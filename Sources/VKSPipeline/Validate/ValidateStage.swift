@@ -155,6 +155,7 @@ public struct ValidateStage: Stage {
             FileReturn(fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
                        rowsRejected: $0.value.rejected)
         }, db)
+        try ReturnStore.recordSuperseded(fileID: file.id!, db)
         if let period = file.period {
             // A file whose province is unknown changes what every province's export shows.
             try PeriodState.markForExport([period, String(period.prefix(4))], province: file.provinceCode, db)

@@ -23,9 +23,17 @@ enum V9CurrentFindings {
         CREATE INDEX received_file_validated_run ON received_file(validated_run_id);
         CREATE INDEX received_file_named_return ON received_file(name_province_code, period);
 
-        -- (file_id, dataset): that return of the delivery has a later current version.
-        CREATE VIEW superseded_return AS
-            SELECT d.id AS file_id, c.dataset
+        -- (file_id, dataset): that return of the delivery has a later current version. Kept as the
+        -- ledger changes (`ReturnStore`): a return's current version only ever moves to a later
+        -- delivery, so a delivery once superseded stays so, and the lists made for people find out
+        -- with one lookup per finding.
+        CREATE TABLE superseded_return (
+            file_id     INTEGER NOT NULL REFERENCES received_file(id),
+            dataset     TEXT NOT NULL,
+            PRIMARY KEY (file_id, dataset)
+        ) WITHOUT ROWID;
+        INSERT INTO superseded_return (file_id, dataset)
+            SELECT DISTINCT d.id, c.dataset
             FROM received_file d
             JOIN received_file s ON s.name_province_code = d.name_province_code AND s.period = d.period
                                 AND (s.arrived_at > d.arrived_at OR (s.arrived_at = d.arrived_at AND s.id > d.id))
