@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "VKSReadersTests", dependencies: ["VKSReaders"]),
         .testTarget(
             name: "VKSWarehouseTests",
-            dependencies: ["VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "VKSPipelineTests",

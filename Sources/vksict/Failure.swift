@@ -54,8 +54,8 @@ func withExitCodes(_ body: () throws -> Void) throws {
         throw ExitStatus.ioError
     } catch let error as DatabaseError {
         standardError("vksict: warehouse error: \(error)")
-        let ioCodes: Set<Int32> = [10, 13, 14]  // SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
-        guard ioCodes.contains(error.resultCode.primaryResultCode.rawValue) else { throw ExitStatus.internalError }
+        let ioCodes: [ResultCode] = [.SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN]
+        guard ioCodes.contains(error.resultCode.primaryResultCode) else { throw ExitStatus.internalError }
         standardError(ioHint)
         throw ExitStatus.ioError
     } catch let error as CocoaError {

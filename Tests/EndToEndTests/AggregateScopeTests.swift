@@ -3,7 +3,7 @@ import GRDB
 import Testing
 
 /// `aggregate` reads the facts through TEMP views over a keyed snapshot of `return_scope`, not through
-/// the `*_in_scope` views an analyst queries (`Schema.shadowScopeViews`): it must find the same figures.
+/// the `*_in_scope` views an analyst queries (`ScopeSnapshot.install`): it must find the same figures.
 struct AggregateScopeTests {
     @Test func indicatorsStoredByAggregateAreWhatTheViewsGive() throws {
         let workdir = try Workdir()

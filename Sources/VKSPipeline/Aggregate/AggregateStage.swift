@@ -257,7 +257,7 @@ public struct AggregateStage: Stage {
     }
 
     /// Runs `body` with the `<dataset>_in_scope` views read through a keyed snapshot of the returns
-    /// in scope (`Schema.shadowScopeViews`), showing only `provinces` in `periods` when `provinces`
+    /// in scope (`ScopeSnapshot.install`), showing only `provinces` in `periods` when `provinces`
     /// is given: the outer filter of `only` cannot reach into a definition's own subqueries (I08
     /// joins two), and one province's figures should not cost a pass over every province's facts.
     /// `snapshot: false` keeps `main`'s views for every province, on a connection that may not even
@@ -265,8 +265,8 @@ public struct AggregateStage: Stage {
     static func narrowingScope<T>(periods: [String], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
                                   _ body: () throws -> T) throws -> T {
         guard snapshot || provinces != nil else { return try body() }
-        defer { try? Schema.dropShadowScopeViews(db) }   // and again before the next use, if this failed
-        try Schema.shadowScopeViews(periods: periods, provinces: provinces, db)
+        defer { try? ScopeSnapshot.remove(db) }   // and again before the next use, if this failed
+        try ScopeSnapshot.install(periods: periods, provinces: provinces, db)
         return try body()
     }
 
