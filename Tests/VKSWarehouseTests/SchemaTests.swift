@@ -179,33 +179,6 @@ struct SchemaTests {
         // Opening again runs no migration twice.
         _ = try Warehouse(path: folder + "/w.sqlite")
     }
-
-    /// SPEC §4: a delivery is a file at a path. The same bytes under another name are another row;
-    /// what ingest compares an inbox file with is the last delivery from its own path.
-    @Test func theSameBytesUnderAnotherNameAreAnotherDelivery() throws {
-        let warehouse = try Warehouse()
-        try warehouse.write { db in
-            func deliver(_ sha: String, _ name: String, _ day: Int, period: String) throws -> ReceivedFile {
-                var file = ReceivedFile(sha256: sha, name: name, size: 10, arrivedAt: "2026-10-0\(day)T00:00:00Z", runId: "r\(day)")
-                file.nameProvinceCode = "79"
-                file.period = period
-                file.dataset = "staffing"
-                try file.insert(db)
-                return file
-            }
-            let q2 = try deliver("ab", "79_2026-Q2_staffing.csv", 1, period: "2026-Q2")
-            let q3 = try deliver("ab", "79_2026-Q3_staffing.csv", 2, period: "2026-Q3")
-            _ = try deliver("cd", "79_2026-Q3_staffing.csv", 3, period: "2026-Q3")
-            #expect(q3.id == 2)
-            #expect(try Ledger.lastDelivery(path: "79_2026-Q3_staffing.csv", db)?.sha256 == "cd")
-            #expect(try Ledger.lastDelivery(path: "elsewhere.csv", db) == nil)
-            #expect(try Ledger.knows(sha256: "ab", db))
-            #expect(!(try Ledger.knows(sha256: "ef", db)))
-            // The earlier delivery of the same bytes for another return, for W_REPEATED_FILE; none for the first.
-            #expect(try Ledger.earlierDeliveryOfTheSameBytes(for: q3, db)?.id == q2.id)
-            #expect(try Ledger.earlierDeliveryOfTheSameBytes(for: q2, db) == nil)
-        }
-    }
 }
 
 /// The views the indicator SQL stands on: quarters count themselves; a year takes stocks from the
