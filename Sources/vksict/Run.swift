@@ -15,7 +15,7 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([IngestStage(), ValidateStage(loadsAccepted: true), NormalizeStage(followsLoadingValidate: true),
+            try runStages([IngestStage(), ValidateStage(loadsAccepted: true), NormalizeStage(),
                            AggregateStage(), ExportStage()], command: "run",
                           paths: paths, pipelineFile: pipelineFile, scope: scope.scope, output: output)
         }

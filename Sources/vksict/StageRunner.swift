@@ -18,7 +18,7 @@ func runStages(_ stages: [any Stage], command: String, paths: PathOptions, pipel
         for stage in stages {
             let summary = try stage.execute(context)
             if output.quiet { held.append(summary) } else { output.report(summary, runID: context.runID) }
-            if stage is ValidateStage { rejected += summary.rejected }
+            rejected += summary.rejected   // files only `validate` rejects
             unreadable += summary.unreadable
             problems += summary.problems
         }

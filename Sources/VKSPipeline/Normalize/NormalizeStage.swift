@@ -9,15 +9,13 @@ import VKSWarehouse
 /// The archived file is read again through the same checker as `validate`, so exactly the rows
 /// that passed are loaded (all of them under `reject_file`, the good ones under `quarantine_rows`);
 /// `RowFeed` does that reading on other threads while this stage writes.
+///
+/// In `vksict run`, `validate` loads what it accepts as it checks it (`ValidateStage.loadsAccepted`),
+/// so this stage finds only files an earlier `vksict validate` accepted, usually none.
 public struct NormalizeStage: Stage {
     public let name = "normalize"
-    /// Whether `validate` ran before with `loadsAccepted` (`vksict run`): what it accepted is loaded
-    /// already, and only files an earlier `vksict validate` accepted are left for this stage.
-    public let followsLoadingValidate: Bool
 
-    public init(followsLoadingValidate: Bool = false) {
-        self.followsLoadingValidate = followsLoadingValidate
-    }
+    public init() {}
 
     public func run(_ context: RunContext) throws -> StageSummary {
         var summary = StageSummary(stage: name)
@@ -50,9 +48,7 @@ public struct NormalizeStage: Stage {
             }
         }
         if files.isEmpty {
-            summary.note = followsLoadingValidate
-                ? "không còn tệp chờ nạp (trong run, tệp được nhận được nạp ngay khi kiểm tra)"
-                : "không có tệp mới để nạp"
+            summary.note = "không còn tệp được nhận nào chờ nạp"
         } else {
             try Self.refreshStatistics(context.warehouse)
         }
