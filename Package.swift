@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "VKSReaders", dependencies: ["CZlib", "CLibXML2"]),
         .target(
             name: "VKSWarehouse",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "VKSPipeline",
@@ -56,8 +58,10 @@ let package = Package(
         .testTarget(name: "VKSReadersTests", dependencies: ["VKSReaders"]),
         .testTarget(
             name: "VKSWarehouseTests",
-            dependencies: ["VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "VKSPipelineTests",

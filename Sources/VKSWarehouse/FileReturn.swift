@@ -59,22 +59,30 @@ public enum ReturnStore {
     /// Makes a loaded return current: a newer accepted one (by arrival) supersedes the current version
     /// of the same return as named (file-name province, quarter, dataset); an older one stays in
     /// history only. Rejected files never get here, so they supersede nothing.
-    public static func makeCurrent(fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
-                                   period: String, _ db: Database) throws {
-        let currentRow = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT fr.*, r.arrived_at FROM file_return fr JOIN received_file r ON r.id = fr.file_id
-            WHERE fr.dataset = ? AND fr.is_current = 1 AND r.name_province_code = ? AND r.period = ?
-            """), arguments: [dataset, nameProvinceCode, period])
-        var entry = try FileReturn.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_return WHERE file_id = ? AND dataset = ?"),
-                                            arguments: [fileID, dataset])
+    public static func makeCurrent(
+        fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
+        period: String, _ db: Database
+    ) throws {
+        let currentRow = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT fr.*, r.arrived_at FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+                    WHERE fr.dataset = ? AND fr.is_current = 1 AND r.name_province_code = ? AND r.period = ?
+                    """), arguments: [dataset, nameProvinceCode, period])
+        var entry =
+            try FileReturn.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM file_return WHERE file_id = ? AND dataset = ?"),
+                arguments: [fileID, dataset])
             ?? FileReturn(fileId: fileID, dataset: dataset, rowsTotal: rowsLoaded, rowsRejected: 0)
         entry.rowsLoaded = rowsLoaded
         if let currentRow, var current = Optional(try FileReturn(row: currentRow)), current.fileId != fileID {
             // The later arrival is the newer revision (ledger order within one arrival second): a
             // delivery checked again after a reference change keeps its arrival, and so its place.
             let currentArrival: String = currentRow["arrived_at"]
-            let arrival = try String.fetchOne(db.cachedStatement(sql: "SELECT arrived_at FROM received_file WHERE id = ?"),
-                                              arguments: [fileID]) ?? ""
+            let arrival =
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT arrived_at FROM received_file WHERE id = ?"),
+                    arguments: [fileID]) ?? ""
             if (currentArrival, current.fileId) > (arrival, fileID) {
                 try entry.save(db)
                 try recordSuperseded(fileID: fileID, db)
@@ -87,26 +95,28 @@ public enum ReturnStore {
         entry.isCurrent = true
         try entry.save(db)
         // Every earlier delivery of the return is history now (an XML submission for this dataset).
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO superseded_return (file_id, dataset)
-            SELECT d.id, ? FROM received_file d, received_file s
-            WHERE s.id = ? AND d.name_province_code = s.name_province_code AND d.period = s.period
-              AND (d.dataset IS NULL OR d.dataset = ?)
-              AND (d.arrived_at < s.arrived_at OR (d.arrived_at = s.arrived_at AND d.id < s.id))
-            """, arguments: [dataset, fileID, dataset])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO superseded_return (file_id, dataset)
+                SELECT d.id, ? FROM received_file d, received_file s
+                WHERE s.id = ? AND d.name_province_code = s.name_province_code AND d.period = s.period
+                  AND (d.dataset IS NULL OR d.dataset = ?)
+                  AND (d.arrived_at < s.arrived_at OR (d.arrived_at = s.arrived_at AND d.id < s.id))
+                """, arguments: [dataset, fileID, dataset])
     }
 
     /// Records which returns of `fileID` a later delivery has replaced already: a delivery checked
     /// after a newer one of its return became current (an older arrival, a reopened quarter's file).
     public static func recordSuperseded(fileID: Int64, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO superseded_return (file_id, dataset)
-            SELECT DISTINCT d.id, c.dataset
-            FROM received_file d
-            JOIN received_file s ON s.name_province_code = d.name_province_code AND s.period = d.period
-                                AND (s.arrived_at > d.arrived_at OR (s.arrived_at = d.arrived_at AND s.id > d.id))
-            JOIN file_return c ON c.file_id = s.id AND c.is_current = 1
-            WHERE d.id = ? AND (d.dataset IS NULL OR c.dataset = d.dataset)
-            """, arguments: [fileID])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO superseded_return (file_id, dataset)
+                SELECT DISTINCT d.id, c.dataset
+                FROM received_file d
+                JOIN received_file s ON s.name_province_code = d.name_province_code AND s.period = d.period
+                                    AND (s.arrived_at > d.arrived_at OR (s.arrived_at = d.arrived_at AND s.id > d.id))
+                JOIN file_return c ON c.file_id = s.id AND c.is_current = 1
+                WHERE d.id = ? AND (d.dataset IS NULL OR c.dataset = d.dataset)
+                """, arguments: [fileID])
     }
 }

@@ -10,8 +10,10 @@ public struct StoredFinding: Sendable, Equatable {
     public var value: String?
     public var message: String
 
-    public init(code: String, dataset: String?, severity: String, line: Int?, column: String?, value: String?,
-                message: String) {
+    public init(
+        code: String, dataset: String?, severity: String, line: Int?, column: String?, value: String?,
+        message: String
+    ) {
         self.code = code
         self.dataset = dataset
         self.severity = severity
@@ -32,14 +34,18 @@ public enum FindingStore {
     /// Adds findings to a file's (the plausibility checks, which run once its rows are loaded).
     public static func append(fileID: Int64, _ findings: [StoredFinding], _ db: Database) throws {
         guard !findings.isEmpty else { return }
-        let insert = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO finding (file_id, code, dataset, severity, line, column_name, value, message)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """))
+        let insert = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO finding (file_id, code, dataset, severity, line, column_name, value, message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
         for finding in findings {
-            try insert.run([fileID.databaseValue, finding.code.databaseValue, finding.dataset.databaseValue,
-                            finding.severity.databaseValue, finding.line.databaseValue, finding.column.databaseValue,
-                            finding.value.databaseValue, finding.message.databaseValue])
+            try insert.run([
+                fileID.databaseValue, finding.code.databaseValue, finding.dataset.databaseValue,
+                finding.severity.databaseValue, finding.line.databaseValue, finding.column.databaseValue,
+                finding.value.databaseValue, finding.message.databaseValue,
+            ])
         }
     }
 }

@@ -8,25 +8,30 @@ public enum Ledger {
         // Asked once per inbox file every night: the statements are prepared once.
         // In the order revisions are decided in: a delivery adopted from a v7 sighting has a new id but
         // its old arrival.
-        try ReceivedFile.fetchOne(db.cachedStatement(sql: """
-            SELECT * FROM received_file WHERE name = ? ORDER BY arrived_at DESC, id DESC LIMIT 1
-            """), arguments: [path])
+        try ReceivedFile.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM received_file WHERE name = ? ORDER BY arrived_at DESC, id DESC LIMIT 1
+                    """), arguments: [path])
     }
 
     /// Whether any delivery brought these bytes (they are in the archive then).
     public static func knows(sha256: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM received_file WHERE sha256 = ?)"),
-                          arguments: [sha256]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM received_file WHERE sha256 = ?)"),
+            arguments: [sha256]) ?? false
     }
 
     /// The first delivery before `file` (by arrival, then ledger order) that brought the same bytes for
     /// another return than `file`'s, named by its file name: what `W_REPEATED_FILE` points at.
     public static func earlierDeliveryOfTheSameBytes(for file: ReceivedFile, _ db: Database) throws -> ReceivedFile? {
-        let earlier = try ReceivedFile.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM received_file
-            WHERE sha256 = ? AND id <> ? AND (arrived_at < ? OR (arrived_at = ? AND id < ?)) AND period IS NOT NULL
-            ORDER BY arrived_at, id
-            """), arguments: [file.sha256, file.id, file.arrivedAt, file.arrivedAt, file.id])
+        let earlier = try ReceivedFile.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM received_file
+                    WHERE sha256 = ? AND id <> ? AND (arrived_at < ? OR (arrived_at = ? AND id < ?)) AND period IS NOT NULL
+                    ORDER BY arrived_at, id
+                    """), arguments: [file.sha256, file.id, file.arrivedAt, file.arrivedAt, file.id])
         return earlier.first {
             ($0.nameProvinceCode, $0.period, $0.dataset) != (file.nameProvinceCode, file.period, file.dataset)
         }
@@ -40,15 +45,19 @@ public enum Ledger {
     /// Files accepted with rows held back (`quarantine_rows`) stay as they are: their returns count
     /// already, and a province sends the held-back rows again.
     public static func requeueForRecheck(periods: [String]?, province: String?, _ db: Database) throws -> Int {
-        var conditions = ["""
+        var conditions = [
+            """
             status = 'rejected' AND errors > 0 AND period IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM period_closure c WHERE c.period = received_file.period)
             AND NOT (dataset IS NOT NULL AND id IN (SELECT file_id FROM superseded_return))
             AND NOT (dataset IS NULL AND id IN (SELECT file_id FROM superseded_submission))
-            """]
+            """
+        ]
         var arguments: [any DatabaseValueConvertible] = []
         if let periods {
-            conditions.append("(period IN (SELECT value FROM json_each(?)) OR substr(period, 1, 4) IN (SELECT value FROM json_each(?)))")
+            conditions.append(
+                "(period IN (SELECT value FROM json_each(?)) OR substr(period, 1, 4) IN (SELECT value FROM json_each(?)))"
+            )
             let list = try String(decoding: JSONEncoder().encode(periods), as: UTF8.self)
             arguments += [list, list]
         }
@@ -56,20 +65,24 @@ public enum Ledger {
             conditions.append("province_code = ?")
             arguments.append(province)
         }
-        try db.execute(sql: """
-            UPDATE received_file SET status = 'received', validated_at = NULL, validated_run_id = NULL
-            WHERE \(conditions.joined(separator: " AND "))
-            """, arguments: StatementArguments(arguments))
+        try db.execute(
+            sql: """
+                UPDATE received_file SET status = 'received', validated_at = NULL, validated_run_id = NULL
+                WHERE \(conditions.joined(separator: " AND "))
+                """, arguments: StatementArguments(arguments))
         return db.changesCount
     }
 
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.
-    public static func files(status: ReceivedFile.Status, periods: [String]?, province: String?,
-                             _ db: Database) throws -> [ReceivedFile] {
+    public static func files(
+        status: ReceivedFile.Status, periods: [String]?, province: String?,
+        _ db: Database
+    ) throws -> [ReceivedFile] {
         var request = ReceivedFile.filter(Column("status") == status.rawValue)
         if let periods {
             let years = periods.filter { $0.count == 4 }
-            request = request.filter(periods.contains(Column("period")) || years.contains(Column("period").substr(1, 4)))
+            request = request.filter(
+                periods.contains(Column("period")) || years.contains(Column("period").substr(1, 4)))
         }
         if let province { request = request.filter(Column("province_code") == province) }
         return try request.order(Column("id")).fetchAll(db)

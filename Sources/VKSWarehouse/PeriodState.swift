@@ -9,8 +9,10 @@ import GRDB
 public enum PeriodState {
     /// Marks `periods` for aggregate and export: for `province` only (and, when known, only the
     /// `datasets` whose facts changed), or (nil) for every province.
-    public static func markForAggregate(_ periods: Set<String>, province: String? = nil, datasets: Set<String>? = nil,
-                                        _ db: Database) throws {
+    public static func markForAggregate(
+        _ periods: Set<String>, province: String? = nil, datasets: Set<String>? = nil,
+        _ db: Database
+    ) throws {
         try mark(periods, province: province, datasets: datasets, aggregate: true, db)
     }
 
@@ -19,15 +21,21 @@ public enum PeriodState {
         try mark(periods, province: province, datasets: nil, aggregate: false, db)
     }
 
-    private static func mark(_ periods: Set<String>, province: String?, datasets: Set<String>?, aggregate: Bool,
-                             _ db: Database) throws {
+    private static func mark(
+        _ periods: Set<String>, province: String?, datasets: Set<String>?, aggregate: Bool,
+        _ db: Database
+    ) throws {
         let whole = province == nil ? 1 : 0
         // A quarter seen for the first time changes what every province owes in its year (I13's
         // expected returns count the quarters reported): the year is owed whole.
         for quarter in periods where quarter.count == 7 {
-            guard try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM period_state WHERE period = ?)"),
-                                     arguments: [quarter])! else { continue }
-            try db.executeCached("""
+            guard
+                try !Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM period_state WHERE period = ?)"),
+                    arguments: [quarter])!
+            else { continue }
+            try db.executeCached(
+                """
                 INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
                 ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1, aggregate_whole = 1, export_whole = 1
                 """, arguments: [String(quarter.prefix(4))])
@@ -35,20 +43,23 @@ public enum PeriodState {
         for period in periods.sorted() {
             // A period seen for the first time is owed whole: the columns' defaults say so.
             if aggregate {
-                try db.executeCached("""
+                try db.executeCached(
+                    """
                     INSERT INTO period_state (period, needs_aggregate, needs_export) VALUES (?, 1, 1)
                     ON CONFLICT (period) DO UPDATE SET needs_aggregate = 1, needs_export = 1,
                         aggregate_whole = max(aggregate_whole, ?), export_whole = max(export_whole, ?)
                     """, arguments: [period, whole, whole])
             } else {
-                try db.executeCached("""
+                try db.executeCached(
+                    """
                     INSERT INTO period_state (period, needs_export) VALUES (?, 1)
                     ON CONFLICT (period) DO UPDATE SET needs_export = 1, export_whole = max(export_whole, ?)
                     """, arguments: [period, whole])
             }
             guard let province else { continue }
             for dataset in datasets.map({ $0.sorted() }) ?? [""] {
-                try db.executeCached("""
+                try db.executeCached(
+                    """
                     INSERT INTO province_change (period, province_code, dataset, for_aggregate, for_export) VALUES (?, ?, ?, ?, 1)
                     ON CONFLICT (period, province_code, dataset) DO UPDATE SET
                         for_aggregate = max(for_aggregate, excluded.for_aggregate), for_export = 1
@@ -78,42 +89,51 @@ public enum PeriodState {
     /// The datasets whose facts changed in `period` since it was aggregated; nil when not known (all).
     public static func datasetsToAggregate(_ period: String, _ db: Database) throws -> Set<String>? {
         guard try provincesToAggregate(period, db) != nil else { return nil }
-        let datasets = try String.fetchAll(db, sql: "SELECT DISTINCT dataset FROM province_change WHERE period = ? AND for_aggregate = 1",
-                                           arguments: [period])
+        let datasets = try String.fetchAll(
+            db, sql: "SELECT DISTINCT dataset FROM province_change WHERE period = ? AND for_aggregate = 1",
+            arguments: [period])
         return datasets.contains("") ? nil : Set(datasets)
     }
 
     private static func owed(_ period: String, whole: String, flag: String, _ db: Database) throws -> Set<String>? {
-        let isWhole = try Bool.fetchOne(db, sql: "SELECT \(whole) FROM period_state WHERE period = ?", arguments: [period])
+        let isWhole = try Bool.fetchOne(
+            db, sql: "SELECT \(whole) FROM period_state WHERE period = ?", arguments: [period])
         guard isWhole == false else { return nil }
-        return Set(try String.fetchAll(db, sql: "SELECT DISTINCT province_code FROM province_change WHERE period = ? AND \(flag) = 1",
-                                       arguments: [period]))
+        return Set(
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT province_code FROM province_change WHERE period = ? AND \(flag) = 1",
+                arguments: [period]))
     }
 
     public static func aggregated(_ period: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE period_state SET needs_aggregate = 0, aggregate_whole = 0 WHERE period = ?",
-                       arguments: [period])
+        try db.execute(
+            sql: "UPDATE period_state SET needs_aggregate = 0, aggregate_whole = 0 WHERE period = ?",
+            arguments: [period])
         try db.execute(sql: "UPDATE province_change SET for_aggregate = 0 WHERE period = ?", arguments: [period])
         try forget(period, db)
     }
 
     public static func exported(_ period: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE period_state SET needs_export = 0, export_whole = 0 WHERE period = ?", arguments: [period])
+        try db.execute(
+            sql: "UPDATE period_state SET needs_export = 0, export_whole = 0 WHERE period = ?", arguments: [period])
         try db.execute(sql: "UPDATE province_change SET for_export = 0 WHERE period = ?", arguments: [period])
         try forget(period, db)
     }
 
     private static func forget(_ period: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM province_change WHERE period = ? AND for_aggregate = 0 AND for_export = 0",
-                       arguments: [period])
+        try db.execute(
+            sql: "DELETE FROM province_change WHERE period = ? AND for_aggregate = 0 AND for_export = 0",
+            arguments: [period])
     }
 
     /// Every period the warehouse reports on (quarters something was sent for, and their years).
     public static func allPeriods(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT period FROM reporting_quarter
-            UNION SELECT substr(period, 1, 4) FROM reporting_quarter
-            ORDER BY 1
-            """)
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT period FROM reporting_quarter
+                UNION SELECT substr(period, 1, 4) FROM reporting_quarter
+                ORDER BY 1
+                """)
     }
 }

@@ -17,7 +17,8 @@ struct RawStatement {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for \(statement.sql)")
+        precondition(
+            values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for \(statement.sql)")
         sqlite3_reset(handle)
         for (offset, value) in values.enumerated() {
             let code = bind(value, at: Int32(offset + 1))
@@ -36,13 +37,16 @@ struct RawStatement {
         case .string(let text):
             return text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), transient) }
         case .blob(let bytes):
-            return bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+            return bytes.withUnsafeBytes {
+                sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+            }
         }
     }
 
     private func error(_ code: Int32) -> DatabaseError {
         let connection = sqlite3_db_handle(handle)
-        return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                             message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+        return DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
     }
 }

@@ -23,8 +23,9 @@ public struct RollupDefinition: Sendable {
 
     /// The rollups as migration v7 made them (frozen with its text).
     static let asOfV7 = [
-        RollupDefinition(dataset: "hardware", keys: ("category", "acquired_year"),
-                         sums: ["quantity", "in_use", "broken", "protected"]),
+        RollupDefinition(
+            dataset: "hardware", keys: ("category", "acquired_year"),
+            sums: ["quantity", "in_use", "broken", "protected"]),
         RollupDefinition(dataset: "spending", keys: ("category", "funding_source"), sums: ["allocated", "spent"]),
     ]
 
@@ -95,13 +96,16 @@ public struct ReturnRollup: Sendable {
     /// Writes the return's rows (after its facts' are deleted by whoever reloads it).
     public func store(fileID: Int64, _ db: Database) throws {
         let columns = definition.columns
-        let insert = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO \(definition.table) (\(columns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-            """))
+        let insert = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO \(definition.table) (\(columns.joined(separator: ", ")))
+                    VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+                    """))
         for (key, group) in groups {
-            try insert.run([fileID.databaseValue, key.first, key.second, group.rows.databaseValue]
-                           + group.sums.map(\.databaseValue))
+            try insert.run(
+                [fileID.databaseValue, key.first, key.second, group.rows.databaseValue]
+                    + group.sums.map(\.databaseValue))
         }
     }
 
@@ -109,9 +113,11 @@ public struct ReturnRollup: Sendable {
     /// arithmetic as a load's, so both agree to the bit.
     static func rebuild(_ definition: RollupDefinition, _ db: Database) throws {
         let columns = ["file_id", definition.keys.0, definition.keys.1] + definition.sums
-        let facts = try Row.fetchCursor(db, sql: """
-            SELECT \(columns.joined(separator: ", ")) FROM \(definition.dataset)_fact ORDER BY file_id
-            """)
+        let facts = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT \(columns.joined(separator: ", ")) FROM \(definition.dataset)_fact ORDER BY file_id
+                """)
         var current: (fileID: Int64, rollup: ReturnRollup)?
         while let row = try facts.next() {
             let fileID: Int64 = row[0]

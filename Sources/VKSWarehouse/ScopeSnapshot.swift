@@ -19,31 +19,35 @@ public enum ScopeSnapshot {
         func list(_ values: [String]) -> String {
             values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
         }
-        let filter = provinces.map { " WHERE period IN (\(list(periods))) AND province_code IN (\(list($0.sorted())))" } ?? ""
+        let filter =
+            provinces.map { " WHERE period IN (\(list(periods))) AND province_code IN (\(list($0.sorted())))" } ?? ""
         // One at a time per connection (nothing nests them); a leftover of a failed drop goes first.
         try remove(db)
-        try db.execute(sql: """
-            CREATE TEMP TABLE scope_snapshot (
-                period TEXT NOT NULL, province_code TEXT NOT NULL, dataset TEXT NOT NULL, quarter TEXT NOT NULL,
-                is_stock INTEGER NOT NULL,
-                PRIMARY KEY (dataset, period, province_code, quarter)
-            ) WITHOUT ROWID;
-            INSERT INTO temp.scope_snapshot SELECT period, province_code, dataset, quarter, is_stock FROM main.return_scope\(filter);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE scope_snapshot (
+                    period TEXT NOT NULL, province_code TEXT NOT NULL, dataset TEXT NOT NULL, quarter TEXT NOT NULL,
+                    is_stock INTEGER NOT NULL,
+                    PRIMARY KEY (dataset, period, province_code, quarter)
+                ) WITHOUT ROWID;
+                INSERT INTO temp.scope_snapshot SELECT period, province_code, dataset, quarter, is_stock FROM main.return_scope\(filter);
+                """)
         for definition in RollupDefinition.all {
             try db.execute(sql: rollupScopeView(definition))
         }
         for dataset in factDatasets {
-            let columns = try String.fetchAll(db, sql: "SELECT name FROM main.pragma_table_info(?)", arguments: ["\(dataset)_fact"])
+            let columns = try String.fetchAll(
+                db, sql: "SELECT name FROM main.pragma_table_info(?)", arguments: ["\(dataset)_fact"])
             let selected = columns.map { $0 == "province_code" ? "s.province_code" : "f.\($0)" }.joined(separator: ", ")
-            try db.execute(sql: """
-                CREATE TEMP VIEW \(dataset)_in_scope AS
-                    SELECT s.period, s.is_stock, \(selected) FROM temp.scope_snapshot s
-                    JOIN main.received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-                    JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
-                    JOIN main.\(dataset)_fact f ON f.file_id = r.id
-                    WHERE s.dataset = '\(dataset)'
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP VIEW \(dataset)_in_scope AS
+                        SELECT s.period, s.is_stock, \(selected) FROM temp.scope_snapshot s
+                        JOIN main.received_file r ON r.period = s.quarter AND r.province_code = s.province_code
+                        JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
+                        JOIN main.\(dataset)_fact f ON f.file_id = r.id
+                        WHERE s.dataset = '\(dataset)'
+                    """)
         }
     }
 

@@ -21,7 +21,9 @@ public final class Warehouse: Sendable {
             Self.reportSlowStatementsIfAsked(db)
         }
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         database = try DatabaseQueue(path: path, configuration: configuration)
         self.path = path
         try Schema.migrator.migrate(database)
@@ -30,7 +32,9 @@ public final class Warehouse: Sendable {
     /// Profiling aid (`VKSICT_SLOW_SQL_MS=50 vksict run`): every statement slower than the threshold
     /// goes to standard error with its time, to find which query a slow stage waits on.
     private static func reportSlowStatementsIfAsked(_ db: Database) {
-        guard let threshold = ProcessInfo.processInfo.environment["VKSICT_SLOW_SQL_MS"].flatMap(Double.init) else { return }
+        guard let threshold = ProcessInfo.processInfo.environment["VKSICT_SLOW_SQL_MS"].flatMap(Double.init) else {
+            return
+        }
         let seconds = threshold / 1000
         db.trace(options: .profile) { event in
             guard case .profile(let statement, let duration) = event, duration >= seconds else { return }
@@ -66,14 +70,16 @@ public final class Warehouse: Sendable {
     /// that update fails if the row is not there. The checks are back on when `body` returns or throws.
     public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
         func checks(_ on: Bool) throws {
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = \(on ? "ON" : "OFF")") }
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = \(on ? "ON" : "OFF")")
+            }
         }
         try checks(false)
         let result: T
         do {
             result = try body()
         } catch {
-            try? checks(true)   // the body's error is the one to report
+            try? checks(true)  // the body's error is the one to report
             throw error
         }
         try checks(true)

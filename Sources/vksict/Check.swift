@@ -8,12 +8,16 @@ extension VKSICT {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check files before sending them: every rule that needs no warehouse.",
-            discussion: "Prints every finding (file:line: column: code value — message). Exit 0 without errors, 65 with.")
+            discussion:
+                "Prints every finding (file:line: column: code value — message). Exit 0 without errors, 65 with.")
 
         @Argument(help: "Files to check.")
         var files: [String]
 
-        @Option(help: "Also write, gzipped, the rows without errors (even in files with errors) and each dataset's main figure per province, quarter, dataset and category (staff, devices, accounts, đồng spent).")
+        @Option(
+            help:
+                "Also write, gzipped, the rows without errors (even in files with errors) and each dataset's main figure per province, quarter, dataset and category (staff, devices, accounts, đồng spent)."
+        )
         var totals: String?
 
         @OptionGroup var paths: PathOptions
@@ -22,8 +26,9 @@ extension VKSICT {
             try withExitCodes {
                 let config = try paths.config()
                 let reference = try ReferenceData.load(from: config.reference)
-                let checker = FileChecker(reference: reference,
-                                          options: try config.checkOptions(today: Clock.system.today))
+                let checker = FileChecker(
+                    reference: reference,
+                    options: try config.checkOptions(today: Clock.system.today))
                 // Files are checked two at a time (one per core) and reported in the order given.
                 // A report keeps its findings, not their lines, until its turn: a file waiting for
                 // the one before it holds one copy of them, not two.
@@ -38,28 +43,33 @@ extension VKSICT {
                 let counts = Mutex((errors: 0, missing: 0, totals: SubmissionTotals()))
                 let wantsTotals = totals != nil
                 let files = self.files
-                try InOrderParallel.forEach(files.count, work: { index in
-                    let file = files[index]
-                    guard FileManager.default.fileExists(atPath: file) else {
-                        return Report(file: file, summary: "\(file): không tìm thấy tệp", missing: true)
-                    }
-                    var totals = wantsTotals ? SubmissionTotals.forFile(file) : nil
-                    let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) }) { row in
-                        totals?.add(row)
-                    }
-                    let verdict = result.errorCount == 0 ? "OK" : "\(result.errorCount) lỗi"
-                    return Report(file: file, findings: result.findings,
-                                  summary: "\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo",
-                                  errors: result.errorCount, totals: totals)
-                }, deliver: { _, report in
-                    for finding in report.findings { print(describe(finding, file: report.file)) }
-                    print(report.summary)
-                    counts.withLock {
-                        $0.errors += report.errors
-                        if report.missing { $0.missing += 1 }
-                        if let totals = report.totals { $0.totals.merge(totals) }
-                    }
-                })
+                try InOrderParallel.forEach(
+                    files.count,
+                    work: { index in
+                        let file = files[index]
+                        guard FileManager.default.fileExists(atPath: file) else {
+                            return Report(file: file, summary: "\(file): không tìm thấy tệp", missing: true)
+                        }
+                        var totals = wantsTotals ? SubmissionTotals.forFile(file) : nil
+                        let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) }) {
+                            row in
+                            totals?.add(row)
+                        }
+                        let verdict = result.errorCount == 0 ? "OK" : "\(result.errorCount) lỗi"
+                        return Report(
+                            file: file, findings: result.findings,
+                            summary: "\(file): \(result.rowsTotal) dòng, \(verdict), \(result.warningCount) cảnh báo",
+                            errors: result.errorCount, totals: totals)
+                    },
+                    deliver: { _, report in
+                        for finding in report.findings { print(describe(finding, file: report.file)) }
+                        print(report.summary)
+                        counts.withLock {
+                            $0.errors += report.errors
+                            if report.missing { $0.missing += 1 }
+                            if let totals = report.totals { $0.totals.merge(totals) }
+                        }
+                    })
                 let (errors, missing, sums) = counts.withLock { $0 }
                 if let totals {
                     let writer = try CSVExportWriter(path: totals, columns: SubmissionTotals.columns)

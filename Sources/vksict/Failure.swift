@@ -15,7 +15,8 @@ enum ExitStatus {
 }
 
 /// What an operator should know after a write failure (disk full, a file-size limit, permissions).
-let ioHint = "vksict: the step that failed was rolled back and every file is whole; "
+let ioHint =
+    "vksict: the step that failed was rolled back and every file is whole; "
     + "free space (or fix permissions) and run again: the run resumes where it stopped."
 
 /// Runs a command body and turns what it throws into a message and a sysexits code.
@@ -38,7 +39,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
         standardError("vksict: \(error)")
         switch error {
         case .inputMissing: throw ExitStatus.inputMissing
-        case .staleFigures: throw ExitCode(64)   // stages asked in the wrong order: the message says which first
+        case .staleFigures: throw ExitCode(64)  // stages asked in the wrong order: the message says which first
         case .internalFailure: throw ExitStatus.internalError
         }
     } catch let error as ReferenceError {

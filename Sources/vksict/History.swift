@@ -6,7 +6,8 @@ import VKSWarehouse
 extension VKSICT {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What a province sent for a quarter: every file, its outcome, which version counts, what changed.")
+            abstract: "What a province sent for a quarter: every file, its outcome, which version counts, what changed."
+        )
 
         @OptionGroup var paths: PathOptions
 
@@ -17,8 +18,12 @@ extension VKSICT {
         var period: String
 
         func validate() throws {
-            guard Period(period) != nil else { throw ValidationError("--period \(period): expected a quarter such as 2026-Q3") }
-            guard province.count == 2, Int(province) != nil else { throw ValidationError("--province: two digits, e.g. 79") }
+            guard Period(period) != nil else {
+                throw ValidationError("--period \(period): expected a quarter such as 2026-Q3")
+            }
+            guard province.count == 2, Int(province) != nil else {
+                throw ValidationError("--province: two digits, e.g. 79")
+            }
         }
 
         func run() throws {
@@ -27,12 +32,15 @@ extension VKSICT {
                 let reference = try ReferenceData.load(from: config.reference)
                 let warehouse = try Warehouse(path: config.warehouse)
                 let (history, closure) = try warehouse.read { db in
-                    (try ReturnHistory.load(province: province, period: period.uppercased(), db),
-                     try PeriodLock.closure(of: period.uppercased(), db))
+                    (
+                        try ReturnHistory.load(province: province, period: period.uppercased(), db),
+                        try PeriodLock.closure(of: period.uppercased(), db)
+                    )
                 }
                 let name = reference.province(province)?.name ?? "?"
-                print("Lịch sử báo cáo — \(province) \(name), kỳ \(history.period)"
-                      + (closure.map { " (đã khóa sổ \($0.closedAt))" } ?? ""))
+                print(
+                    "Lịch sử báo cáo — \(province) \(name), kỳ \(history.period)"
+                        + (closure.map { " (đã khóa sổ \($0.closedAt))" } ?? ""))
                 if history.returns.isEmpty && history.unreadable.isEmpty { print("  (chưa nhận tệp nào)") }
                 for entry in history.returns {
                     let former = entry.nameProvinceCode != province ? " (tỉnh cũ \(entry.nameProvinceCode))" : ""
@@ -54,13 +62,15 @@ extension VKSICT {
             default: outcome = "chờ kiểm tra"
             }
             let late = version.onTime == false ? ", nộp muộn" : ""
-            print("  #\(version.fileID)  \(version.arrivedAt)  \(version.name)  sha256 \(version.sha256.prefix(12))…  "
-                  + "\(outcome)\(late)  \(version.errors) lỗi, \(version.warnings) cảnh báo")
+            print(
+                "  #\(version.fileID)  \(version.arrivedAt)  \(version.name)  sha256 \(version.sha256.prefix(12))…  "
+                    + "\(outcome)\(late)  \(version.errors) lỗi, \(version.warnings) cảnh báo")
             if let superseded = version.supersedes { print("        thay thế #\(superseded)") }
             for other in version.alsoReceivedAs { print("        cùng nội dung, nhận lại dưới tên \(other)") }
             if let change = version.change {
-                print("        so với #\(change.against): +\(change.added) dòng, −\(change.removed) dòng, "
-                      + "\(change.changed) dòng thay đổi; \(change.measure) \(change.before) → \(change.after)")
+                print(
+                    "        so với #\(change.against): +\(change.added) dòng, −\(change.removed) dòng, "
+                        + "\(change.changed) dòng thay đổi; \(change.measure) \(change.before) → \(change.after)")
             }
         }
     }

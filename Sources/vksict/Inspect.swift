@@ -26,16 +26,18 @@ extension VKSICT {
                     try inspectXML(config: config)
                     return
                 }
-                let inspection = try FileInspector.inspect(path: file, limits: config?.limits ?? Limits(),
-                                                           overrides: config?.fileOverrides ?? [])
+                let inspection = try FileInspector.inspect(
+                    path: file, limits: config?.limits ?? Limits(),
+                    overrides: config?.fileOverrides ?? [])
                 if json {
                     print(inspection.json)
                     return
                 }
                 print("file:      \(inspection.file)")
                 print("encoding:  \(inspection.encoding)\(scores(inspection))")
-                print("delimiter: \(DelimiterSniffer.name(of: UInt8(ascii: Unicode.Scalar(inspection.delimiter)!)))"
-                      + (inspection.hadSepLine ? " (Excel sep= line)" : ""))
+                print(
+                    "delimiter: \(DelimiterSniffer.name(of: UInt8(ascii: Unicode.Scalar(inspection.delimiter)!)))"
+                        + (inspection.hadSepLine ? " (Excel sep= line)" : ""))
                 print("dataset:   \(inspection.dataset?.rawValue ?? "(the name does not say)")")
                 print("records:   \(inspection.records.count) after the header")
                 guard inspection.dataset != nil else {
@@ -47,7 +49,8 @@ extension VKSICT {
                     print("  \(header) → \(column ?? "(not a column of this dataset: ignored)")")
                 }
                 guard let config, let reference = try? ReferenceData.load(from: config.reference) else { return }
-                let checker = FileChecker(reference: reference, options: try config.checkOptions(today: Clock.system.today))
+                let checker = FileChecker(
+                    reference: reference, options: try config.checkOptions(today: Clock.system.today))
                 let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
                 let aliases = result.findings.filter { $0.code == .alias }
                 if !aliases.isEmpty {
@@ -68,15 +71,21 @@ extension VKSICT {
                 return
             }
             print("file:       \(inspection.file)")
-            print("format:     XML (\(schema == nil ? "not checked against the XSD: no pipeline file" : "checked against the XSD"))")
+            print(
+                "format:     XML (\(schema == nil ? "not checked against the XSD: no pipeline file" : "checked against the XSD"))"
+            )
             print("encoding:   \(inspection.encoding)")
-            print("submission: " + inspection.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: " "))
+            print(
+                "submission: "
+                    + inspection.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    .joined(separator: " "))
             for (dataset, count) in inspection.rows.sorted(by: { $0.key < $1.key }) {
                 print("  \(dataset): \(count) rows")
             }
             for problem in inspection.problems {
-                print("  line \(problem.line): \(problem.kind)\(problem.element.map { " <\($0)>" } ?? ""): \(problem.detail)")
+                print(
+                    "  line \(problem.line): \(problem.kind)\(problem.element.map { " <\($0)>" } ?? ""): \(problem.detail)"
+                )
             }
         }
 

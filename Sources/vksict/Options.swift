@@ -36,7 +36,9 @@ struct ScopeOptions: ParsableArguments {
     var province: String?
 
     var scope: Scope {
-        let periods = period.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() } }
+        let periods = period.flatMap {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        }
         return Scope(periods: periods.isEmpty ? nil : periods, province: province)
     }
 
@@ -74,9 +76,11 @@ struct OutputOptions: ParsableArguments {
         case .text:
             standardError(summary.line)
         case .json:
-            var fields = [("event", "\"stage\""), ("run_id", JSON.string(runID)), ("stage", JSON.string(summary.stage)),
-                          ("files", "\(summary.files)"), ("rows", "\(summary.rows)"), ("rejected", "\(summary.rejected)"),
-                          ("seconds", String(format: "%.3f", summary.seconds))]
+            var fields = [
+                ("event", "\"stage\""), ("run_id", JSON.string(runID)), ("stage", JSON.string(summary.stage)),
+                ("files", "\(summary.files)"), ("rows", "\(summary.rows)"), ("rejected", "\(summary.rejected)"),
+                ("seconds", String(format: "%.3f", summary.seconds)),
+            ]
             if let note = summary.note { fields.append(("note", JSON.string(note))) }
             standardError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }

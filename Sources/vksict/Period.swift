@@ -13,7 +13,9 @@ extension VKSICT {
 
         struct Close: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Freeze a quarter: later files are refused (E_PERIOD_CLOSED, kept in the archive), its figures and exports stay as they are.")
+                abstract:
+                    "Freeze a quarter: later files are refused (E_PERIOD_CLOSED, kept in the archive), its figures and exports stay as they are."
+            )
 
             @Argument(help: "The quarter (2026-Q3).")
             var period: String
@@ -29,23 +31,30 @@ extension VKSICT {
 
             func run() throws {
                 try withExitCodes {
-                    let context = try RunContext.open(config: try paths.config(), scope: .everything,
-                                                      logger: Logger(label: "vksict"), command: "period close")
+                    let context = try RunContext.open(
+                        config: try paths.config(), scope: .everything,
+                        logger: Logger(label: "vksict"), command: "period close")
                     try context.warehouse.write { db in
                         if try PeriodLock.closure(of: period.uppercased(), db) != nil {
                             throw ValidationError("\(period) is already closed")
                         }
                         // Close only what is finished: files still to check or load, or figures still to
                         // compute, would be frozen half-done.
-                        let pending = try Int.fetchOne(db, sql: """
-                            SELECT COUNT(*) FROM received_file
-                            WHERE period = ? AND (status = 'received' OR (status = 'accepted' AND loaded_at IS NULL))
-                            """, arguments: [period.uppercased()]) ?? 0
-                        let stale = try Bool.fetchOne(db, sql: "SELECT needs_aggregate FROM period_state WHERE period = ?",
-                                                      arguments: [period.uppercased()]) ?? false
+                        let pending =
+                            try Int.fetchOne(
+                                db,
+                                sql: """
+                                    SELECT COUNT(*) FROM received_file
+                                    WHERE period = ? AND (status = 'received' OR (status = 'accepted' AND loaded_at IS NULL))
+                                    """, arguments: [period.uppercased()]) ?? 0
+                        let stale =
+                            try Bool.fetchOne(
+                                db, sql: "SELECT needs_aggregate FROM period_state WHERE period = ?",
+                                arguments: [period.uppercased()]) ?? false
                         if pending > 0 || stale {
-                            throw ValidationError("\(period) has work still to do (\(pending) files not yet checked or loaded"
-                                                  + (stale ? ", figures not yet computed" : "") + "): run `vksict run` first")
+                            throw ValidationError(
+                                "\(period) has work still to do (\(pending) files not yet checked or loaded"
+                                    + (stale ? ", figures not yet computed" : "") + "): run `vksict run` first")
                         }
                         try PeriodLock.close(period.uppercased(), at: context.clock.timestamp, reason: reason, db)
                     }
@@ -56,7 +65,8 @@ extension VKSICT {
 
         struct Reopen: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Reopen a closed quarter; files refused because it was closed are checked again at the next run.")
+                abstract:
+                    "Reopen a closed quarter; files refused because it was closed are checked again at the next run.")
 
             @Argument(help: "The quarter (2026-Q3).")
             var period: String
@@ -68,22 +78,28 @@ extension VKSICT {
 
             func validate() throws {
                 guard Period(period) != nil else { throw ValidationError("expected a quarter such as 2026-Q3") }
-                guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason is required") }
+                guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ValidationError("--reason is required")
+                }
             }
 
             func run() throws {
                 try withExitCodes {
-                    let context = try RunContext.open(config: try paths.config(), scope: .everything,
-                                                      logger: Logger(label: "vksict"), command: "period reopen")
+                    let context = try RunContext.open(
+                        config: try paths.config(), scope: .everything,
+                        logger: Logger(label: "vksict"), command: "period reopen")
                     let requeued = try context.warehouse.write { db -> Int in
                         guard try PeriodLock.closure(of: period.uppercased(), db) != nil else {
                             throw ValidationError("\(period) is not closed")
                         }
-                        let count = try PeriodLock.reopen(period.uppercased(), at: context.clock.timestamp, reason: reason, db)
+                        let count = try PeriodLock.reopen(
+                            period.uppercased(), at: context.clock.timestamp, reason: reason, db)
                         try PeriodState.markForAggregate([period.uppercased(), String(period.prefix(4))], db)
                         return count
                     }
-                    print("Kỳ \(period.uppercased()) đã mở lại; \(requeued) tệp bị từ chối vì khóa sổ sẽ được kiểm tra lại ở lần chạy tới.")
+                    print(
+                        "Kỳ \(period.uppercased()) đã mở lại; \(requeued) tệp bị từ chối vì khóa sổ sẽ được kiểm tra lại ở lần chạy tới."
+                    )
                 }
             }
         }

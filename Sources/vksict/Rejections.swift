@@ -24,7 +24,9 @@ extension VKSICT {
         @Flag(help: "Warnings too (W_OUTLIER, W_LATE, W_ALIAS…), not only errors.")
         var warnings = false
 
-        @Option(name: .customLong("run"), help: "Only the files this run rejected (its id, as `vksict runs` and the cron summary give it).")
+        @Option(
+            name: .customLong("run"),
+            help: "Only the files this run rejected (its id, as `vksict runs` and the cron summary give it).")
         var runID: String?
 
         func run() throws {
@@ -39,8 +41,9 @@ extension VKSICT {
                     let quarters = try filter.periods.map { _ in
                         try PeriodState.allPeriods(db).filter { $0.count == 7 && filter.includes(period: $0) }
                     }
-                    return try FindingRow.fetch(quarters: quarters, province: filter.province, errorsOnly: !warnings,
-                                                rejectedBy: runID, db)
+                    return try FindingRow.fetch(
+                        quarters: quarters, province: filter.province, errorsOnly: !warnings,
+                        rejectedBy: runID, db)
                 }
                 switch format {
                 case .csv:

@@ -35,7 +35,8 @@ extension VKSICT {
                 let warehouse = try Warehouse(path: config.warehouse)
                 let indicators = try IndicatorCatalog.load(from: config.indicators).definitions
                 _ = try warehouse.read {
-                    try ReportWriter.write(period: period.uppercased(), to: output, reference: reference, indicators: indicators, $0)
+                    try ReportWriter.write(
+                        period: period.uppercased(), to: output, reference: reference, indicators: indicators, $0)
                 }
                 standardError("report: \(output)")
             }

@@ -5,7 +5,8 @@ extension VKSICT {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every stage in order: ingest, validate, normalize, aggregate, export.",
-            discussion: "What arrived since the last run goes through; a second run over the same inbox changes nothing.")
+            discussion:
+                "What arrived since the last run goes through; a second run over the same inbox changes nothing.")
 
         @Argument(help: "Pipeline file (default pipelines/nightly.yaml).")
         var pipelineFile: String?
@@ -15,9 +16,12 @@ extension VKSICT {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runStages([IngestStage(), ValidateStage(loadsAccepted: true), NormalizeStage(),
-                           AggregateStage(), ExportStage()], command: "run",
-                          paths: paths, pipelineFile: pipelineFile, scope: scope.scope, output: output)
+            try runStages(
+                [
+                    IngestStage(), ValidateStage(loadsAccepted: true), NormalizeStage(),
+                    AggregateStage(), ExportStage(),
+                ], command: "run",
+                paths: paths, pipelineFile: pipelineFile, scope: scope.scope, output: output)
         }
     }
 }

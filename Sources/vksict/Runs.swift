@@ -18,24 +18,32 @@ extension VKSICT {
                 let config = try paths.config()
                 let warehouse = try Warehouse(path: config.warehouse)
                 let runs = try warehouse.read { db in
-                    try Row.fetchAll(db, sql: """
-                        SELECT run_id, MIN(sequence) AS sequence, MIN(started_at) AS started, MAX(ended_at) AS ended,
-                               group_concat(stage, ',') AS stages, SUM(files) AS files, SUM(rows) AS rows,
-                               SUM(rejected) AS rejected,
-                               CASE WHEN SUM(outcome IS NULL OR outcome <> 'ok') > 0 THEN 'failed' ELSE 'ok' END AS outcome
-                        FROM (SELECT rowid AS sequence, * FROM run_log ORDER BY rowid)
-                        GROUP BY run_id ORDER BY sequence DESC LIMIT ?
-                        """, arguments: [limit])
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT run_id, MIN(sequence) AS sequence, MIN(started_at) AS started, MAX(ended_at) AS ended,
+                                   group_concat(stage, ',') AS stages, SUM(files) AS files, SUM(rows) AS rows,
+                                   SUM(rejected) AS rejected,
+                                   CASE WHEN SUM(outcome IS NULL OR outcome <> 'ok') > 0 THEN 'failed' ELSE 'ok' END AS outcome
+                            FROM (SELECT rowid AS sequence, * FROM run_log ORDER BY rowid)
+                            GROUP BY run_id ORDER BY sequence DESC LIMIT ?
+                            """, arguments: [limit])
                 }
-                print("run_id                 started               stages                                     files    rows  rejected  outcome")
+                print(
+                    "run_id                 started               stages                                     files    rows  rejected  outcome"
+                )
                 for run in runs {
                     let stages: String = run["stages"]
                     let outcome: String = run["outcome"]
                     let rejected: Int = run["rejected"]
-                    print([run["run_id"] as String, run["started"] as String, stages.padding(toLength: 42, withPad: " ", startingAt: 0),
-                           String(run["files"] as Int).leftPadded(5), String(run["rows"] as Int).leftPadded(6),
-                           String(rejected).leftPadded(9),
-                           outcome == "ok" && rejected > 0 ? "ok, rejected some input" : outcome].joined(separator: "  "))
+                    print(
+                        [
+                            run["run_id"] as String, run["started"] as String,
+                            stages.padding(toLength: 42, withPad: " ", startingAt: 0),
+                            String(run["files"] as Int).leftPadded(5), String(run["rows"] as Int).leftPadded(6),
+                            String(rejected).leftPadded(9),
+                            outcome == "ok" && rejected > 0 ? "ok, rejected some input" : outcome,
+                        ].joined(separator: "  "))
                 }
                 if runs.isEmpty { print("(chưa có lần chạy nào)") }
             }

@@ -44,14 +44,16 @@ extension VKSICT {
             try withExitCodes {
                 let config = try PipelineConfig.load(pipeline)
                 let reference = try ReferenceData.load(from: config.reference)
-                let options = SampleOptions(output: out, seed: seed, scale: scale,
-                                            periods: periods.split(separator: ",").compactMap { Period(String($0)) },
-                                            errorShare: errorShare, messyShare: messyShare, xmlShare: xmlShare,
-                                            deadlineDays: config.deadlineDays)
+                let options = SampleOptions(
+                    output: out, seed: seed, scale: scale,
+                    periods: periods.split(separator: ",").compactMap { Period(String($0)) },
+                    errorShare: errorShare, messyShare: messyShare, xmlShare: xmlShare,
+                    deadlineDays: config.deadlineDays)
                 let summary = try SampleGenerator(reference: reference).write(options)
-                standardError("sample: \(summary.files) files, \(summary.rows) rows, "
-                              + "\(summary.plantedErrors.count) files with a deliberate error, \(summary.lateFiles) sent late; "
-                              + "arrival times in \(out)/arrivals.csv (the pipeline file's `arrivals` key reads them)")
+                standardError(
+                    "sample: \(summary.files) files, \(summary.rows) rows, "
+                        + "\(summary.plantedErrors.count) files with a deliberate error, \(summary.lateFiles) sent late; "
+                        + "arrival times in \(out)/arrivals.csv (the pipeline file's `arrivals` key reads them)")
             }
         }
     }

@@ -24,16 +24,22 @@ extension VKSICT {
                 let warehouse = try Warehouse(path: config.warehouse)
                 let filter = scope.scope
                 let matrix = try warehouse.read { db in
-                    let quarters = try PeriodState.allPeriods(db).filter { $0.count == 7 && filter.includes(period: $0) }
-                    return try ReturnStatus.matrix(quarters: quarters, province: filter.province, reference: reference, db)
+                    let quarters = try PeriodState.allPeriods(db).filter {
+                        $0.count == 7 && filter.includes(period: $0)
+                    }
+                    return try ReturnStatus.matrix(
+                        quarters: quarters, province: filter.province, reference: reference, db)
                 }
                 switch format {
                 case .csv:
                     print("period,province_code,province_name,dataset,state,on_time")
                     for entry in matrix {
                         let onTime = entry.onTime.map { $0 ? "1" : "0" } ?? ""
-                        print([entry.period, entry.provinceCode, entry.provinceName, entry.dataset.rawValue,
-                               entry.state.rawValue, onTime].joined(separator: ","))
+                        print(
+                            [
+                                entry.period, entry.provinceCode, entry.provinceName, entry.dataset.rawValue,
+                                entry.state.rawValue, onTime,
+                            ].joined(separator: ","))
                     }
                 case .text:
                     printMatrix(matrix)
@@ -47,8 +53,9 @@ extension VKSICT {
             for period in Array(Set(matrix.map(\.period))).sorted() {
                 let rows = matrix.filter { $0.period == period }
                 print("Kỳ \(period)   ✔ đã nhận   ✔! nhận muộn   ✘ bị từ chối   · chưa nộp")
-                print("    " + "tỉnh".padding(toLength: 24, withPad: " ", startingAt: 0)
-                      + datasets.map { $0.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+                print(
+                    "    " + "tỉnh".padding(toLength: 24, withPad: " ", startingAt: 0)
+                        + datasets.map { $0.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
                 for province in Array(Set(rows.map(\.provinceCode))).sorted() {
                     let mine = rows.filter { $0.provinceCode == province }
                     let name = mine.first!.provinceName
@@ -60,11 +67,14 @@ extension VKSICT {
                         case .missing: return "·"
                         }
                     }
-                    print(province + "  " + String(name.prefix(24)).padding(toLength: 24, withPad: " ", startingAt: 0)
-                          + cells.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+                    print(
+                        province + "  " + String(name.prefix(24)).padding(toLength: 24, withPad: " ", startingAt: 0)
+                            + cells.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
                 }
                 let counts = Dictionary(grouping: rows, by: \.state).mapValues(\.count)
-                print("    \(counts[.accepted] ?? 0) đã nhận, \(counts[.rejected] ?? 0) bị từ chối, \(counts[.missing] ?? 0) chưa nộp\n")
+                print(
+                    "    \(counts[.accepted] ?? 0) đã nhận, \(counts[.rejected] ?? 0) bị từ chối, \(counts[.missing] ?? 0) chưa nộp\n"
+                )
             }
         }
     }

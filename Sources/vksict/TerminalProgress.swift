@@ -38,6 +38,6 @@ final class TerminalProgress: StageProgress, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard started.removeValue(forKey: stage) != nil else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))   // clear the line for the summary
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))  // clear the line for the summary
     }
 }

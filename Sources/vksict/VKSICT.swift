@@ -19,7 +19,8 @@ struct VKSICT: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Ingest.self, Validate.self, Normalize.self, Aggregate.self, Export.self,
-            Status.self, Rejections.self, History.self, Runs.self, PeriodCommand.self, Inspect.self, Check.self, Sample.self,
+            Status.self, Rejections.self, History.self, Runs.self, PeriodCommand.self, Inspect.self, Check.self,
+            Sample.self,
             Schema.self, Report.self,
         ]
     )

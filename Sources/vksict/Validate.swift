@@ -10,15 +10,17 @@ extension VKSICT {
         @OptionGroup var scope: ScopeOptions
         @OptionGroup var output: OutputOptions
 
-        @Flag(help: """
-            Check again the files with errors of the periods and provinces given (after a reference change, \
-            the next run does it by itself). Kiểm tra lại các tệp có lỗi; tệp nay đạt được nhận với thời điểm nhận cũ.
-            """)
+        @Flag(
+            help: """
+                Check again the files with errors of the periods and provinces given (after a reference change, \
+                the next run does it by itself). Kiểm tra lại các tệp có lỗi; tệp nay đạt được nhận với thời điểm nhận cũ.
+                """)
         var recheck = false
 
         func run() throws {
-            try runStages([ValidateStage(recheck: recheck)], command: "validate", paths: paths, scope: scope.scope,
-                          output: output)
+            try runStages(
+                [ValidateStage(recheck: recheck)], command: "validate", paths: paths, scope: scope.scope,
+                output: output)
         }
     }
 }

@@ -4,7 +4,8 @@ import Testing
 /// Every case of csv-spectrum through `vksict inspect FILE --json` (SPEC §12).
 struct CSVSpectrumTests {
     static let folder = repositoryRoot + "/Tests/EndToEndTests/Fixtures/csv-spectrum"
-    static let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/csvs"))?
+    static let names =
+        (try? FileManager.default.contentsOfDirectory(atPath: folder + "/csvs"))?
         .filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted() ?? []
 
     @Test func theWholeSuiteIsHere() {

@@ -6,15 +6,18 @@ import Testing
 /// SPEC §11: a run killed at any point (kill -9), then run again, ends in the same warehouse and
 /// exports as an uninterrupted run; no partial export file is ever visible.
 struct CrashSafetyTests {
-    static let sampleArguments = ["--seed", "21", "--periods", "2025-Q2,2026-Q3", "--error-share", "0.05",
-                                  "--messy-share", "0.3", "--xml-share", "0.2"]
+    static let sampleArguments = [
+        "--seed", "21", "--periods", "2025-Q2,2026-Q3", "--error-share", "0.05",
+        "--messy-share", "0.3", "--xml-share", "0.2",
+    ]
 
     func prepare() throws -> Workdir {
         let workdir = try Workdir()
         try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + "\nreport: true\n")
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
-        let sample = try workdir.run(["sample", "--out", "inbox", "--pipeline", repositoryRoot + "/pipelines/nightly.yaml"]
-                                     + Self.sampleArguments)
+        let sample = try workdir.run(
+            ["sample", "--out", "inbox", "--pipeline", repositoryRoot + "/pipelines/nightly.yaml"]
+                + Self.sampleArguments)
         #expect(sample.status == 0)
         return workdir
     }
@@ -38,8 +41,9 @@ struct CrashSafetyTests {
             for sql in queries {
                 for row in try Row.fetchAll(db, sql: sql) {
                     // file_id differs when files were ingested in another order; the name says which file.
-                    lines.append(row.columnNames.filter { $0 != "file_id" }.map { "\(row[$0] as DatabaseValue)" }
-                        .joined(separator: "|"))
+                    lines.append(
+                        row.columnNames.filter { $0 != "file_id" }.map { "\(row[$0] as DatabaseValue)" }
+                            .joined(separator: "|"))
                 }
             }
             return lines
@@ -56,8 +60,9 @@ struct CrashSafetyTests {
             else { continue }
             var data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))
             if path.hasSuffix("manifest.json") {
-                data = Data(String(decoding: data, as: UTF8.self).split(separator: "\n")
-                    .filter { !$0.contains("\"run_id\"") }.joined(separator: "\n").utf8)
+                data = Data(
+                    String(decoding: data, as: UTF8.self).split(separator: "\n")
+                        .filter { !$0.contains("\"run_id\"") }.joined(separator: "\n").utf8)
             }
             files[path] = data
         }
@@ -69,7 +74,7 @@ struct CrashSafetyTests {
         let root = workdir.exports
         for path in FileManager.default.subpaths(atPath: root) ?? [] {
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            if name.hasPrefix(".tmp-") { continue }   // hidden beside, never under a real name
+            if name.hasPrefix(".tmp-") { continue }  // hidden beside, never under a real name
             if path.hasSuffix(".csv.gz") {
                 let test = try workdir.runTool("/bin/gzip", ["-t", root + "/" + path])
                 #expect(test.status == 0, "\(path) is not a whole gzip file")
@@ -77,7 +82,8 @@ struct CrashSafetyTests {
             if path.hasSuffix("manifest.json") {
                 // A manifest vouches for every file it lists: each is there with its SHA-256.
                 let folder = root + "/" + path.dropLast("manifest.json".count)
-                let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/" + path)))
+                let manifest = try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: root + "/" + path)))
                 for file in (manifest as? [String: Any])?["files"] as? [[String: Any]] ?? [] {
                     let sha = try workdir.runTool("/usr/bin/sha256sum", [folder + (file["name"] as! String)])
                     #expect(sha.stdout.hasPrefix(file["sha256"] as! String), "\(path): \(file["name"]!)")
@@ -95,13 +101,16 @@ struct CrashSafetyTests {
         let expectedExports = try Self.exports(reference)
         #expect(expectedExports.count > 20)
 
-        try Self.killAndRunAgain(at: 6, across: duration, prepare: prepare, expecting: expectedSnapshot, expectedExports)
+        try Self.killAndRunAgain(
+            at: 6, across: duration, prepare: prepare, expecting: expectedSnapshot, expectedExports)
     }
 
     /// Kills `vksict run` at `points` moments spread across `duration`, each on a workdir `prepare`
     /// makes, runs it again, and compares warehouse and exports with the uninterrupted run's.
-    static func killAndRunAgain(at points: Int, across duration: TimeInterval, prepare: () throws -> Workdir,
-                                expecting expectedSnapshot: [String], _ expectedExports: [String: Data]) throws {
+    static func killAndRunAgain(
+        at points: Int, across duration: TimeInterval, prepare: () throws -> Workdir,
+        expecting expectedSnapshot: [String], _ expectedExports: [String: Data]
+    ) throws {
         for point in 1...points {
             let workdir = try prepare()
             let process = Process()
@@ -139,11 +148,15 @@ extension CrashSafetyTests {
         let yaml = try String(contentsOfFile: workdir.pipeline, encoding: .utf8)
         try yaml.replacingOccurrences(of: "settle_seconds: 0", with: "settle_seconds: 3600")
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
-        try workdir.deliver("79/dang-chep/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,1,1,1\n")
+        try workdir.deliver(
+            "79/dang-chep/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,1,1,1\n")
         // The sample's deliberate software error, PM-KHAC, becomes a catalog entry.
-        try (String(contentsOfFile: reference + "/software_catalog.csv", encoding: .utf8) + "PMKHAC,Phần mềm khác,no,PM-KHAC\n")
+        try
+            (String(contentsOfFile: reference + "/software_catalog.csv", encoding: .utf8)
+            + "PMKHAC,Phần mềm khác,no,PM-KHAC\n")
             .write(toFile: reference + "/software_catalog.csv", atomically: true, encoding: .utf8)
-        try DefinitionTests.i15.write(toFile: indicators + "/I15_printers_per_staff.sql", atomically: true, encoding: .utf8)
+        try DefinitionTests.i15.write(
+            toFile: indicators + "/I15_printers_per_staff.sql", atomically: true, encoding: .utf8)
         return workdir
     }
 
@@ -154,13 +167,14 @@ extension CrashSafetyTests {
         let night = try reference.vksict("run")
         let duration = Date().timeIntervalSince(started)
         #expect(night.stderr.contains("1 tệp đang được chép vào, để lần chạy sau"))
-        #expect(!(try reference.vksict("rejections").stdout.contains("\"PM-KHAC\"")))   // checked again, accepted
+        #expect(!(try reference.vksict("rejections").stdout.contains("\"PM-KHAC\"")))  // checked again, accepted
         #expect(indicator(try reference.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I15") != nil)
         let expectedSnapshot = try Self.snapshot(reference)
         let expectedExports = try Self.exports(reference)
 
-        try Self.killAndRunAgain(at: 4, across: duration, prepare: prepareSecondNight, expecting: expectedSnapshot,
-                                 expectedExports)
+        try Self.killAndRunAgain(
+            at: 4, across: duration, prepare: prepareSecondNight, expecting: expectedSnapshot,
+            expectedExports)
     }
 }
 
@@ -204,13 +218,15 @@ struct WriteErrorTests {
         #expect(try reference.vksict("run").status == 65)
         let workdir = try CrashSafetyTests().prepare()
         // ulimit -f counts 1 KiB blocks: 600 KiB is less than the warehouse will need.
-        let command = "export VKSICT_NOW=\(workdir.now); ulimit -f 600; exec '\(vksictExecutable)' run '\(workdir.pipeline)'"
+        let command =
+            "export VKSICT_NOW=\(workdir.now); ulimit -f 600; exec '\(vksictExecutable)' run '\(workdir.pipeline)'"
         let limited = try workdir.runTool("/bin/bash", ["-c", command])
         #expect(limited.status == 74, "\(limited.stderr)")
         #expect(limited.stderr.contains("vksict:"))
         let rerun = try workdir.vksict("run")
         #expect(rerun.status == 65, "\(rerun.stderr)")
-        let got = try CrashSafetyTests.snapshot(workdir), want = try CrashSafetyTests.snapshot(reference)
+        let got = try CrashSafetyTests.snapshot(workdir)
+        let want = try CrashSafetyTests.snapshot(reference)
         #expect(got == want, "\(Set(got).subtracting(want).prefix(5)) vs \(Set(want).subtracting(got).prefix(5))")
         #expect(try CrashSafetyTests.exports(workdir) == CrashSafetyTests.exports(reference))
     }

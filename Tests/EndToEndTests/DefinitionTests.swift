@@ -51,7 +51,9 @@ struct DefinitionTests {
         try broken.write(toFile: indicators + "/I15_printers_per_staff.sql", atomically: true, encoding: .utf8)
         let run = try workdir.vksict("run")
         #expect(run.status == 78)
-        #expect(run.stderr.contains("vksict: cấu hình sai — I15_printers_per_staff.sql: lỗi SQL: no such column: quantity_typo"))
+        #expect(
+            run.stderr.contains(
+                "vksict: cấu hình sai — I15_printers_per_staff.sql: lỗi SQL: no such column: quantity_typo"))
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
         #expect(indicator(rows, "79", "I11") == "4")
         #expect(indicator(rows, "79", "I15") == nil)
@@ -71,20 +73,26 @@ struct DefinitionTests {
         try workdir.vksict("run")
         let file = indicators + "/I11_it_staff_per_100_staff.sql"
         let original = try String(contentsOfFile: file, encoding: .utf8)
-        try original.replacingOccurrences(of: "-- reads: staffing\n", with: "").write(toFile: file, atomically: true, encoding: .utf8)
-        try workdir.deliver("79/lan-2/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,200,40,4\n79-01,50,20,2\n")
+        try original.replacingOccurrences(of: "-- reads: staffing\n", with: "").write(
+            toFile: file, atomically: true, encoding: .utf8)
+        try workdir.deliver(
+            "79/lan-2/79_2026-Q3_staffing.csv",
+            "unit_code,total_staff,procurators,it_staff\n79,200,40,4\n79-01,50,20,2\n")
         #expect(try workdir.vksict("run").status == 78)
-        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")   // the last values
+        // the last values
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")
         try original.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try workdir.vksict("run").status == 0)
-        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "2.4")   // 100 × 6 / 250
+        // 100 × 6 / 250
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "2.4")
     }
 
     @Test func twoFilesForOneIdAreBothNamed() throws {
         let workdir = try Workdir()
         let indicators = try workdir.useOwn("indicators")
-        try FileManager.default.copyItem(atPath: indicators + "/I11_it_staff_per_100_staff.sql",
-                                         toPath: indicators + "/I11_it_staff_per_100_staff_old.sql")
+        try FileManager.default.copyItem(
+            atPath: indicators + "/I11_it_staff_per_100_staff.sql",
+            toPath: indicators + "/I11_it_staff_per_100_staff_old.sql")
         try HandInbox.deliver(to: workdir)
         let run = try workdir.vksict("run")
         #expect(run.status == 78)
@@ -107,16 +115,26 @@ struct DefinitionTests {
     }
 
     @Test(arguments: [
-        ("-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\nSELECT 1",
-         "I15_x.sql: reads: thiếu dòng `-- reads: …` ở đầu tệp"),
-        ("-- indicator: I16\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\n-- reads: hardware\nSELECT 1",
-         "I15_x.sql: indicator: ghi I16 nhưng tên tệp cho mã I15"),
-        ("-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: up\n-- reads: hardware\nSELECT 1",
-         "I15_x.sql: better: là higher, lower hoặc none"),
-        ("-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\n-- reads: phancung\nSELECT 1",
-         "I15_x.sql: reads: không biết phancung; dùng được: staffing, hardware, software, spending, indicators"),
-        ("-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\n-- reads: hardware\nSELECT 1 AS period",
-         "I15_x.sql: kết quả thiếu cột province_code, numerator, denominator"),
+        (
+            "-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\nSELECT 1",
+            "I15_x.sql: reads: thiếu dòng `-- reads: …` ở đầu tệp"
+        ),
+        (
+            "-- indicator: I16\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\n-- reads: hardware\nSELECT 1",
+            "I15_x.sql: indicator: ghi I16 nhưng tên tệp cho mã I15"
+        ),
+        (
+            "-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: up\n-- reads: hardware\nSELECT 1",
+            "I15_x.sql: better: là higher, lower hoặc none"
+        ),
+        (
+            "-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\n-- reads: phancung\nSELECT 1",
+            "I15_x.sql: reads: không biết phancung; dùng được: staffing, hardware, software, spending, indicators"
+        ),
+        (
+            "-- indicator: I15\n-- title: X\n-- unit: %\n-- scale: 100\n-- better: higher\n-- reads: hardware\nSELECT 1 AS period",
+            "I15_x.sql: kết quả thiếu cột province_code, numerator, denominator"
+        ),
     ])
     func aDefinitionWithAWrongHeaderOrShapeIsNamed(_ sql: String, _ message: String) throws {
         let workdir = try Workdir()
@@ -134,28 +152,44 @@ struct DefinitionTests {
         let workdir = try Workdir()
         let tables = try workdir.useOwn("tables")
         workdir.now = "2026-07-10T03:00:00Z"
-        try workdir.deliver("79_2026-Q2_hardware.csv", "unit_code,category,quantity,in_use,acquired_year,funding_source\n79,desktop,10,9,2024,central\n")
+        try workdir.deliver(
+            "79_2026-Q2_hardware.csv",
+            "unit_code,category,quantity,in_use,acquired_year,funding_source\n79,desktop,10,9,2024,central\n")
         #expect(try workdir.vksict("run").status == 0)
         #expect(try workdir.run(["period", "close", "2026-Q2", "--pipeline", workdir.pipeline]).status == 0)
         workdir.now = "2026-10-05T03:00:00Z"
-        try workdir.deliver("79_2026-Q3_hardware.csv", "unit_code,category,quantity,in_use,acquired_year,funding_source\n79,desktop,12,9,2024,central\n")
+        try workdir.deliver(
+            "79_2026-Q3_hardware.csv",
+            "unit_code,category,quantity,in_use,acquired_year,funding_source\n79,desktop,12,9,2024,central\n")
         #expect(try workdir.vksict("run").status == 0)
         let file = tables + "/hardware_by_category.sql"
-        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "SUM(h.quantity) AS quantity", with: "SUM(h.quantity) * 10 AS quantity")
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "SUM(h.quantity) AS quantity", with: "SUM(h.quantity) * 10 AS quantity"
+        )
+        .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try workdir.vksict("run").status == 0)
-        #expect(try workdir.exportRows("2026-Q3", "hardware_by_category.csv.gz").contains { $0.contains("desktop") && $0[4] == "120" })
-        #expect(try workdir.exportRows("2026-Q2", "hardware_by_category.csv.gz").contains { $0.contains("desktop") && $0[4] == "10" })
+        #expect(
+            try workdir.exportRows("2026-Q3", "hardware_by_category.csv.gz").contains {
+                $0.contains("desktop") && $0[4] == "120"
+            })
+        #expect(
+            try workdir.exportRows("2026-Q2", "hardware_by_category.csv.gz").contains {
+                $0.contains("desktop") && $0[4] == "10"
+            })
     }
 
     @Test func anUnknownIndicatorInDtIndexIsNamedWithTheKnownOnes() throws {
         let workdir = try Workdir()
-        try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + "\ndt_index:\n  I01: { weight: 1 }\n  I99: { weight: 1 }\n")
+        try
+            (String(contentsOfFile: workdir.pipeline, encoding: .utf8)
+            + "\ndt_index:\n  I01: { weight: 1 }\n  I99: { weight: 1 }\n")
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
         try HandInbox.deliver(to: workdir)
         let run = try workdir.vksict("run")
         #expect(run.status == 78)
-        #expect(run.stderr.contains("pipeline.yaml: dt_index.I99: không có chỉ số I99 trong pipelines/indicators; các chỉ số có: I01, I02"))
+        #expect(
+            run.stderr.contains(
+                "pipeline.yaml: dt_index.I99: không có chỉ số I99 trong pipelines/indicators; các chỉ số có: I01, I02"))
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")
     }
 
@@ -186,6 +220,8 @@ struct DefinitionTests {
         try (text + "desktop2,Máy tính để bàn 2,PC\n").write(toFile: file, atomically: true, encoding: .utf8)
         let run = try workdir.vksict("run")
         #expect(run.status == 78)
-        #expect(run.stderr.contains("cách viết \"pc\" chỉ cả mã") || run.stderr.contains("cách viết \"PC\" chỉ cả mã"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("cách viết \"pc\" chỉ cả mã") || run.stderr.contains("cách viết \"PC\" chỉ cả mã"),
+            "\(run.stderr)")
     }
 }

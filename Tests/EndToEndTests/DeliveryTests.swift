@@ -24,10 +24,12 @@ struct DeliveryTests {
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         let warnings = try workdir.vksict("rejections", "--warnings", "--period", "2026-Q3").stdout
-        #expect(warnings.contains("79_2026-Q3_staffing.csv: W_REPEATED_FILE \"79_2026-Q2_staffing.csv\" — "
-                                  + "Nội dung tệp giống hệt tệp 79_2026-Q2_staffing.csv đã nộp ngày 2026-07-10 cho "
-                                  + "báo cáo nhân lực kỳ 2026-Q2."))
-        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")   // 100 × 6 / 150
+        #expect(
+            warnings.contains(
+                "79_2026-Q3_staffing.csv: W_REPEATED_FILE \"79_2026-Q2_staffing.csv\" — "
+                    + "Nội dung tệp giống hệt tệp 79_2026-Q2_staffing.csv đã nộp ngày 2026-07-10 cho "
+                    + "báo cáo nhân lực kỳ 2026-Q2."))
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")  // 100 × 6 / 150
     }
 
     /// Renamed after E_FILE_NAME: the corrected name is a delivery, and no warning (the first named no return).
@@ -70,7 +72,9 @@ struct DeliveryTests {
         #expect(rejections.contains("2026-Q3,04,04/04_2026-Q3_staffing.csv,staffing,,,E_EMPTY"))
         // Told that the bytes are another province's, without naming that province's file.
         let warnings = try workdir.vksict("rejections", "--warnings", "--province", "04").stdout
-        #expect(warnings.contains("04/04_2026-Q3_staffing.csv: W_REPEATED_FILE — Nội dung tệp giống hệt một tệp của tỉnh khác"))
+        #expect(
+            warnings.contains(
+                "04/04_2026-Q3_staffing.csv: W_REPEATED_FILE — Nội dung tệp giống hệt một tệp của tỉnh khác"))
         #expect(!warnings.contains("01/01_2026-Q3"))
     }
 
@@ -81,14 +85,16 @@ struct DeliveryTests {
         // The run's clock after the files' own times, so that arrival is each file's inode time.
         workdir.now = iso(Date().addingTimeInterval(86400))
         try workdir.deliver("lan-2/79_2026-Q3_staffing.csv", Self.staffing)
-        Thread.sleep(forTimeInterval: 1.1)   // arrival is kept to the second
-        try workdir.deliver("lan-10/79_2026-Q3_staffing.csv",
-                            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,200,40,4,2\n79-01,50,20,2,\n")
+        Thread.sleep(forTimeInterval: 1.1)  // arrival is kept to the second
+        try workdir.deliver(
+            "lan-10/79_2026-Q3_staffing.csv",
+            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,200,40,4,2\n79-01,50,20,2,\n")
         #expect(try workdir.vksict("run").status == 0)
         // lan-10's: 100 × 6 / 250.
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "2.4")
         let history = try workdir.vksict("history", "--province", "79", "--period", "2026-Q3").stdout
-        let current = try #require(history.split(separator: "\n").first { $0.contains("lan-10/79_2026-Q3_staffing.csv") })
+        let current = try #require(
+            history.split(separator: "\n").first { $0.contains("lan-10/79_2026-Q3_staffing.csv") })
         #expect(current.contains("HIỆN HÀNH"))
     }
 
@@ -111,8 +117,10 @@ struct DeliveryTests {
     @Test func namesThatAreNeverSubmissionsAreSkippedWithoutAFinding() throws {
         let workdir = try Workdir()
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
-        for name in ["Thumbs.db", "79/desktop.ini", "~$79_2026-Q3_hardware.xlsx", "79_2026-Q3_software.csv.part",
-                     "tai-ve.crdownload", "ghi.tmp", ".DS_Store"] {
+        for name in [
+            "Thumbs.db", "79/desktop.ini", "~$79_2026-Q3_hardware.xlsx", "79_2026-Q3_software.csv.part",
+            "tai-ve.crdownload", "ghi.tmp", ".DS_Store",
+        ] {
             try workdir.deliver(name, "x")
         }
         let run = try workdir.vksict("run")
@@ -132,8 +140,10 @@ struct DeliveryTests {
         // A quarter that ended before today, due today.
         let quarterEnd = lastDayOfQuarter(before: today)
         let yaml = try String(contentsOfFile: workdir.pipeline, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "deadline_days: 15", with: "deadline_days: \(days(from: quarterEnd, to: today))")
-            .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        try yaml.replacingOccurrences(
+            of: "deadline_days: 15", with: "deadline_days: \(days(from: quarterEnd, to: today))"
+        )
+        .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
         // 01:30 the next morning in Vietnam.
         workdir.now = iso(vietnameseMidnight(after: today).addingTimeInterval(90 * 60))
         let period = quarterName(quarterEnd)
@@ -146,11 +156,14 @@ struct DeliveryTests {
     /// The transport's record of arrivals decides on-time and late; the record itself is not a delivery.
     @Test func theArrivalsFileGivesArrivalTimes() throws {
         let workdir = try Workdir()
-        workdir.now = "2026-10-16T18:30:00Z"   // 01:30 on 17 October in Vietnam; the deadline was 15 October
+        workdir.now = "2026-10-16T18:30:00Z"  // 01:30 on 17 October in Vietnam; the deadline was 15 October
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
-        try workdir.deliver("79_2026-Q3_hardware.csv",
-                            "unit_code,category,quantity,in_use,acquired_year,funding_source\n79,desktop,10,9,2024,central\n")
-        try workdir.deliver("arrivals.csv", """
+        try workdir.deliver(
+            "79_2026-Q3_hardware.csv",
+            "unit_code,category,quantity,in_use,acquired_year,funding_source\n79,desktop,10,9,2024,central\n")
+        try workdir.deliver(
+            "arrivals.csv",
+            """
             path,arrived_at
             79_2026-Q3_staffing.csv,2026-10-15T23:10:00+07:00
             79_2026-Q3_hardware.csv,2026-10-16T00:05:00+07:00
@@ -169,7 +182,7 @@ struct DeliveryTests {
     /// `--inbox` takes the other inbox's own arrivals file, which is never a delivery.
     @Test func theArrivalsFileMovesWithTheInbox() throws {
         let workdir = try Workdir()
-        try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)   // the configured inbox: not read
+        try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)  // the configured inbox: not read
         let other = workdir.path + "/khac"
         try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
         try Self.staffing.write(toFile: other + "/79_2026-Q3_staffing.csv", atomically: true, encoding: .utf8)
@@ -180,15 +193,17 @@ struct DeliveryTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("ingest: 1 files"))
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
-        #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,0"))   // 1 November: late
+        #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,0"))  // 1 November: late
     }
 
     /// The bundled sample looks like a real quarter: most returns on time, some late.
     @Test func theSampleInboxHasOnTimeAndLateReturns() throws {
         let workdir = try Workdir()
         workdir.now = "2026-12-01T03:00:00Z"
-        let sample = try workdir.run(["sample", "--out", "inbox", "--seed", "7", "--periods", "2026-Q3", "--error-share", "0",
-                                      "--pipeline", repositoryRoot + "/pipelines/nightly.yaml"])
+        let sample = try workdir.run([
+            "sample", "--out", "inbox", "--seed", "7", "--periods", "2026-Q3", "--error-share", "0",
+            "--pipeline", repositoryRoot + "/pipelines/nightly.yaml",
+        ])
         #expect(sample.status == 0)
         #expect(try workdir.vksict("run").status == 0)
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
@@ -235,11 +250,14 @@ struct DeliveryTests {
         return calendar
     }
 
-    private func vietnameseDate(_ date: Date) -> DateComponents { vietnam.dateComponents([.year, .month, .day], from: date) }
+    private func vietnameseDate(_ date: Date) -> DateComponents {
+        vietnam.dateComponents([.year, .month, .day], from: date)
+    }
 
     /// The last day of the quarter before the one `day` falls in.
     private func lastDayOfQuarter(before day: DateComponents) -> DateComponents {
-        let quarterStart = vietnam.date(from: DateComponents(year: day.year, month: (day.month! - 1) / 3 * 3 + 1, day: 1))!
+        let quarterStart = vietnam.date(
+            from: DateComponents(year: day.year, month: (day.month! - 1) / 3 * 3 + 1, day: 1))!
         return vietnameseDate(quarterStart.addingTimeInterval(-12 * 3600))
     }
 
@@ -270,7 +288,8 @@ struct LedgerMigrationTests {
         try FileManager.default.removeItem(atPath: workdir.inbox)
         try FileManager.default.copyItem(atPath: fixture + "/inbox", toPath: workdir.inbox)
         try FileManager.default.copyItem(atPath: fixture + "/archive", toPath: workdir.path + "/archive")
-        let unzip = try workdir.runTool("/bin/sh", ["-c", "gzip -dc '\(fixture)/warehouse.sqlite.gz' > warehouse.sqlite"])
+        let unzip = try workdir.runTool(
+            "/bin/sh", ["-c", "gzip -dc '\(fixture)/warehouse.sqlite.gz' > warehouse.sqlite"])
         #expect(unzip.status == 0)
         let before = try ledger(workdir)
         #expect(before.count == 3)
@@ -279,11 +298,12 @@ struct LedgerMigrationTests {
         let run = try workdir.vksict("run")
         #expect(run.status == 0, "\(run.stderr)")
         let after = try ledger(workdir)
-        #expect(Array(after.prefix(3)) == before)   // every row as it was, same ids
-        #expect(after.dropFirst(3).map { $0[1...3].joined(separator: " ") } == [
-            "79_2026-Q3_staffing.csv accepted 2026-10-05T03:00:00Z",
-            "renamed/01_2026-Q3_hardware.csv accepted 2026-10-06T03:00:00Z",
-        ])
+        #expect(Array(after.prefix(3)) == before)  // every row as it was, same ids
+        #expect(
+            after.dropFirst(3).map { $0[1...3].joined(separator: " ") } == [
+                "79_2026-Q3_staffing.csv accepted 2026-10-05T03:00:00Z",
+                "renamed/01_2026-Q3_hardware.csv accepted 2026-10-06T03:00:00Z",
+            ])
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         #expect(status.contains("2026-Q3,01,Thành phố Hà Nội,hardware,accepted,1"))
@@ -294,9 +314,12 @@ struct LedgerMigrationTests {
     private func ledger(_ workdir: Workdir) throws -> [[String]] {
         let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")
         return try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT CAST(id AS TEXT), name, status, arrived_at, sha256 FROM received_file ORDER BY id
-                """).map { row in (0..<5).map { row[$0] as String } }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT CAST(id AS TEXT), name, status, arrived_at, sha256 FROM received_file ORDER BY id
+                    """
+            ).map { row in (0..<5).map { row[$0] as String } }
         }
     }
 }
@@ -310,7 +333,8 @@ struct StaleExportTests {
         try workdir.vksict("validate")
         let early = try workdir.vksict("export")
         #expect(early.status == 64)
-        #expect(early.stderr.contains("số liệu kỳ 2026, 2026-Q3 chưa được tính lại theo các tệp đã nhận, nên không xuất"))
+        #expect(
+            early.stderr.contains("số liệu kỳ 2026, 2026-Q3 chưa được tính lại theo các tệp đã nhận, nên không xuất"))
         #expect(!FileManager.default.fileExists(atPath: workdir.exports + "/2026-Q3/indicators.csv.gz"))
         try workdir.vksict("normalize")
         #expect(try workdir.vksict("export").status == 64)
@@ -332,11 +356,14 @@ struct RecheckTests {
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
         let first = try workdir.vksict("run")
         #expect(first.status == 65)
-        #expect(try workdir.vksict("rejections").stdout.contains("79_2026-Q3_staffing.csv:3: unit_code: E_CODE \"79-24\""))
+        #expect(
+            try workdir.vksict("rejections").stdout.contains("79_2026-Q3_staffing.csv:3: unit_code: E_CODE \"79-24\""))
 
-        workdir.now = "2026-11-20T03:00:00Z"   // after the deadline: the arrival still counts
+        workdir.now = "2026-11-20T03:00:00Z"  // after the deadline: the arrival still counts
         let units = reference + "/units.csv"
-        try (String(contentsOfFile: units, encoding: .utf8) + "79-24,Viện kiểm sát nhân dân khu vực 24 - Hồ Chí Minh,79,regional,2025-07-01,\n")
+        try
+            (String(contentsOfFile: units, encoding: .utf8)
+            + "79-24,Viện kiểm sát nhân dân khu vực 24 - Hồ Chí Minh,79,regional,2025-07-01,\n")
             .write(toFile: units, atomically: true, encoding: .utf8)
         let night = try workdir.vksict("run")
         #expect(night.status == 0)
@@ -345,18 +372,20 @@ struct RecheckTests {
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         #expect(try workdir.vksict("rejections").stdout == "Không có lỗi nào.\n")
-        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "3.846154")   // 100 × 5 / 130
+        // 100 × 5 / 130
+        #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "3.846154")
     }
 
     /// `validate --recheck` does the same on demand: here after a limit was raised in the pipeline file.
     @Test func validateRecheckChecksTheGivenPeriodsAgain() throws {
         let workdir = try Workdir()
         let yaml = try String(contentsOfFile: workdir.pipeline, encoding: .utf8)
-        try (yaml + "\nlimits:\n  max_cell_bytes: 8\n").write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
+        try (yaml + "\nlimits:\n  max_cell_bytes: 8\n").write(
+            toFile: workdir.pipeline, atomically: true, encoding: .utf8)
         try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
-        #expect(try workdir.vksict("run").status == 65)   // "procurators" is longer than 8 bytes
+        #expect(try workdir.vksict("run").status == 65)  // "procurators" is longer than 8 bytes
         try yaml.write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
-        #expect(try workdir.vksict("run").stderr.contains("validate: 0 files"))   // nothing says to look again
+        #expect(try workdir.vksict("run").stderr.contains("validate: 0 files"))  // nothing says to look again
         let other = try workdir.vksict("validate", "--recheck", "--period", "2026-Q2")
         #expect(other.stderr.contains("validate: 0 files"))
         let recheck = try workdir.vksict("validate", "--recheck", "--period", "2026-Q3", "--province", "79")
@@ -373,17 +402,21 @@ struct SupersededByArrivalTests {
     /// dates it earlier), is history at once: its errors are nothing to fix.
     @Test func anOlderArrivalCheckedLaterIsHistoryAtOnce() throws {
         let workdir = try Workdir()
-        try workdir.deliver("lan-2/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
-        try workdir.deliver("arrivals.csv", "path,arrived_at\nlan-2/79_2026-Q3_staffing.csv,2026-10-03T09:00:00+07:00\n")
+        try workdir.deliver(
+            "lan-2/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        try workdir.deliver(
+            "arrivals.csv", "path,arrived_at\nlan-2/79_2026-Q3_staffing.csv,2026-10-03T09:00:00+07:00\n")
         #expect(try workdir.vksict("run").status == 0)
         try workdir.deliver("lan-1/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,-5,40,4\n")
-        try workdir.deliver("arrivals.csv", """
+        try workdir.deliver(
+            "arrivals.csv",
+            """
             path,arrived_at
             lan-2/79_2026-Q3_staffing.csv,2026-10-03T09:00:00+07:00
             lan-1/79_2026-Q3_staffing.csv,2026-10-01T09:00:00+07:00
 
             """)
-        #expect(try workdir.vksict("run").status == 65)   // this run rejected it
+        #expect(try workdir.vksict("run").status == 65)  // this run rejected it
         #expect(try workdir.vksict("rejections").stdout == "Không có lỗi nào.\n")
         let history = try workdir.vksict("history", "--province", "79", "--period", "2026-Q3").stdout
         #expect(history.contains("lan-1/79_2026-Q3_staffing.csv"))

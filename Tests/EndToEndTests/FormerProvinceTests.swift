@@ -13,17 +13,19 @@ struct FormerProvinceTests {
         workdir.now = "2025-07-10T03:00:00Z"
         // 74 Bình Dương and 77 Bà Rịa - Vũng Tàu joined 79 TP HCM; 72 (old Tây Ninh) and 80 (Long An)
         // make today's 80 Tây Ninh; 10 (old Lào Cai) and 15 (Yên Bái) make today's 15 Lào Cai.
-        let files: [(String, Int, Int)] = [("79", 100, 4), ("74", 50, 1), ("77", 50, 1), ("72", 40, 2), ("80", 60, 3),
-                                           ("10", 30, 1), ("15", 70, 2)]
+        let files: [(String, Int, Int)] = [
+            ("79", 100, 4), ("74", 50, 1), ("77", 50, 1), ("72", 40, 2), ("80", 60, 3),
+            ("10", 30, 1), ("15", 70, 2),
+        ]
         for (code, total, it) in files {
             try workdir.deliver("\(code)/\(code)_2025-Q2_staffing.csv", Self.staffing(code, total: total, itStaff: it))
         }
         let outcome = try workdir.vksict("run")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rows = try workdir.exportRows("2025-Q2", "indicators.csv.gz")
-        #expect(indicator(rows, "79", "I11") == "3")     // 100 × (4 + 1 + 1) / 200
-        #expect(indicator(rows, "80", "I11") == "5")     // 100 × (2 + 3) / 100
-        #expect(indicator(rows, "15", "I11") == "3")     // 100 × (1 + 2) / 100
+        #expect(indicator(rows, "79", "I11") == "3")  // 100 × (4 + 1 + 1) / 200
+        #expect(indicator(rows, "80", "I11") == "5")  // 100 × (2 + 3) / 100
+        #expect(indicator(rows, "15", "I11") == "3")  // 100 × (1 + 2) / 100
         #expect(!rows.contains { ["74", "77", "72", "10"].contains($0[1]) })
 
         // The status matrix is on today's boundaries.
@@ -40,7 +42,7 @@ struct FormerProvinceTests {
         // 79 arriving later adds to 74 under today's 79; it does not replace it.
         try workdir.deliver("79_2025-Q2_staffing.csv", Self.staffing("79", total: 150, itStaff: 7))
         try workdir.run(["run", workdir.pipeline])
-        #expect(indicator(try workdir.exportRows("2025-Q2", "indicators.csv.gz"), "79", "I11") == "4")   // 800 / 200
+        #expect(indicator(try workdir.exportRows("2025-Q2", "indicators.csv.gz"), "79", "I11") == "4")  // 800 / 200
     }
 
     @Test func theCodeReadsAgainstTheListOfItsPeriod() throws {
@@ -63,10 +65,14 @@ struct FormerProvinceTests {
         try workdir.deliver("77_2025-Q2_staffing.csv", Self.staffing("77", total: 50, itStaff: 1))
         try workdir.vksict("run")
         let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")
-        let fact = try database.read { try Row.fetchOne($0, sql: """
-            SELECT f.unit_code, f.province_code, r.name_province_code FROM staffing_fact f
-            JOIN received_file r ON r.id = f.file_id
-            """) }
+        let fact = try database.read {
+            try Row.fetchOne(
+                $0,
+                sql: """
+                    SELECT f.unit_code, f.province_code, r.name_province_code FROM staffing_fact f
+                    JOIN received_file r ON r.id = f.file_id
+                    """)
+        }
         #expect(fact?["unit_code"] as String? == "77")
         #expect(fact?["province_code"] as String? == "79")
         #expect(fact?["name_province_code"] as String? == "77")
@@ -81,9 +87,11 @@ struct OutlierAcrossTheMergerTests {
         let workdir = try Workdir()
         workdir.now = "2026-07-10T03:00:00Z"
         for code in formerSenders {
-            try workdir.deliver("\(code)_2025-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n\(code),100,40,4\n")
+            try workdir.deliver(
+                "\(code)_2025-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n\(code),100,40,4\n")
         }
-        try workdir.deliver("79_2026-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,\(staffNow),40,12\n")
+        try workdir.deliver(
+            "79_2026-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,\(staffNow),40,12\n")
         #expect(try workdir.vksict("run").status == 0)
         return try workdir.exportRows("2026-Q2", "findings.csv.gz").filter { $0.count > 6 && $0[6] == "W_OUTLIER" }
     }
@@ -97,6 +105,8 @@ struct OutlierAcrossTheMergerTests {
         #expect(try outliers(formerSenders: ["74", "77", "79"], staffNow: 280).isEmpty)
         let found = try outliers(formerSenders: ["74", "77", "79"], staffNow: 700)
         #expect(found.map { $0[5] } == ["total_staff"])
-        #expect(found.first.map { $0[9...].joined(separator: ",") }?.contains("700 so với 300 cùng kỳ năm trước (2025-Q2): gấp 2,3 lần") == true)
+        #expect(
+            found.first.map { $0[9...].joined(separator: ",") }?.contains(
+                "700 so với 300 cùng kỳ năm trước (2025-Q2): gấp 2,3 lần") == true)
     }
 }

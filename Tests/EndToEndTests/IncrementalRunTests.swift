@@ -6,7 +6,9 @@ import Testing
 struct IncrementalRunTests {
     /// A file sent a night late: one the hand inbox has, or the first of a new quarter (which
     /// changes every province's year: I13 counts the returns owed per quarter reported).
-    static let newQuarter = ("79/79_2026-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff,it_engineers\n79,90,30,3,1\n")
+    static let newQuarter = (
+        "79/79_2026-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff,it_engineers\n79,90,30,3,1\n"
+    )
 
     /// A file held back from the first night and sent the next. The feedback file of its province
     /// lists the province's files in the order they came, so it is compared only when the late file
@@ -14,11 +16,14 @@ struct IncrementalRunTests {
     /// is recomputed: the six definitions that read the file's dataset or the returns (a province
     /// row and the national one each) and the composite I14 (34 + 1), for the quarter and the year;
     /// a new quarter and its year are recomputed whole (15 × 35 rows each).
-    @Test(arguments: [("79/79_2026-Q3_staffing.csv", true, 94), ("04/04_2026-Q3_hardware.csv", false, 94),
-                      (newQuarter.0, true, 1050)])
+    @Test(arguments: [
+        ("79/79_2026-Q3_staffing.csv", true, 94), ("04/04_2026-Q3_hardware.csv", false, 94),
+        (newQuarter.0, true, 1050),
+    ])
     func aNightWithOneNewFileGivesWhatOneRunOverEverythingGives(_ late: String, sameOrder: Bool, rows: Int) throws {
         let text = (HandInbox.files + [Self.newQuarter]).first { $0.0 == late }!.1
-        let once = try Workdir(), nightly = try Workdir()
+        let once = try Workdir()
+        let nightly = try Workdir()
         try HandInbox.deliver(to: once)
         try once.deliver(late, text)
         #expect(try once.vksict("run").status == 65)
@@ -29,12 +34,14 @@ struct IncrementalRunTests {
 
         try nightly.deliver(late, text)
         let night = try nightly.vksict("run")
-        #expect(night.status == 0, "\(night.stderr)")   // only the new file's findings count
+        #expect(night.status == 0, "\(night.stderr)")  // only the new file's findings count
         #expect(night.stderr.contains("aggregate: 2 files, \(rows) rows"), "\(night.stderr)")
 
         let province = String(late.prefix(2))
-        for file in try exportFiles(once) where !file.hasSuffix("manifest.json")
-            && (sameOrder || file != "2026-Q3/feedback/\(province)_2026-Q3.csv") {
+        for file in try exportFiles(once)
+        where !file.hasSuffix("manifest.json")
+            && (sameOrder || file != "2026-Q3/feedback/\(province)_2026-Q3.csv")
+        {
             #expect(try once.bytes("exports/" + file) == nightly.bytes("exports/" + file), "\(file)")
         }
         #expect(try exportFiles(once) == exportFiles(nightly))
@@ -52,12 +59,16 @@ struct IncrementalRunTests {
     private func exportFiles(_ workdir: Workdir) throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: workdir.exports)
             .filter { !$0.hasPrefix(".") && !$0.contains("/.") }
-            .filter { var folder: ObjCBool = false
-                      return FileManager.default.fileExists(atPath: workdir.exports + "/" + $0, isDirectory: &folder) && !folder.boolValue }
+            .filter {
+                var folder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: workdir.exports + "/" + $0, isDirectory: &folder)
+                    && !folder.boolValue
+            }
             .sorted()
     }
 
     private func withoutRunID(_ data: Data) -> String {
-        String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.contains("\"run_id\"") }.joined(separator: "\n")
+        String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.contains("\"run_id\"") }.joined(
+            separator: "\n")
     }
 }

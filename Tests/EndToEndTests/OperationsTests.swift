@@ -46,7 +46,7 @@ struct OperationsTests {
         #expect(runs.count == 2)
         #expect(runs.last?.contains("ingest,validate,normalize,aggregate,export") == true)
         #expect(runs.last?.hasSuffix("ok, rejected some input") == true)
-        #expect(runs.first?.hasSuffix("  ok") == true)   // the second run had nothing new
+        #expect(runs.first?.hasSuffix("  ok") == true)  // the second run had nothing new
     }
 
     @Test func progressOnlyOnATerminal() throws {

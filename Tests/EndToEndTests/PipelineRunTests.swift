@@ -1,25 +1,33 @@
 import Foundation
-import Glibc
 import GRDB
+import Glibc
 import Testing
 
 /// A small inbox whose indicators are computed by hand below.
 enum HandInbox {
     static let files: [(String, String)] = [
-        ("79/79_2026-Q3_staffing.csv", """
+        (
+            "79/79_2026-Q3_staffing.csv",
+            """
             unit_code,total_staff,procurators,it_staff,it_engineers
             79,100,40,4,2
             79-01,50,20,2,
 
-            """),
-        ("79/79_2026-Q3_hardware.csv", """
+            """
+        ),
+        (
+            "79/79_2026-Q3_hardware.csv",
+            """
             Mã đơn vị,Loại thiết bị,Số lượng,Đang sử dụng,Hỏng,Năm trang bị,Nguồn kinh phí,Có phần mềm bảo vệ,Đơn giá
             79,Máy tính để bàn,10,8,1,2020,Trung ương,6,15.000.000
             79,laptop,5,5,0,2024,local,5,
             79,printer,4,3,,2018,central,,
 
-            """),
-        ("79/79_2026-Q3_software.csv", """
+            """
+        ),
+        (
+            "79/79_2026-Q3_software.csv",
+            """
             unit_code;software_code;status;hosting;accounts;active_users;transactions;transactions_total
             79;QLVB;in_use;central;100;80;30;40
             79;EMAIL;in_use;central;100;50;;
@@ -27,27 +35,37 @@ enum HandInbox {
             79-01;QLVB;in_use;central;20;10;;
             79-01;TKTP;pilot;central;;;;
 
-            """),
-        ("79/79_2026-Q3_spending.csv", """
+            """
+        ),
+        (
+            "79/79_2026-Q3_spending.csv",
+            """
             unit_code,category,funding_source,allocated,spent,amount_unit,project_code
             79,hardware,central,100,"90,5",trieu_dong,DA-1
             79,training,local,20.000.000,10.000.000,,
 
-            """),
+            """
+        ),
         ("01/01_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff,it_engineers\r\n01,50,20,1,1\r\n"),
-        ("01/01_2026-Q3_hardware.csv", """
+        (
+            "01/01_2026-Q3_hardware.csv",
+            """
             unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value
             01,desktop,10,8,1,2020,central,6,
             01,laptop,-2,0,0,2024,central,0,
 
-            """),
+            """
+        ),
         ("04/04_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff,it_engineers\n04,100,40,0,0\n"),
         // 04 leaves broken and protected blank on every row: its sums are NULL, its rows still count.
-        ("04/04_2026-Q3_hardware.csv", """
+        (
+            "04/04_2026-Q3_hardware.csv",
+            """
             unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value
             04,desktop,10,8,,2020,central,,
 
-            """),
+            """
+        ),
         ("01/01_2026-Q3_nhanluc.csv", "unit_code,total_staff,procurators,it_staff\n01,1,1,1\n"),
     ]
 
@@ -71,7 +89,7 @@ struct PipelineRunTests {
 
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
         #expect(rows.first == ["period", "province_code", "province_name", "indicator", "value"])
-        #expect(rows.count == 1 + 35 * 15)   // I01–I12, I13, I13T, I14 for 34 provinces and the nation
+        #expect(rows.count == 1 + 35 * 15)  // I01–I12, I13, I13T, I14 for 34 provinces and the nation
         let expected79: [String: String] = [
             "I01": "0.086667", "I02": "0.6875", "I03": "0.052632", "I04": "0.846154", "I05": "0.3", "I06": "0.652174",
             "I07": "0.75", "I08": "670000", "I09": "0.8375", "I10": "0.099502", "I11": "4", "I12": "0.333333",
@@ -81,17 +99,17 @@ struct PipelineRunTests {
         #expect(indicator(rows, "01", "I01") == "")
         #expect(indicator(rows, "01", "I11") == "2")
         // National: pooled sums, never a mean of ratios; I01 only over provinces with both parts.
-        #expect(indicator(rows, "00", "I11") == "2.333333")   // 100 × (6 + 1 + 0) / (150 + 50 + 100)
+        #expect(indicator(rows, "00", "I11") == "2.333333")  // 100 × (6 + 1 + 0) / (150 + 50 + 100)
         // Division by zero is NULL (empty), never 0 or NaN: 04 has no IT staff at all.
         #expect(indicator(rows, "04", "I12") == "")
         #expect(indicator(rows, "04", "I11") == "0")
         #expect(indicator(rows, "00", "I12") == "0.428571")
-        #expect(indicator(rows, "00", "I01") == "0.084")        // (8 + 5 + 8) / (150 + 100)
+        #expect(indicator(rows, "00", "I01") == "0.084")  // (8 + 5 + 8) / (150 + 100)
         // Blank cells add nothing to a sum while their rows count on the other side, nationally too.
         #expect(indicator(rows, "04", "I03") == "")
-        #expect(indicator(rows, "00", "I03") == "0.034483")     // 1 / (19 + 10)
-        #expect(indicator(rows, "00", "I04") == "0.52381")      // 11 / (13 + 8)
-        #expect(indicator(rows, "00", "I02") == "0.791667")     // (11 + 8) / (16 + 8)
+        #expect(indicator(rows, "00", "I03") == "0.034483")  // 1 / (19 + 10)
+        #expect(indicator(rows, "00", "I04") == "0.52381")  // 11 / (13 + 8)
+        #expect(indicator(rows, "00", "I02") == "0.791667")  // (11 + 8) / (16 + 8)
         #expect(rows.first { $0[1] == "00" }?[2] == "Toàn quốc")
         // A province with nothing has every value empty (NULL), never 0.
         #expect(indicator(rows, "96", "I09") == "")
@@ -110,7 +128,10 @@ struct PipelineRunTests {
         #expect(csv.status == 0)
         let lines = csv.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "period,province_code,file,dataset,line,column,code,severity,value,message")
-        #expect(lines.contains { $0.hasPrefix("2026-Q3,01,01/01_2026-Q3_hardware.csv,hardware,3,quantity,E_RANGE,error,'-2,") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("2026-Q3,01,01/01_2026-Q3_hardware.csv,hardware,3,quantity,E_RANGE,error,'-2,")
+            })
         #expect(lines.contains { $0.hasPrefix(",,01/01_2026-Q3_nhanluc.csv,,,,E_FILE_NAME,error,") })
         #expect(lines.count == 3)
 
@@ -150,13 +171,16 @@ struct PipelineRunTests {
     }
 
     @Test func sameWarehouseStateGivesByteIdenticalExports() throws {
-        let first = try Workdir(), second = try Workdir()
+        let first = try Workdir()
+        let second = try Workdir()
         for workdir in [first, second] {
             try HandInbox.deliver(to: workdir)
             try workdir.vksict("run")
         }
-        let names = ["indicators", "hardware_by_category", "spending_by_category", "software_adoption", "completeness",
-                     "findings"]
+        let names = [
+            "indicators", "hardware_by_category", "spending_by_category", "software_adoption", "completeness",
+            "findings",
+        ]
         for period in ["2026-Q3", "2026"] {
             for name in names {
                 let path = "exports/\(period)/\(name).csv.gz"
@@ -167,15 +191,17 @@ struct PipelineRunTests {
             #expect(try first.bytes(path) == second.bytes(path), "\(path)")
         }
         // The manifest lists each file's SHA-256 and row count.
-        let manifest = try JSONSerialization.jsonObject(with: try first.bytes("exports/2026-Q3/manifest.json")) as? [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: try first.bytes("exports/2026-Q3/manifest.json")) as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]]
-        #expect(files?.count == 8)   // six exports and two provinces' feedback files
+        #expect(files?.count == 8)  // six exports and two provinces' feedback files
         #expect((files?.first?["sha256"] as? String)?.count == 64)
         #expect((manifest?["inputs"] as? [Any])?.count == 7)
     }
 
     @Test func stagesRunAloneGiveWhatRunGives() throws {
-        let together = try Workdir(), apart = try Workdir()
+        let together = try Workdir()
+        let apart = try Workdir()
         try HandInbox.deliver(to: together)
         try HandInbox.deliver(to: apart)
         try together.vksict("run")
@@ -195,18 +221,19 @@ struct PipelineRunTests {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
-        try workdir.deliver("79/revised/79_2026-Q3_staffing.csv",
-                            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,250,40,4,2\n79-01,50,20,2,\n")
+        try workdir.deliver(
+            "79/revised/79_2026-Q3_staffing.csv",
+            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,250,40,4,2\n79-01,50,20,2,\n")
         let outcome = try workdir.vksict("run")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
-        #expect(indicator(rows, "79", "I11") == "2")   // 100 × 6 / 300
+        #expect(indicator(rows, "79", "I11") == "2")  // 100 × 6 / 300
         #expect(indicator(rows, "79", "I08") == "335000")
     }
 
     @Test func lateFileIsAcceptedAndMarkedLate() throws {
         let workdir = try Workdir()
-        workdir.now = "2026-10-16T03:00:00Z"   // deadline of 2026-Q3 is 15 October
+        workdir.now = "2026-10-16T03:00:00Z"  // deadline of 2026-Q3 is 15 October
         try workdir.deliver("79/79_2026-Q3_staffing.csv", HandInbox.files[0].1)
         #expect(try workdir.vksict("run").status == 0)
         let status = try workdir.vksict("status", "--format", "csv")
@@ -218,7 +245,7 @@ struct PipelineRunTests {
     @Test func quarantinePolicyLoadsTheGoodRows() throws {
         let workdir = try Workdir(onRowError: "quarantine_rows")
         try HandInbox.deliver(to: workdir)
-        #expect(try workdir.vksict("run").status == 65)   // the misnamed file is still rejected
+        #expect(try workdir.vksict("run").status == 65)  // the misnamed file is still rejected
         let rows = try workdir.exportRows("2026-Q3", "hardware_by_category.csv.gz")
         #expect(rows.contains(["2026-Q3", "01", "Thành phố Hà Nội", "desktop", "10", "8", "1", "6"]))
         #expect(!rows.contains { $0[1] == "01" && $0[3] == "laptop" })
@@ -242,7 +269,7 @@ struct PipelineRunTests {
         try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + "\non_row_eror: quarantine_rows\n")
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
         let outcome = try workdir.vksict("run")
-        #expect(outcome.status == 78)   // SPEC §10: a configuration file is wrong
+        #expect(outcome.status == 78)  // SPEC §10: a configuration file is wrong
         #expect(outcome.stderr.contains("sai: khoá không biết: on_row_eror; các khoá dùng được: archive, arrivals"))
     }
 }
@@ -258,7 +285,7 @@ struct CheckCommandTests {
         #expect(good.status == 0, "\(good.stdout)")
         let missing = try workdir.vksict("check", "no-such.csv", workdir.inbox + "/01/01_2026-Q3_hardware.csv")
         #expect(missing.status == 66)
-        #expect(missing.stdout.contains("E_RANGE"))   // the other files are still checked
+        #expect(missing.stdout.contains("E_RANGE"))  // the other files are still checked
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
     }
 
@@ -268,22 +295,24 @@ struct CheckCommandTests {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)
         let files = HandInbox.files.map { workdir.inbox + "/" + $0.0 }.filter { !$0.contains("/04/") }
-        let outcome = try workdir.run(["check", "--pipeline", workdir.pipeline, "--totals", workdir.path + "/totals.csv.gz"] + files)
-        #expect(outcome.status == 65)   // 01's laptop row: it is left out of the totals
-        #expect(try workdir.gunzip(workdir.path + "/totals.csv.gz") == """
-            province_code,period,dataset,category,rows,total\r
-            01,2026-Q3,hardware,desktop,1,10\r
-            01,2026-Q3,staffing,,1,50\r
-            79,2026-Q3,hardware,desktop,1,10\r
-            79,2026-Q3,hardware,laptop,1,5\r
-            79,2026-Q3,hardware,printer,1,4\r
-            79,2026-Q3,software,in_use,4,230\r
-            79,2026-Q3,software,pilot,1,0\r
-            79,2026-Q3,spending,hardware,1,90500000\r
-            79,2026-Q3,spending,training,1,10000000\r
-            79,2026-Q3,staffing,,2,150\r
+        let outcome = try workdir.run(
+            ["check", "--pipeline", workdir.pipeline, "--totals", workdir.path + "/totals.csv.gz"] + files)
+        #expect(outcome.status == 65)  // 01's laptop row: it is left out of the totals
+        #expect(
+            try workdir.gunzip(workdir.path + "/totals.csv.gz") == """
+                province_code,period,dataset,category,rows,total\r
+                01,2026-Q3,hardware,desktop,1,10\r
+                01,2026-Q3,staffing,,1,50\r
+                79,2026-Q3,hardware,desktop,1,10\r
+                79,2026-Q3,hardware,laptop,1,5\r
+                79,2026-Q3,hardware,printer,1,4\r
+                79,2026-Q3,software,in_use,4,230\r
+                79,2026-Q3,software,pilot,1,0\r
+                79,2026-Q3,spending,hardware,1,90500000\r
+                79,2026-Q3,spending,training,1,10000000\r
+                79,2026-Q3,staffing,,2,150\r
 
-            """)
+                """)
     }
 
     @Test func inspectShowsTheHeaderMapping() throws {
@@ -301,8 +330,10 @@ struct CheckCommandTests {
 struct SampleCommandTests {
     @Test func sampleIsReproducibleAndRunsThrough() throws {
         let workdir = try Workdir()
-        let options = ["--out", "inbox", "--seed", "3", "--periods", "2026-Q3", "--error-share", "0.2",
-                       "--pipeline", repositoryRoot + "/pipelines/nightly.yaml"]
+        let options = [
+            "--out", "inbox", "--seed", "3", "--periods", "2026-Q3", "--error-share", "0.2",
+            "--pipeline", repositoryRoot + "/pipelines/nightly.yaml",
+        ]
         #expect(try workdir.run(["sample"] + options).status == 0)
         let first = try workdir.bytes("inbox/79/79_2026-Q3_hardware.csv")
         #expect(try workdir.run(["sample"] + options).status == 0)
@@ -330,7 +361,7 @@ struct LockTests {
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
         // An analyst's read-only command is not blocked by a writer.
         #expect(try workdir.vksict("rejections").status == 0)
-        close(fd)   // as when the holder dies: the kernel drops the lock
+        close(fd)  // as when the holder dies: the kernel drops the lock
         #expect(try workdir.vksict("run").status == 65)
     }
 }
@@ -339,11 +370,14 @@ struct LockTests {
 /// indicators of the same data sent as clean UTF-8.
 struct MessyEqualsCleanTests {
     @Test func everyStyleGivesTheIndicatorsOfTheCleanFiles() throws {
-        let clean = try Workdir(), messy = try Workdir()
+        let clean = try Workdir()
+        let messy = try Workdir()
         for (workdir, share) in [(clean, "0"), (messy, "1")] {
-            let sample = try workdir.run(["sample", "--out", "inbox", "--seed", "11", "--periods", "2025-Q2,2026-Q3",
-                                          "--error-share", "0", "--messy-share", share,
-                                          "--pipeline", repositoryRoot + "/pipelines/nightly.yaml"])
+            let sample = try workdir.run([
+                "sample", "--out", "inbox", "--seed", "11", "--periods", "2025-Q2,2026-Q3",
+                "--error-share", "0", "--messy-share", share,
+                "--pipeline", repositoryRoot + "/pipelines/nightly.yaml",
+            ])
             #expect(sample.status == 0, "\(sample.stderr)")
             let run = try workdir.vksict("run")
             #expect(run.status == 0, "\(run.stderr)")
@@ -351,9 +385,11 @@ struct MessyEqualsCleanTests {
         // The messy inbox really is messy: every encoding, delimiter and gzip occur in it.
         let database = try DatabaseQueue(path: messy.path + "/warehouse.sqlite")
         let (encodings, delimiters, formats) = try database.read { db in
-            (try String.fetchAll(db, sql: "SELECT DISTINCT encoding FROM received_file ORDER BY 1"),
-             try String.fetchAll(db, sql: "SELECT DISTINCT delimiter FROM received_file ORDER BY 1"),
-             try String.fetchAll(db, sql: "SELECT DISTINCT format FROM received_file ORDER BY 1"))
+            (
+                try String.fetchAll(db, sql: "SELECT DISTINCT encoding FROM received_file ORDER BY 1"),
+                try String.fetchAll(db, sql: "SELECT DISTINCT delimiter FROM received_file ORDER BY 1"),
+                try String.fetchAll(db, sql: "SELECT DISTINCT format FROM received_file ORDER BY 1")
+            )
         }
         #expect(encodings == ["CP1258", "TCVN3", "UTF-16BE", "UTF-16LE", "UTF-8 (BOM)"])
         #expect(delimiters == ["semicolon", "tab"])

@@ -11,7 +11,9 @@ struct ReportTests {
     func report(_ workdir: Workdir) throws -> String {
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
-        let outcome = try workdir.run(["report", "--period", "2026-Q3", "--out", "report.html", "--pipeline", workdir.pipeline])
+        let outcome = try workdir.run([
+            "report", "--period", "2026-Q3", "--out", "report.html", "--pipeline", workdir.pipeline,
+        ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return String(decoding: try workdir.bytes("report.html"), as: UTF8.self)
     }
@@ -22,10 +24,10 @@ struct ReportTests {
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("url("))
         #expect(html.contains("Tình hình nộp báo cáo"))
-        #expect(html.contains(">0,087</text>"))             // I01 of 79: 0.086667
-        #expect(html.contains(">670.000</text>"))           // I08 of 79 in đồng
-        #expect(html.contains("Toàn quốc: 2,33"))           // I11 national: 2.333333
-        #expect(html.contains(">83,8%</text>"))             // I09 of 79: 0.8375
+        #expect(html.contains(">0,087</text>"))  // I01 of 79: 0.086667
+        #expect(html.contains(">670.000</text>"))  // I08 of 79 in đồng
+        #expect(html.contains("Toàn quốc: 2,33"))  // I11 national: 2.333333
+        #expect(html.contains(">83,8%</text>"))  // I09 of 79: 0.8375
     }
 
     @Test func runWritesTheReportWhenThePipelineFileAsks() throws {
@@ -44,8 +46,12 @@ struct ReportTests {
         let workdir = try Workdir()
         _ = try report(workdir)
         let page = "file://" + workdir.path + "/report.html"
-        let dom = try workdir.runTool(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
-                                                  "--v=0", "--dump-dom", page])
+        let dom = try workdir.runTool(
+            chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+                "--v=0", "--dump-dom", page,
+            ])
         #expect(!dom.stderr.contains("Uncaught"), "\(dom.stderr)")
         // Every province has a bar in every indicator chart.
         let charts = dom.stdout.components(separatedBy: "<svg class=\"chart bars\"").dropFirst()
@@ -61,13 +67,19 @@ struct ReportTests {
         for line in status {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let expected = fields[4] == "accepted" ? (fields[5] == "0" ? "late" : "accepted") : fields[4]
-            #expect(dom.stdout.contains("data-province=\"\(fields[1])\" data-dataset=\"\(fields[3])\" data-state=\"\(expected)\""),
-                    "\(line)")
+            #expect(
+                dom.stdout.contains(
+                    "data-province=\"\(fields[1])\" data-dataset=\"\(fields[3])\" data-state=\"\(expected)\""),
+                "\(line)")
         }
         // And a picture of it.
         let shot = workdir.path + "/report.png"
-        _ = try workdir.runTool(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                            "--window-size=1200,2000", "--screenshot=" + shot, page])
+        _ = try workdir.runTool(
+            chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--window-size=1200,2000", "--screenshot=" + shot, page,
+            ])
         let png = try Data(contentsOf: URL(fileURLWithPath: shot))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(png.count > 20_000)

@@ -14,8 +14,9 @@ struct ReturnsLedgerTests {
         try workdir.deliver("bad/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,-5,40,4\n")
         workdir.now = "2026-10-20T03:00:00Z"
         try workdir.run(["run", workdir.pipeline])
-        try workdir.deliver("good/79_2026-Q3_staffing.csv",
-                            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,120,40,4,2\n79-02,30,10,1,\n")
+        try workdir.deliver(
+            "good/79_2026-Q3_staffing.csv",
+            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,120,40,4,2\n79-02,30,10,1,\n")
         try workdir.run(["run", workdir.pipeline])
 
         let history = try workdir.vksict("history", "--province", "79", "--period", "2026-Q3").stdout
@@ -27,7 +28,7 @@ struct ReturnsLedgerTests {
         #expect(lines[rejected].contains("bị từ chối, nộp muộn  1 lỗi"))
         let current = try #require(lines.firstIndex { $0.contains("good/79_2026-Q3_staffing.csv") })
         #expect(lines[current].contains("HIỆN HÀNH, nộp muộn"))
-        #expect(lines[current + 1].contains("thay thế #1"))   // a rejected revision supersedes nothing
+        #expect(lines[current + 1].contains("thay thế #1"))  // a rejected revision supersedes nothing
         #expect(lines[current + 2].contains("+1 dòng, −1 dòng, 1 dòng thay đổi; total_staff 150 → 150"))
     }
 
@@ -39,7 +40,9 @@ struct ReturnsLedgerTests {
         try workdir.deliver("copy/79_2026-Q3_staffing.csv", Self.staffing)
         let run = try workdir.vksict("run")
         #expect(run.stderr.contains("ingest: 2 files"))
-        let archived = try FileManager.default.subpathsOfDirectory(atPath: workdir.path + "/archive").filter { $0.count > 60 }
+        let archived = try FileManager.default.subpathsOfDirectory(atPath: workdir.path + "/archive").filter {
+            $0.count > 60
+        }
         #expect(archived.count == 1)
         let history = try workdir.vksict("history", "--province", "79", "--period", "2026-Q3").stdout
         #expect(history.contains("cùng nội dung, nhận lại dưới tên copy/79_2026-Q3_staffing.csv"))
@@ -50,16 +53,24 @@ struct ReturnsLedgerTests {
         let reference = try workdir.useOwnReferenceData()
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
-        #expect(try workdir.run(["period", "close", "2026-Q3", "--reason", "báo cáo quý đã chốt", "--pipeline", workdir.pipeline]).status == 0)
-        let names = ["indicators", "hardware_by_category", "spending_by_category", "software_adoption", "completeness",
-                     "findings"].map { "exports/2026-Q3/\($0).csv.gz" } + ["exports/2026-Q3/manifest.json"]
+        #expect(
+            try workdir.run([
+                "period", "close", "2026-Q3", "--reason", "báo cáo quý đã chốt", "--pipeline", workdir.pipeline,
+            ]).status == 0)
+        let names =
+            [
+                "indicators", "hardware_by_category", "spending_by_category", "software_adoption", "completeness",
+                "findings",
+            ].map { "exports/2026-Q3/\($0).csv.gz" } + ["exports/2026-Q3/manifest.json"]
         let frozen = try names.map { try workdir.bytes($0) }
 
         // A late file for the closed quarter, and a change of reference data.
         try workdir.deliver("96/96_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n96,80,30,2\n")
         let catalog = reference + "/software_catalog.csv"
-        try String(contentsOfFile: catalog, encoding: .utf8).replacingOccurrences(of: "KETOAN,Kế toán,no", with: "KETOAN,Kế toán,yes")
-            .write(toFile: catalog, atomically: true, encoding: .utf8)
+        try String(contentsOfFile: catalog, encoding: .utf8).replacingOccurrences(
+            of: "KETOAN,Kế toán,no", with: "KETOAN,Kế toán,yes"
+        )
+        .write(toFile: catalog, atomically: true, encoding: .utf8)
         let outcome = try workdir.vksict("run")
         #expect(outcome.status == 65)
         let rejections = try workdir.vksict("rejections").stdout
@@ -68,8 +79,12 @@ struct ReturnsLedgerTests {
         for (name, bytes) in zip(names, frozen) { #expect(try workdir.bytes(name) == bytes, "\(name)") }
 
         // Reopened, with a reason: the refused file is taken in by the next run.
-        #expect(try workdir.run(["period", "reopen", "2026-Q3", "--pipeline", workdir.pipeline]).status == 64)   // a reason is required
-        #expect(try workdir.run(["period", "reopen", "2026-Q3", "--reason", "tỉnh 96 nộp bổ sung", "--pipeline", workdir.pipeline]).status == 0)
+        // a reason is required
+        #expect(try workdir.run(["period", "reopen", "2026-Q3", "--pipeline", workdir.pipeline]).status == 64)
+        #expect(
+            try workdir.run([
+                "period", "reopen", "2026-Q3", "--reason", "tỉnh 96 nộp bổ sung", "--pipeline", workdir.pipeline,
+            ]).status == 0)
         #expect(try workdir.vksict("run").status == 0)
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,96,Tỉnh Cà Mau,staffing,accepted,1"))
@@ -86,17 +101,18 @@ struct ReturnsLedgerTests {
         let status = try workdir.vksict("status", "--format", "csv").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,\(onTime)"))
         let rows = try workdir.exportRows("2026-Q3", "indicators.csv.gz")
-        #expect(indicator(rows, "79", "I13") == "0.25")            // 1 of 4 returns
+        #expect(indicator(rows, "79", "I13") == "0.25")  // 1 of 4 returns
         #expect(indicator(rows, "79", "I13T") == (onTime == "1" ? "0.25" : "0"))
-        #expect(indicator(rows, "00", "I13") == "0.007353")        // 1 of 34 × 4
+        #expect(indicator(rows, "00", "I13") == "0.007353")  // 1 of 34 × 4
     }
 
     @Test func completenessBeforeTheMergerCountsEveryFormerProvince() throws {
         let workdir = try Workdir()
         workdir.now = "2025-07-10T03:00:00Z"
         for code in ["74", "77"] {
-            try workdir.deliver("\(code)_2025-Q2_staffing.csv",
-                                "unit_code,total_staff,procurators,it_staff\n\(code),50,20,1\n")
+            try workdir.deliver(
+                "\(code)_2025-Q2_staffing.csv",
+                "unit_code,total_staff,procurators,it_staff\n\(code),50,20,1\n")
         }
         try workdir.vksict("run")
         // Today's 79 was 74, 77 and 79: 12 returns expected, 2 came.
@@ -125,8 +141,9 @@ struct OutlierTests {
             .write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
         // Hà Nội (01), whose area the 2025 merger left as it was: its history runs straight across.
         for (quarter, total) in totals {
-            try workdir.deliver("01_\(quarter)_staffing.csv",
-                                "unit_code,total_staff,procurators,it_staff\n01,\(total),\(total / 2),\(itStaff[quarter] ?? 0)\n")
+            try workdir.deliver(
+                "01_\(quarter)_staffing.csv",
+                "unit_code,total_staff,procurators,it_staff\n01,\(total),\(total / 2),\(itStaff[quarter] ?? 0)\n")
         }
         #expect(try workdir.vksict("run").status == 0)
         let found = try workdir.exportRows("2026-Q2", "findings.csv.gz").filter { $0.count > 6 && $0[6] == "W_OUTLIER" }
@@ -161,7 +178,7 @@ struct OutlierTests {
 
     @Test func zeroHeavyHistoryGivesNoScore() throws {
         let totals = Dictionary(uniqueKeysWithValues: zip(Self.quarters, [100, 100, 100, 100, 100, 100]))
-        let itStaff = ["2026-Q2": 2]   // zeros until now: no spread to judge by, and nothing last year to compare
+        let itStaff = ["2026-Q2": 2]  // zeros until now: no spread to judge by, and nothing last year to compare
         #expect(try run(totals: totals, itStaff: itStaff).isEmpty)
     }
 
@@ -183,14 +200,17 @@ struct FeedbackAndYearTests {
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines[0].contains("tỉnh 01, kỳ 2026-Q3: 1 lỗi"))
-        #expect(lines.contains("dong,ma_loi,noi_dung_loi,unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value"))
+        #expect(
+            lines.contains(
+                "dong,ma_loi,noi_dung_loi,unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value"
+            ))
         // The province's rows in their order, the bad one with its code and message, values as written.
         let row2 = try #require(lines.firstIndex { $0.hasPrefix("2,,,01,desktop") })
         #expect(lines[row2 + 1].hasPrefix("3,E_RANGE,\"[quantity] Giá trị ở cột"))
-        #expect(lines[row2 + 1].hasSuffix(",01,laptop,'-2,0,0,2024,central,0,"))   // '-2: never a formula in Excel
+        #expect(lines[row2 + 1].hasSuffix(",01,laptop,'-2,0,0,2024,central,0,"))  // '-2: never a formula in Excel
         // 79's files have warnings only (aliases): it hears of them too. 96 sent nothing: no file.
         let hcm = String(decoding: try workdir.bytes("exports/2026-Q3/feedback/79_2026-Q3.csv"), as: UTF8.self)
-        #expect(hcm.contains("0 lỗi, 2 cảnh báo trong 1 tệp"))   // only the files with findings
+        #expect(hcm.contains("0 lỗi, 2 cảnh báo trong 1 tệp"))  // only the files with findings
         #expect(hcm.contains("2,W_ALIAS; W_ALIAS,"))
         #expect(!FileManager.default.fileExists(atPath: workdir.exports + "/2026-Q3/feedback/96_2026-Q3.csv"))
         let manifest = String(decoding: try workdir.bytes("exports/2026-Q3/manifest.json"), as: UTF8.self)
@@ -202,15 +222,17 @@ struct FeedbackAndYearTests {
         // 79 reports 2025-Q2 (as the former province 79), Q3 and Q4; nothing for Q1.
         let quarters = [("2025-Q2", 100, 4, 10), ("2025-Q3", 150, 6, 20), ("2025-Q4", 200, 10, 30)]
         for (quarter, total, it, spent) in quarters {
-            try workdir.deliver("79_\(quarter)_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,\(total),10,\(it)\n")
-            try workdir.deliver("79_\(quarter)_spending.csv",
-                                "unit_code,category,funding_source,allocated,spent\n79,hardware,central,100,\(spent)\n")
+            try workdir.deliver(
+                "79_\(quarter)_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,\(total),10,\(it)\n")
+            try workdir.deliver(
+                "79_\(quarter)_spending.csv",
+                "unit_code,category,funding_source,allocated,spent\n79,hardware,central,100,\(spent)\n")
         }
         #expect(try workdir.vksict("run").status == 0)
         let rows = try workdir.exportRows("2025", "indicators.csv.gz")
-        #expect(indicator(rows, "79", "I11") == "5")         // a stock: the latest quarter, 100 × 10 / 200
-        #expect(indicator(rows, "79", "I09") == "0.2")       // a flow: (10 + 20 + 30) / (3 × 100)
-        #expect(indicator(rows, "79", "I08") == "0.3")       // flow over stock: 60 / 200
+        #expect(indicator(rows, "79", "I11") == "5")  // a stock: the latest quarter, 100 × 10 / 200
+        #expect(indicator(rows, "79", "I09") == "0.2")  // a flow: (10 + 20 + 30) / (3 × 100)
+        #expect(indicator(rows, "79", "I08") == "0.3")  // flow over stock: 60 / 200
         let coverage = try workdir.exportRows("2025", "coverage.csv.gz")
         #expect(coverage.contains(["2025", "79", "Thành phố Hồ Chí Minh", "staffing", "3", "4", "0", "2025-Q1"]))
         let manifest = String(decoding: try workdir.bytes("exports/2025/manifest.json"), as: UTF8.self)
@@ -232,11 +254,12 @@ struct LedgerReviewTests {
         #expect(try workdir.vksict("run").status == 0)
         #expect(try workdir.vksict("rejections").stdout == "Không có lỗi nào.\n")
         #expect(!FileManager.default.fileExists(atPath: workdir.exports + "/2026-Q3/feedback/79_2026-Q3.csv"))
-        #expect(try workdir.exportRows("2026-Q3", "findings.csv.gz").count == 1)   // the header alone
+        #expect(try workdir.exportRows("2026-Q3", "findings.csv.gz").count == 1)  // the header alone
         let history = try workdir.vksict("history", "--province", "79", "--period", "2026-Q3").stdout
         #expect(history.contains("79_2026-Q3_staffing.csv  sha256 e55e08ed4381…  bị từ chối  1 lỗi, 0 cảnh báo"))
 
-        try workdir.deliver("lan-3/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,400,4\n")
+        try workdir.deliver(
+            "lan-3/79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,400,4\n")
         #expect(try workdir.vksict("run").status == 65)
         let rejections = try workdir.vksict("rejections").stdout
         #expect(rejections.contains("lan-3/79_2026-Q3_staffing.csv:2: procurators: E_CONSISTENCY \"400\""))
@@ -247,7 +270,9 @@ struct LedgerReviewTests {
     /// are not, and the submission's own file-level findings stay while any of its returns is current.
     @Test func aCSVCorrectionRetiresOnlyItsDatasetsFindingsOfAnXMLSubmission() throws {
         let workdir = try Workdir(onRowError: "quarantine_rows")
-        try workdir.deliver("79_2026-Q3.xml", """
+        try workdir.deliver(
+            "79_2026-Q3.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-01T09:00:00+07:00">
               <staffing>
@@ -263,7 +288,8 @@ struct LedgerReviewTests {
             """)
         try workdir.vksict("run")
         #expect(try workdir.vksict("rejections").stdout.components(separatedBy: "E_").count - 1 == 2)
-        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n79-01,50,20,2\n")
+        try workdir.deliver(
+            "79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n79-01,50,20,2\n")
         #expect(try workdir.vksict("run").status == 0)
         let rejections = try workdir.vksict("rejections").stdout
         #expect(!rejections.contains("procurators"))
@@ -279,10 +305,13 @@ struct LedgerReviewTests {
         try workdir.deliver("79_2026Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
         let night = try workdir.vksict("run", "--quiet")
         #expect(night.status == 65)
-        let runID = try #require(night.stderr.split(separator: "\n").first { $0.contains("vksict rejections --run ") }?
-            .components(separatedBy: "--run ").last)
-        #expect(night.stderr.contains("vksict:   01/01_2026-Q3_hardware.csv: 1 lỗi → tệp phản hồi gửi tỉnh: "
-                                      + workdir.exports + "/2026-Q3/feedback/01_2026-Q3.csv"))
+        let runID = try #require(
+            night.stderr.split(separator: "\n").first { $0.contains("vksict rejections --run ") }?
+                .components(separatedBy: "--run ").last)
+        #expect(
+            night.stderr.contains(
+                "vksict:   01/01_2026-Q3_hardware.csv: 1 lỗi → tệp phản hồi gửi tỉnh: "
+                    + workdir.exports + "/2026-Q3/feedback/01_2026-Q3.csv"))
         #expect(night.stderr.contains("vksict:   79_2026Q3_staffing.csv: 1 lỗi (E_FILE_NAME) → không có tệp phản hồi"))
         let ofTheRun = try workdir.vksict("rejections", "--run", runID).stdout
         #expect(ofTheRun.contains("01/01_2026-Q3_hardware.csv:3: quantity: E_RANGE \"-2\""))

@@ -8,8 +8,9 @@ struct WarehouseContentsTests {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
-        try workdir.deliver("79/revised/79_2026-Q3_staffing.csv",
-                            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,250,40,4,2\n79-01,50,20,2,\n")
+        try workdir.deliver(
+            "79/revised/79_2026-Q3_staffing.csv",
+            "unit_code,total_staff,procurators,it_staff,it_engineers\n79,250,40,4,2\n79-01,50,20,2,\n")
         try workdir.vksict("run")
         let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")
         try database.read { db in
@@ -19,7 +20,9 @@ struct WarehouseContentsTests {
             for file in files {
                 let sha: String = file["sha256"]
                 let archived = try workdir.bytes("archive/\(sha.prefix(2))/\(sha)")
-                #expect(archived == (try Data(contentsOf: URL(fileURLWithPath: workdir.inbox + "/" + (file["name"] as String)))))
+                #expect(
+                    archived
+                        == (try Data(contentsOf: URL(fileURLWithPath: workdir.inbox + "/" + (file["name"] as String)))))
             }
             let software = try #require(files.first { $0["name"] == "79/79_2026-Q3_software.csv" })
             #expect(software["delimiter"] as String == "semicolon")
@@ -30,9 +33,11 @@ struct WarehouseContentsTests {
             // The revision supersedes the first staffing file, which stays in history.
             let first = try #require(files.first { $0["name"] == "79/79_2026-Q3_staffing.csv" })
             let revision = try #require(files.first { $0["name"] == "79/revised/79_2026-Q3_staffing.csv" })
-            let firstID: Int64 = first["id"], revisionID: Int64 = revision["id"]
-            let returns = try Row.fetchAll(db, sql: "SELECT file_id, is_current, supersedes FROM file_return WHERE file_id IN (?, ?)",
-                                           arguments: [firstID, revisionID])
+            let firstID: Int64 = first["id"]
+            let revisionID: Int64 = revision["id"]
+            let returns = try Row.fetchAll(
+                db, sql: "SELECT file_id, is_current, supersedes FROM file_return WHERE file_id IN (?, ?)",
+                arguments: [firstID, revisionID])
             let newer = try #require(returns.first { $0["file_id"] == revisionID })
             let older = try #require(returns.first { $0["file_id"] == firstID })
             #expect(newer["supersedes"] as Int64? == firstID)
@@ -43,21 +48,28 @@ struct WarehouseContentsTests {
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
 
             // Facts point at their file and line; the raw cell is kept where it differs.
-            let spending = try Row.fetchAll(db, sql: """
-                SELECT f.line, f.spent, f.amount_unit, f.raw FROM spending_fact f
-                JOIN received_file r ON r.id = f.file_id WHERE r.name = '79/79_2026-Q3_spending.csv' ORDER BY f.line
-                """)
+            let spending = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.line, f.spent, f.amount_unit, f.raw FROM spending_fact f
+                    JOIN received_file r ON r.id = f.file_id WHERE r.name = '79/79_2026-Q3_spending.csv' ORDER BY f.line
+                    """)
             #expect(spending.map { $0["line"] as Int } == [2, 3])
             #expect(spending[0]["spent"] as Int64 == 90_500_000)
             #expect(spending[0]["amount_unit"] as String == "trieu_dong")
             #expect((spending[0]["raw"] as String?)?.contains("\"spent\":\"90,5\"") == true)
 
             // Findings of the rejected file, with line, column and the value as written.
-            let finding = try #require(try Row.fetchOne(db, sql: """
-                SELECT f.* FROM finding f JOIN received_file r ON r.id = f.file_id
-                WHERE r.name = '01/01_2026-Q3_hardware.csv' AND f.severity = 'error'
-                """))
-            let code: String = finding["code"], line: Int = finding["line"], column: String = finding["column_name"]
+            let finding = try #require(
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT f.* FROM finding f JOIN received_file r ON r.id = f.file_id
+                        WHERE r.name = '01/01_2026-Q3_hardware.csv' AND f.severity = 'error'
+                        """))
+            let code: String = finding["code"]
+            let line: Int = finding["line"]
+            let column: String = finding["column_name"]
             #expect(code == "E_RANGE")
             #expect(line == 3)
             #expect(column == "quantity")
@@ -66,7 +78,8 @@ struct WarehouseContentsTests {
             // Two runs, five stages each, in the run log.
             let log = try Row.fetchAll(db, sql: "SELECT run_id, stage, outcome FROM run_log ORDER BY started_at, rowid")
             #expect(log.count == 10)
-            #expect(Set(log.map { $0["stage"] as String }) == ["ingest", "validate", "normalize", "aggregate", "export"])
+            #expect(
+                Set(log.map { $0["stage"] as String }) == ["ingest", "validate", "normalize", "aggregate", "export"])
             #expect(log.allSatisfy { ($0["outcome"] as String) == "ok" })
             #expect(Set(log.map { $0["run_id"] as String }).count == 2)
         }
@@ -79,7 +92,9 @@ struct WarehouseContentsTests {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)
         try workdir.vksict("run")
-        try workdir.deliver("79/revised/79_2026-Q3_spending.csv", """
+        try workdir.deliver(
+            "79/revised/79_2026-Q3_spending.csv",
+            """
             unit_code,category,funding_source,allocated,spent,amount_unit,project_code
             79,hardware,central,100,80,trieu_dong,
             79-01,hardware,central,5,5,trieu_dong,
@@ -89,36 +104,52 @@ struct WarehouseContentsTests {
         let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")
         // A load that is done again (here by hand) replaces the file's rollup, as it does its facts.
         try database.write { db in
-            try db.execute(sql: "UPDATE received_file SET loaded_at = NULL WHERE name = '79/revised/79_2026-Q3_spending.csv'")
+            try db.execute(
+                sql: "UPDATE received_file SET loaded_at = NULL WHERE name = '79/revised/79_2026-Q3_spending.csv'")
         }
         #expect(try workdir.vksict("normalize").status == 0)
         try database.read { db in
-            let spending = try String.fetchAll(db, sql: """
-                SELECT r.name || ' ' || category || ' ' || funding_source || ' ' || rows || ' ' || allocated || ' ' || spent
-                FROM spending_rollup JOIN received_file r ON r.id = file_id ORDER BY r.name, category, funding_source
-                """)
-            #expect(spending == ["79/79_2026-Q3_spending.csv hardware central 1 100000000 90500000",
-                                 "79/79_2026-Q3_spending.csv training local 1 20000000 10000000",
-                                 "79/revised/79_2026-Q3_spending.csv hardware central 2 105000000 85000000"])
-            let hardware04 = try Row.fetchAll(db, sql: """
-                SELECT category, acquired_year, rows, quantity, in_use, broken, protected FROM hardware_rollup
-                JOIN received_file r ON r.id = file_id WHERE r.name = '04/04_2026-Q3_hardware.csv'
-                """)
-            #expect(hardware04.map(\.description) == [
-                "[category:\"desktop\" acquired_year:2020 rows:1 quantity:10 in_use:8 broken:NULL protected:NULL]"])
+            let spending = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT r.name || ' ' || category || ' ' || funding_source || ' ' || rows || ' ' || allocated || ' ' || spent
+                    FROM spending_rollup JOIN received_file r ON r.id = file_id ORDER BY r.name, category, funding_source
+                    """)
+            #expect(
+                spending == [
+                    "79/79_2026-Q3_spending.csv hardware central 1 100000000 90500000",
+                    "79/79_2026-Q3_spending.csv training local 1 20000000 10000000",
+                    "79/revised/79_2026-Q3_spending.csv hardware central 2 105000000 85000000",
+                ])
+            let hardware04 = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT category, acquired_year, rows, quantity, in_use, broken, protected FROM hardware_rollup
+                    JOIN received_file r ON r.id = file_id WHERE r.name = '04/04_2026-Q3_hardware.csv'
+                    """)
+            #expect(
+                hardware04.map(\.description) == [
+                    "[category:\"desktop\" acquired_year:2020 rows:1 quantity:10 in_use:8 broken:NULL protected:NULL]"
+                ])
             // Every file's rollup is its facts grouped by SQL, no row more, no row less.
             func differences(_ grouped: String, _ rollup: String) throws -> [Int?] {
-                [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(grouped) EXCEPT SELECT * FROM \(rollup))"),
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT * FROM \(rollup) EXCEPT \(grouped))")]
+                [
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(grouped) EXCEPT SELECT * FROM \(rollup))"),
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT * FROM \(rollup) EXCEPT \(grouped))"),
+                ]
             }
-            #expect(try differences("""
-                SELECT file_id, category, acquired_year, COUNT(*), SUM(quantity), SUM(in_use), SUM(broken), SUM(protected)
-                FROM hardware_fact GROUP BY file_id, category, acquired_year
-                """, "hardware_rollup") == [0, 0])
-            #expect(try differences("""
-                SELECT file_id, category, funding_source, COUNT(*), SUM(allocated), SUM(spent)
-                FROM spending_fact GROUP BY file_id, category, funding_source
-                """, "spending_rollup") == [0, 0])
+            #expect(
+                try differences(
+                    """
+                    SELECT file_id, category, acquired_year, COUNT(*), SUM(quantity), SUM(in_use), SUM(broken), SUM(protected)
+                    FROM hardware_fact GROUP BY file_id, category, acquired_year
+                    """, "hardware_rollup") == [0, 0])
+            #expect(
+                try differences(
+                    """
+                    SELECT file_id, category, funding_source, COUNT(*), SUM(allocated), SUM(spent)
+                    FROM spending_fact GROUP BY file_id, category, funding_source
+                    """, "spending_rollup") == [0, 0])
         }
     }
 
@@ -135,7 +166,7 @@ struct WarehouseContentsTests {
             .replacingOccurrences(of: "KETOAN,Kế toán,no", with: "KETOAN,Kế toán,yes")
         try edited.write(toFile: catalog, atomically: true, encoding: .utf8)
         let outcome = try workdir.vksict("run")
-        #expect(outcome.stderr.contains("aggregate: 2 files"))   // 2026-Q3 and 2026 recomputed
+        #expect(outcome.stderr.contains("aggregate: 2 files"))  // 2026-Q3 and 2026 recomputed
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I05") == "0.333333")  // 4 / 12
 
         let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")
@@ -148,24 +179,31 @@ struct WarehouseContentsTests {
 /// `normalize` reads the files again. Both must leave the same warehouse and the same exports.
 struct LoadingWhileCheckingTests {
     @Test func runLeavesWhatTheStagesOneByOneLeave() throws {
-        let together = try Workdir(), apart = try Workdir()
+        let together = try Workdir()
+        let apart = try Workdir()
         for workdir in [together, apart] {
             try HandInbox.deliver(to: workdir)
-            try workdir.deliver("79/revised/79_2026-Q3_staffing.csv",
-                                "unit_code,total_staff,procurators,it_staff,it_engineers\n79,250,40,4,2\n79-01,50,20,2,\n")
+            try workdir.deliver(
+                "79/revised/79_2026-Q3_staffing.csv",
+                "unit_code,total_staff,procurators,it_staff,it_engineers\n79,250,40,4,2\n79-01,50,20,2,\n")
         }
         let run = try together.vksict("run")
         #expect(run.status == 65)
         #expect(run.stderr.contains("normalize: 0 files"))
         for stage in ["ingest", "validate", "normalize", "aggregate", "export"] { try apart.vksict(stage) }
 
-        let queries = ["staffing_fact", "hardware_fact", "software_fact", "spending_fact", "return_total", "file_return",
-                       "finding"].map { "SELECT rowid, * FROM \($0) ORDER BY rowid" }
+        let queries =
+            [
+                "staffing_fact", "hardware_fact", "software_fact", "spending_fact", "return_total", "file_return",
+                "finding",
+            ].map { "SELECT rowid, * FROM \($0) ORDER BY rowid" }
             + ["indicator_value", "aggregate_table_row", "period_state"].map { "SELECT * FROM \($0) ORDER BY 1, 2, 3" }
-            + ["""
-               SELECT id, sha256, name, status, encoding, delimiter, validated_at, rows_total, rows_rejected, errors, warnings,
-                      on_time, loaded_at FROM received_file ORDER BY id
-               """]
+            + [
+                """
+                SELECT id, sha256, name, status, encoding, delimiter, validated_at, rows_total, rows_rejected, errors, warnings,
+                       on_time, loaded_at FROM received_file ORDER BY id
+                """
+            ]
         let contents = try [together, apart].map { workdir in
             try DatabaseQueue(path: workdir.path + "/warehouse.sqlite").read { db in
                 try queries.map { try Row.fetchAll(db, sql: $0).map(\.description) }
@@ -174,7 +212,7 @@ struct LoadingWhileCheckingTests {
         for (query, (loadedWhileChecking, loadedAfter)) in zip(queries, zip(contents[0], contents[1])) {
             #expect(loadedWhileChecking == loadedAfter, "\(query)")
         }
-        #expect(contents[0][1].count == 4)   // hardware: 79's three rows and 04's; none of 01's rejected file
+        #expect(contents[0][1].count == 4)  // hardware: 79's three rows and 04's; none of 01's rejected file
 
         let exports = try FileManager.default.subpathsOfDirectory(atPath: together.exports).sorted()
         #expect(exports == (try FileManager.default.subpathsOfDirectory(atPath: apart.exports).sorted()))

@@ -103,15 +103,17 @@ final class Workdir {
         environment["VKSICT_NOW"] = now
         environment["HOME"] = path
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Gives this folder its own copy of the reference data, for tests that change it.
@@ -144,7 +146,9 @@ final class Workdir {
     /// The rows of an export, decompressed, BOM stripped, as arrays of cells (simple CSV: no quoted commas).
     func exportRows(_ period: String, _ file: String) throws -> [[String]] {
         let text = try gunzip(exports + "/" + period + "/" + file)
-        return text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return text.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     func gunzip(_ path: String) throws -> String {

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
-@testable import VKSPipeline
 import VKSReaders
+
+@testable import VKSPipeline
 
 /// One bad thing per case, and the finding (code@line:column) it must produce.
 struct FileCheckerTests {
     static let staffingHeader = "unit_code,total_staff,procurators,it_staff,it_engineers\n"
-    static let hardwareHeader = "unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value\n"
-    static let softwareHeader = "unit_code,software_code,status,hosting,accounts,active_users,transactions,transactions_total\n"
+    static let hardwareHeader =
+        "unit_code,category,quantity,in_use,broken,acquired_year,funding_source,protected,unit_value\n"
+    static let softwareHeader =
+        "unit_code,software_code,status,hosting,accounts,active_users,transactions,transactions_total\n"
     static let spendingHeader = "unit_code,category,funding_source,allocated,spent,amount_unit,project_code\n"
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -19,90 +22,134 @@ struct FileCheckerTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "clean staffing", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,120,60,4,2\n79-01,30,15,1,\n", expected: []),
+        Case(
+            name: "clean staffing", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,120,60,4,2\n79-01,30,15,1,\n", expected: []),
         Case(name: "file name", file: "79_2026-Q3_nhanluc.csv", text: staffingHeader, expected: ["E_FILE_NAME@-:-"]),
-        Case(name: "unknown province in name", file: "63_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,1,1,1,\n", expected: ["E_FILE_NAME@-:-"]),
-        Case(name: "malformed period", file: "79_2026-Q7_staffing.csv", text: staffingHeader, expected: ["E_PERIOD@-:-"]),
-        Case(name: "future period", file: "79_2027-Q1_staffing.csv",
-             text: staffingHeader + "79,1,1,1,\n", expected: ["E_PERIOD@-:-"]),
+        Case(
+            name: "unknown province in name", file: "63_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,1,1,1,\n", expected: ["E_FILE_NAME@-:-"]),
+        Case(
+            name: "malformed period", file: "79_2026-Q7_staffing.csv", text: staffingHeader, expected: ["E_PERIOD@-:-"]),
+        Case(
+            name: "future period", file: "79_2027-Q1_staffing.csv",
+            text: staffingHeader + "79,1,1,1,\n", expected: ["E_PERIOD@-:-"]),
         Case(name: "empty file", file: "79_2026-Q3_staffing.csv", text: "", expected: ["E_EMPTY@-:-"]),
         Case(name: "header only", file: "79_2026-Q3_staffing.csv", text: staffingHeader, expected: ["E_EMPTY@-:-"]),
-        Case(name: "no header", file: "79_2026-Q3_staffing.csv", text: "79,120,60,4,2\n", expected: ["E_HEADER_MISSING@1:-"]),
-        Case(name: "required column missing", file: "79_2026-Q3_staffing.csv",
-             text: "unit_code,total_staff,procurators\n79,1,1\n", expected: ["E_HEADER_MISSING@1:it_staff"]),
-        Case(name: "duplicate column (English and Vietnamese)", file: "79_2026-Q3_staffing.csv",
-             text: "unit_code,total_staff,procurators,it_staff,Tổng biên chế\n79,1,1,1,1\n",
-             expected: ["E_HEADER_DUPLICATE@1:total_staff"]),
-        Case(name: "unknown column is a warning", file: "79_2026-Q3_staffing.csv",
-             text: "unit_code,total_staff,procurators,it_staff,ghi chú\n79,10,5,1,x\n", expected: ["W_UNKNOWN_COLUMN@1:ghi chú"]),
-        Case(name: "unit of another province", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,5,1,\n01-01,10,5,1,\n", expected: ["E_PROVINCE_MISMATCH@3:unit_code"]),
-        Case(name: "unknown unit", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79-99,10,5,1,\n", expected: ["E_CODE@2:unit_code"]),
-        Case(name: "regional unit before it existed", file: "79_2025-Q2_staffing.csv",
-             text: staffingHeader + "79-01,10,5,1,\n", expected: ["E_CODE@2:unit_code"]),
-        Case(name: "former province unit before the merger", file: "74_2025-Q2_staffing.csv",
-             text: staffingHeader + "74,10,5,1,\n", expected: []),
-        Case(name: "another former province before the merger", file: "74_2025-Q2_staffing.csv",
-             text: staffingHeader + "77,10,5,1,\n", expected: ["E_PROVINCE_MISMATCH@2:unit_code"]),
-        Case(name: "row with too many cells", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,5,1,0,9\n", expected: ["E_ROW_SHAPE@2:-"]),
-        Case(name: "row with too few cells", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,5\n", expected: ["E_ROW_SHAPE@2:-"]),
-        Case(name: "Excel padding is not a shape error", file: "79_2026-Q3_staffing.csv",
-             text: "unit_code,total_staff,procurators,it_staff,it_engineers,,\n79,10,5,1,,,\n,,,,,,\n", expected: []),
-        Case(name: "required cell blank", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,,5,1,\n", expected: ["E_REQUIRED@2:total_staff"]),
-        Case(name: "not a number", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,mười,5,1,\n", expected: ["E_TYPE@2:total_staff"]),
-        Case(name: "decimal in an integer column", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,5,1,1\n79-01,\"10,5\",5,1,\n", expected: ["E_TYPE@3:total_staff"]),
-        Case(name: "negative count", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,-1,1,\n", expected: ["E_RANGE@2:procurators"]),
-        Case(name: "total staff at least one", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,0,0,0,\n", expected: ["E_RANGE@2:total_staff"]),
-        Case(name: "engineers more than IT staff", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,5,1,2\n", expected: ["E_CONSISTENCY@2:it_engineers"]),
-        Case(name: "duplicate key names the earlier line", file: "79_2026-Q3_staffing.csv",
-             text: staffingHeader + "79,10,5,1,\n79-01,10,5,1,\n79,11,5,1,\n", expected: ["E_DUPLICATE_KEY@4:unit_code"]),
-        Case(name: "in_use + broken over quantity", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,desktop,10,9,2,2024,central,5,\n", expected: ["E_CONSISTENCY@2:in_use"]),
-        Case(name: "acquired in the future", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,desktop,10,9,0,2027,central,5,\n", expected: ["E_RANGE@2:acquired_year"]),
-        Case(name: "protected on a printer", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,printer,3,3,0,2024,central,1,\n", expected: ["E_CONSISTENCY@2:protected"]),
-        Case(name: "protected over in use", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,laptop,3,2,0,2024,central,3,\n", expected: ["E_CONSISTENCY@2:protected"]),
-        Case(name: "unknown device category", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,máy fax,3,2,0,2024,central,,\n", expected: ["E_CODE@2:category"]),
-        Case(name: "alias mapped once per value, with its count", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,PC,3,2,0,2024,central,,\n79,PC,3,2,0,2023,central,,\n",
-             expected: ["W_ALIAS@2:category"]),
-        Case(name: "accounts required when in use", file: "79_2026-Q3_software.csv",
-             text: softwareHeader + "79,QLVB,in_use,central,,,,\n", expected: ["E_REQUIRED@2:accounts"]),
-        Case(name: "active users over accounts", file: "79_2026-Q3_software.csv",
-             text: softwareHeader + "79,QLVB,in_use,central,10,11,,\n", expected: ["E_CONSISTENCY@2:active_users"]),
-        Case(name: "transactions over their total", file: "79_2026-Q3_software.csv",
-             text: softwareHeader + "79,QLVB,in_use,central,10,5,50,40\n", expected: ["E_CONSISTENCY@2:transactions_total"]),
-        Case(name: "unknown software", file: "79_2026-Q3_software.csv",
-             text: softwareHeader + "79,ZALO,in_use,central,10,5,,\n", expected: ["E_CODE@2:software_code"]),
-        Case(name: "overspend is a warning", file: "79_2026-Q3_spending.csv",
-             text: spendingHeader + "79,hardware,central,100,120,,\n", expected: ["W_OVERSPEND@2:spent"]),
-        Case(name: "two blank project codes collide", file: "79_2026-Q3_spending.csv",
-             text: spendingHeader + "79,hardware,central,100,90,,\n79,hardware,central,5,5,,\n",
-             expected: ["E_DUPLICATE_KEY@3:unit_code"]),
-        Case(name: "absurdly large count is out of range, not a crash", file: "79_2026-Q3_hardware.csv",
-             text: hardwareHeader + "79,desktop,5,9223372036854775807,1,2020,central,,\n", expected: ["E_RANGE@2:in_use"]),
-        Case(name: "absurd amount of money", file: "79_2026-Q3_spending.csv",
-             text: spendingHeader + "79,hardware,central,5000000,9.000.000.000,trieu_dong,\n", expected: ["E_RANGE@2:spent"]),
-        Case(name: "header after a blank line keeps physical lines", file: "79_2026-Q3_staffing.csv",
-             text: "\nunit_code,total_staff,procurators,it_staff,ghi chú\n79,10,-5,1,x\n",
-             expected: ["W_UNKNOWN_COLUMN@2:ghi chú", "E_RANGE@3:procurators"]),
-        Case(name: "newline in a quoted cell shifts lines", file: "79_2026-Q3_spending.csv",
-             text: spendingHeader + "79,hardware,central,100,90,,\"DA\n1\"\n79,training,central,-5,0,,\n",
-             expected: ["E_RANGE@4:allocated"]),
+        Case(
+            name: "no header", file: "79_2026-Q3_staffing.csv", text: "79,120,60,4,2\n",
+            expected: ["E_HEADER_MISSING@1:-"]),
+        Case(
+            name: "required column missing", file: "79_2026-Q3_staffing.csv",
+            text: "unit_code,total_staff,procurators\n79,1,1\n", expected: ["E_HEADER_MISSING@1:it_staff"]),
+        Case(
+            name: "duplicate column (English and Vietnamese)", file: "79_2026-Q3_staffing.csv",
+            text: "unit_code,total_staff,procurators,it_staff,Tổng biên chế\n79,1,1,1,1\n",
+            expected: ["E_HEADER_DUPLICATE@1:total_staff"]),
+        Case(
+            name: "unknown column is a warning", file: "79_2026-Q3_staffing.csv",
+            text: "unit_code,total_staff,procurators,it_staff,ghi chú\n79,10,5,1,x\n",
+            expected: ["W_UNKNOWN_COLUMN@1:ghi chú"]),
+        Case(
+            name: "unit of another province", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,5,1,\n01-01,10,5,1,\n", expected: ["E_PROVINCE_MISMATCH@3:unit_code"]),
+        Case(
+            name: "unknown unit", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79-99,10,5,1,\n", expected: ["E_CODE@2:unit_code"]),
+        Case(
+            name: "regional unit before it existed", file: "79_2025-Q2_staffing.csv",
+            text: staffingHeader + "79-01,10,5,1,\n", expected: ["E_CODE@2:unit_code"]),
+        Case(
+            name: "former province unit before the merger", file: "74_2025-Q2_staffing.csv",
+            text: staffingHeader + "74,10,5,1,\n", expected: []),
+        Case(
+            name: "another former province before the merger", file: "74_2025-Q2_staffing.csv",
+            text: staffingHeader + "77,10,5,1,\n", expected: ["E_PROVINCE_MISMATCH@2:unit_code"]),
+        Case(
+            name: "row with too many cells", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,5,1,0,9\n", expected: ["E_ROW_SHAPE@2:-"]),
+        Case(
+            name: "row with too few cells", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,5\n", expected: ["E_ROW_SHAPE@2:-"]),
+        Case(
+            name: "Excel padding is not a shape error", file: "79_2026-Q3_staffing.csv",
+            text: "unit_code,total_staff,procurators,it_staff,it_engineers,,\n79,10,5,1,,,\n,,,,,,\n", expected: []),
+        Case(
+            name: "required cell blank", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,,5,1,\n", expected: ["E_REQUIRED@2:total_staff"]),
+        Case(
+            name: "not a number", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,mười,5,1,\n", expected: ["E_TYPE@2:total_staff"]),
+        Case(
+            name: "decimal in an integer column", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,5,1,1\n79-01,\"10,5\",5,1,\n", expected: ["E_TYPE@3:total_staff"]),
+        Case(
+            name: "negative count", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,-1,1,\n", expected: ["E_RANGE@2:procurators"]),
+        Case(
+            name: "total staff at least one", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,0,0,0,\n", expected: ["E_RANGE@2:total_staff"]),
+        Case(
+            name: "engineers more than IT staff", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,5,1,2\n", expected: ["E_CONSISTENCY@2:it_engineers"]),
+        Case(
+            name: "duplicate key names the earlier line", file: "79_2026-Q3_staffing.csv",
+            text: staffingHeader + "79,10,5,1,\n79-01,10,5,1,\n79,11,5,1,\n", expected: ["E_DUPLICATE_KEY@4:unit_code"]),
+        Case(
+            name: "in_use + broken over quantity", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,desktop,10,9,2,2024,central,5,\n", expected: ["E_CONSISTENCY@2:in_use"]),
+        Case(
+            name: "acquired in the future", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,desktop,10,9,0,2027,central,5,\n", expected: ["E_RANGE@2:acquired_year"]),
+        Case(
+            name: "protected on a printer", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,printer,3,3,0,2024,central,1,\n", expected: ["E_CONSISTENCY@2:protected"]),
+        Case(
+            name: "protected over in use", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,laptop,3,2,0,2024,central,3,\n", expected: ["E_CONSISTENCY@2:protected"]),
+        Case(
+            name: "unknown device category", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,máy fax,3,2,0,2024,central,,\n", expected: ["E_CODE@2:category"]),
+        Case(
+            name: "alias mapped once per value, with its count", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,PC,3,2,0,2024,central,,\n79,PC,3,2,0,2023,central,,\n",
+            expected: ["W_ALIAS@2:category"]),
+        Case(
+            name: "accounts required when in use", file: "79_2026-Q3_software.csv",
+            text: softwareHeader + "79,QLVB,in_use,central,,,,\n", expected: ["E_REQUIRED@2:accounts"]),
+        Case(
+            name: "active users over accounts", file: "79_2026-Q3_software.csv",
+            text: softwareHeader + "79,QLVB,in_use,central,10,11,,\n", expected: ["E_CONSISTENCY@2:active_users"]),
+        Case(
+            name: "transactions over their total", file: "79_2026-Q3_software.csv",
+            text: softwareHeader + "79,QLVB,in_use,central,10,5,50,40\n",
+            expected: ["E_CONSISTENCY@2:transactions_total"]),
+        Case(
+            name: "unknown software", file: "79_2026-Q3_software.csv",
+            text: softwareHeader + "79,ZALO,in_use,central,10,5,,\n", expected: ["E_CODE@2:software_code"]),
+        Case(
+            name: "overspend is a warning", file: "79_2026-Q3_spending.csv",
+            text: spendingHeader + "79,hardware,central,100,120,,\n", expected: ["W_OVERSPEND@2:spent"]),
+        Case(
+            name: "two blank project codes collide", file: "79_2026-Q3_spending.csv",
+            text: spendingHeader + "79,hardware,central,100,90,,\n79,hardware,central,5,5,,\n",
+            expected: ["E_DUPLICATE_KEY@3:unit_code"]),
+        Case(
+            name: "absurdly large count is out of range, not a crash", file: "79_2026-Q3_hardware.csv",
+            text: hardwareHeader + "79,desktop,5,9223372036854775807,1,2020,central,,\n", expected: ["E_RANGE@2:in_use"]
+        ),
+        Case(
+            name: "absurd amount of money", file: "79_2026-Q3_spending.csv",
+            text: spendingHeader + "79,hardware,central,5000000,9.000.000.000,trieu_dong,\n",
+            expected: ["E_RANGE@2:spent"]),
+        Case(
+            name: "header after a blank line keeps physical lines", file: "79_2026-Q3_staffing.csv",
+            text: "\nunit_code,total_staff,procurators,it_staff,ghi chú\n79,10,-5,1,x\n",
+            expected: ["W_UNKNOWN_COLUMN@2:ghi chú", "E_RANGE@3:procurators"]),
+        Case(
+            name: "newline in a quoted cell shifts lines", file: "79_2026-Q3_spending.csv",
+            text: spendingHeader + "79,hardware,central,100,90,,\"DA\n1\"\n79,training,central,-5,0,,\n",
+            expected: ["E_RANGE@4:allocated"]),
     ]
 
     @Test(arguments: cases)
@@ -125,14 +172,16 @@ struct FileCheckerTests {
     }
 
     @Test func aliasWarningCountsOccurrences() throws {
-        let (result, _) = try check("79_2026-Q3_hardware.csv",
-                                    Self.hardwareHeader + "79,PC,3,2,0,2024,central,,\n79,pc ,3,2,0,2023,central,,\n")
+        let (result, _) = try check(
+            "79_2026-Q3_hardware.csv",
+            Self.hardwareHeader + "79,PC,3,2,0,2024,central,,\n79,pc ,3,2,0,2023,central,,\n")
         #expect(result.findings.first?.message.contains("2 dòng") == true)
     }
 
     @Test func allFindingsOfAFileAreCollected() throws {
-        let (result, rows) = try check("79_2026-Q3_staffing.csv",
-                                       Self.staffingHeader + "79,-1,5,1,\n79-01,x,5,1,\n79-02,10,5,1,\n79-03,10,50,1,\n")
+        let (result, rows) = try check(
+            "79_2026-Q3_staffing.csv",
+            Self.staffingHeader + "79,-1,5,1,\n79-01,x,5,1,\n79-02,10,5,1,\n79-03,10,50,1,\n")
         #expect(summary(result) == ["E_RANGE@2:total_staff", "E_TYPE@3:total_staff", "E_CONSISTENCY@5:procurators"])
         #expect(result.rowsTotal == 4)
         #expect(result.rowsRejected == 3)
@@ -142,9 +191,10 @@ struct FileCheckerTests {
     @Test func tooLargeCellIsAFileFinding() throws {
         var limits = Limits()
         limits.maxCellBytes = 16
-        let (result, _) = try check("79_2026-Q3_staffing.csv",
-                                    Self.staffingHeader + "79,10,5,1,\n79-01,\(String(repeating: "9", count: 20)),5,1,\n",
-                                    limits: limits)
+        let (result, _) = try check(
+            "79_2026-Q3_staffing.csv",
+            Self.staffingHeader + "79,10,5,1,\n79-01,\(String(repeating: "9", count: 20)),5,1,\n",
+            limits: limits)
         #expect(summary(result) == ["E_TOO_LARGE@3:-"])
         #expect(result.fileRejected)
     }
@@ -161,10 +211,13 @@ struct FileCheckerTests {
     /// read against the XSD alone (it is read first against the XSD in declared column order).
     @Test func xmlOverTheSizeLimitKeepsTheFindingsBeforeIt() throws {
         var limits = Limits()
-        limits.maxFileBytes = 150_000   // past the reader's first two chunks of 64 KiB: rows are read before the cut
-        let rows = (1...2_000).map { "<row><unit_code>79-\(String(format: "%02d", $0 % 100))</unit_code><total_staff>10</total_staff>"
-            + "<procurators>\($0 == 1 ? -4 : 5)</procurators><it_staff>1</it_staff></row>\n" }.joined()
-        let xml = Array("""
+        limits.maxFileBytes = 150_000  // past the reader's first two chunks of 64 KiB: rows are read before the cut
+        let rows = (1...2_000).map {
+            "<row><unit_code>79-\(String(format: "%02d", $0 % 100))</unit_code><total_staff>10</total_staff>"
+                + "<procurators>\($0 == 1 ? -4 : 5)</procurators><it_staff>1</it_staff></row>\n"
+        }.joined()
+        let xml = Array(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-05T08:00:00+07:00">
             <staffing>
@@ -172,8 +225,9 @@ struct FileCheckerTests {
             </submission>
 
             """.utf8)
-        let options = CheckOptions(limits: limits, today: CivilDate(year: 2026, month: 11, day: 29),
-                                   schema: SubmissionSchema(path: repositoryRoot + "/schemas/submission-v1.xsd"))
+        let options = CheckOptions(
+            limits: limits, today: CivilDate(year: 2026, month: 11, day: 29),
+            schema: SubmissionSchema(path: repositoryRoot + "/schemas/submission-v1.xsd"))
         let result = try FileChecker(reference: referenceData, options: options)
             .check(deliveredName: "79_2026-Q3.xml", open: { MemoryByteSource(xml) })
         #expect(summary(result).contains("E_RANGE@4:procurators"))
@@ -184,8 +238,10 @@ struct FileCheckerTests {
     /// After a byte order mark detection reads no further, so each record is still checked for
     /// UTF-8 (a file read whole as UTF-8 is not checked again record by record).
     @Test func invalidUTF8AfterAByteOrderMarkIsFoundOnItsLine() throws {
-        let checker = FileChecker(reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
-        let bytes = [0xEF, 0xBB, 0xBF] + Array(Self.staffingHeader.utf8) + Array("79,10,5,1,\n".utf8)
+        let checker = FileChecker(
+            reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
+        let bytes =
+            [0xEF, 0xBB, 0xBF] + Array(Self.staffingHeader.utf8) + Array("79,10,5,1,\n".utf8)
             + [0x37, 0x39, 0x2D, 0xC3, 0x28, 0x0A]
         let result = try checker.check(deliveredName: "79_2026-Q3_staffing.csv", open: { MemoryByteSource(bytes) })
         #expect(summary(result) == ["E_ENCODING@3:-"])
@@ -195,14 +251,16 @@ struct FileCheckerTests {
     @Test func quotedCellOverTheLimitPointsAtItsQuote() throws {
         var limits = Limits()
         limits.maxCellBytes = 50
-        let text = Self.staffingHeader + "79,10,5,1,\n\"79-01,10,5,1,\n" + String(repeating: "79-02,10,5,1,\n", count: 10)
+        let text =
+            Self.staffingHeader + "79,10,5,1,\n\"79-01,10,5,1,\n" + String(repeating: "79-02,10,5,1,\n", count: 10)
         let (result, _) = try check("79_2026-Q3_staffing.csv", text, limits: limits)
         #expect(summary(result) == ["E_TOO_LARGE@3:-"])
         #expect(result.findings.first?.message.contains("ngoặc kép") == true)
     }
 
     @Test func invalidUTF8IsAnEncodingFinding() throws {
-        let checker = FileChecker(reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
+        let checker = FileChecker(
+            reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
         let bytes = Array(Self.staffingHeader.utf8) + Array("79,10,5,1,\n".utf8) + [0x37, 0x39, 0x2D, 0xC3, 0x28, 0x0A]
         let result = try checker.check(deliveredName: "79_2026-Q3_staffing.csv", open: { MemoryByteSource(bytes) })
         #expect(summary(result) == ["E_ENCODING@3:-"])
@@ -210,9 +268,11 @@ struct FileCheckerTests {
     }
 
     @Test func corruptGzipIsAFileFinding() throws {
-        let checker = FileChecker(reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
-        let result = try checker.check(deliveredName: "79_2026-Q3_staffing.csv.gz",
-                                       open: { MemoryByteSource(Array("not gzip at all".utf8)) })
+        let checker = FileChecker(
+            reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
+        let result = try checker.check(
+            deliveredName: "79_2026-Q3_staffing.csv.gz",
+            open: { MemoryByteSource(Array("not gzip at all".utf8)) })
         #expect(summary(result) == ["E_GZIP@-:-"])
     }
 
@@ -222,10 +282,12 @@ struct FileCheckerTests {
         let writer = try GzipWriter(destination: sink)
         try writer.write(text)
         try writer.finish()
-        let checker = FileChecker(reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
+        let checker = FileChecker(
+            reference: referenceData, options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29)))
         var rows: [CheckedRow] = []
-        let result = try checker.check(deliveredName: "79_2026-Q3_staffing.csv.gz",
-                                       open: { MemoryByteSource(sink.bytes) }) { rows.append($0) }
+        let result = try checker.check(
+            deliveredName: "79_2026-Q3_staffing.csv.gz", open: { MemoryByteSource(sink.bytes) },
+            onRow: { rows.append($0) })
         #expect(result.findings.isEmpty)
         #expect(rows.first?.values == [.text("79"), .integer(120), .integer(60), .integer(4), .integer(2)])
     }
@@ -244,15 +306,21 @@ struct NormalisationTests {
         #expect(summary(result).filter { $0.hasPrefix("E_") }.count == 1)  // 79 belongs to another province
         #expect(rows.count == 1)
         let row = try #require(rows.first)
-        #expect(row.values == [.text("01-01"), .text("hardware"), .text("central"), .integer(1_234_567),
-                               .integer(1_234_567), .text("dong"), .null])
+        #expect(
+            row.values == [
+                .text("01-01"), .text("hardware"), .text("central"), .integer(1_234_567),
+                .integer(1_234_567), .text("dong"), .null,
+            ])
         // A blank amount unit defaults to đồng: the blank is kept as the raw value.
         #expect(row.rawDifferences.map(\.column) == ["unit_code", "allocated", "spent", "amount_unit"])
 
         let (_, rows79) = try check("79_2026-Q3_spending.csv", text.replacingOccurrences(of: "1-01", with: "79-01"))
         let first = try #require(rows79.first)
-        #expect(first.values == [.text("79"), .text("security"), .text("local"), .integer(125_360_000),
-                                 .integer(1_000_000_000), .text("trieu_dong"), .text("DA 01")])
+        #expect(
+            first.values == [
+                .text("79"), .text("security"), .text("local"), .integer(125_360_000),
+                .integer(1_000_000_000), .text("trieu_dong"), .text("DA 01"),
+            ])
         #expect(first.rawDifferences.first { $0.column == "allocated" }?.raw == "125,36")
     }
 
@@ -263,8 +331,9 @@ struct NormalisationTests {
     }
 
     @Test func tonePlacementAndCaseStillMatch() throws {
-        let (result, rows) = try check("79_2026-Q3_software.csv",
-                                       FileCheckerTests.softwareHeader + "79,THƯ ĐIỆN TỬ,đang sử dụng,cloud,10,5,,\n")
+        let (result, rows) = try check(
+            "79_2026-Q3_software.csv",
+            FileCheckerTests.softwareHeader + "79,THƯ ĐIỆN TỬ,đang sử dụng,cloud,10,5,,\n")
         #expect(rows.first?.values[1] == .text("EMAIL"))
         #expect(rows.first?.values[2] == .text("in_use"))
         #expect(summary(result) == ["W_ALIAS@2:software_code", "W_ALIAS@2:status"])
@@ -274,7 +343,8 @@ struct NormalisationTests {
 /// Money units written in the header (SPEC §4 via issue 3): `Thực hiện (triệu đồng)`.
 struct HeaderUnitTests {
     @Test func headerUnitAppliesWhenTheRowSaysNothing() throws {
-        let text = "Mã đơn vị,Nội dung chi,Nguồn kinh phí,Dự toán (triệu đồng),Thực hiện (triệu đồng),Đơn vị tính\n"
+        let text =
+            "Mã đơn vị,Nội dung chi,Nguồn kinh phí,Dự toán (triệu đồng),Thực hiện (triệu đồng),Đơn vị tính\n"
             + "79,hardware,central,\"125,36\",100,\n"
         let (result, rows) = try check("79_2026-Q3_spending.csv", text)
         #expect(summary(result) == [])
@@ -284,14 +354,16 @@ struct HeaderUnitTests {
     }
 
     @Test func rowUnitContradictingTheHeaderIsAnError() throws {
-        let text = "unit_code,category,funding_source,allocated (nghìn đồng),spent (nghìn đồng),amount_unit\n"
+        let text =
+            "unit_code,category,funding_source,allocated (nghìn đồng),spent (nghìn đồng),amount_unit\n"
             + "79,hardware,central,100,90,đồng\n"
         let (result, _) = try check("79_2026-Q3_spending.csv", text)
         #expect(summary(result).contains("E_CONSISTENCY@2:amount_unit"))
     }
 
     @Test func hardwareUnitValueInThousands() throws {
-        let text = "unit_code,category,quantity,in_use,acquired_year,funding_source,Đơn giá (nghìn đồng)\n"
+        let text =
+            "unit_code,category,quantity,in_use,acquired_year,funding_source,Đơn giá (nghìn đồng)\n"
             + "79,desktop,3,3,2024,central,15.500\n"
         let (result, rows) = try check("79_2026-Q3_hardware.csv", text)
         #expect(summary(result) == [])
@@ -299,7 +371,8 @@ struct HeaderUnitTests {
     }
 
     @Test func aParenthesisThatIsNotAUnitIsIgnored() throws {
-        let text = "unit_code,category,Số lượng (chiếc),in_use,acquired_year,funding_source\n79,desktop,3,3,2024,central\n"
+        let text =
+            "unit_code,category,Số lượng (chiếc),in_use,acquired_year,funding_source\n79,desktop,3,3,2024,central\n"
         let (result, rows) = try check("79_2026-Q3_hardware.csv", text)
         #expect(summary(result) == [])
         #expect(rows.count == 1)
@@ -316,12 +389,16 @@ struct EncodingAndDialectTests {
 
         """
 
-    static func facts(_ bytes: [UInt8], name: String = "79_2026-Q3_hardware.csv",
-                      overrides: [FileOverride] = []) throws -> (FileCheckResult, [[CellValue]]) {
-        let checker = FileChecker(reference: referenceData,
-                                  options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29), fileOverrides: overrides))
+    static func facts(
+        _ bytes: [UInt8], name: String = "79_2026-Q3_hardware.csv",
+        overrides: [FileOverride] = []
+    ) throws -> (FileCheckResult, [[CellValue]]) {
+        let checker = FileChecker(
+            reference: referenceData,
+            options: CheckOptions(today: CivilDate(year: 2026, month: 11, day: 29), fileOverrides: overrides))
         var rows: [[CellValue]] = []
-        let result = try checker.check(deliveredName: name, open: { MemoryByteSource(bytes) }) { rows.append($0.values) }
+        let result = try checker.check(
+            deliveredName: name, open: { MemoryByteSource(bytes) }, onRow: { rows.append($0.values) })
         return (result, rows)
     }
 
@@ -363,8 +440,10 @@ struct EncodingAndDialectTests {
         #expect(rows == Self.expected)
     }
 
-    @Test(arguments: [("UTF-16LE", [0xFF, 0xFE] as [UInt8], "UTF-16LE"), ("UTF-16BE", [0xFE, 0xFF], "UTF-16BE"),
-                      ("CP1258", [], "CP1258"), ("TCVN5712-1", [], "TCVN3")])
+    @Test(arguments: [
+        ("UTF-16LE", [0xFF, 0xFE] as [UInt8], "UTF-16LE"), ("UTF-16BE", [0xFE, 0xFF], "UTF-16BE"),
+        ("CP1258", [], "CP1258"), ("TCVN5712-1", [], "TCVN3"),
+    ])
     func sameFactsInEveryEncoding(_ iconvName: String, _ bom: [UInt8], _ reported: String) throws {
         let bytes = bom + (try Iconv.encode(Self.clean, to: iconvName))
         let (result, rows) = try Self.facts(bytes)
@@ -397,7 +476,8 @@ struct EncodingAndDialectTests {
     }
 
     @Test func undecodableFileSaysWhereAndWhatToDo() throws {
-        let bytes = Array("unit_code,total_staff,procurators,it_staff\n79,10,5,1\n".utf8) + [0x81, 0x8D, 0x2C, 0x31, 0x0A]
+        let bytes =
+            Array("unit_code,total_staff,procurators,it_staff\n79,10,5,1\n".utf8) + [0x81, 0x8D, 0x2C, 0x31, 0x0A]
         let (result, _) = try Self.facts(bytes, name: "79_2026-Q3_staffing.csv")
         #expect(summary(result) == ["E_ENCODING@3:-"])
         #expect(result.findings.first?.message.contains("byte thứ 54") == true)

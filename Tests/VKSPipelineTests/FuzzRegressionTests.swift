@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import VKSPipeline
 import VKSReaders
+
+@testable import VKSPipeline
 
 /// Replays the inputs kept in Tests/FuzzRegressions/ (edge cases, and any crash the fuzzers of
 /// scripts/fuzz.sh found, once fixed) through the same calls as the fuzz targets, without sanitizers.
@@ -14,24 +15,33 @@ struct FuzzRegressionTests {
     static func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
 
     @Test func everyTargetHasKeptInputs() {
-        for target in ["FuzzCSV", "FuzzNumbers", "FuzzEncoding", "FuzzXML"] { #expect(!Self.inputs(target).isEmpty, "\(target)") }
+        for target in ["FuzzCSV", "FuzzNumbers", "FuzzEncoding", "FuzzXML"] {
+            #expect(!Self.inputs(target).isEmpty, "\(target)")
+        }
     }
 
     @Test(arguments: inputs("FuzzCSV"))
     func csv(_ path: String) throws {
         let input = Self.bytes(path)
         _ = DelimiterSniffer.sniff(input[...])
-        let reader = CSVReader(source: MemoryByteSource(input), limits: CSVLimits(maxLineBytes: 512, maxCellBytes: 64,
-                                                                                   maxColumns: 16), chunkSize: 7)
+        let reader = CSVReader(
+            source: MemoryByteSource(input),
+            limits: CSVLimits(
+                maxLineBytes: 512, maxCellBytes: 64,
+                maxColumns: 16), chunkSize: 7)
         var cellBytes = 0
-        while let record = try? reader.next() { cellBytes += (0..<record.count).map { record.bytes(at: $0).count }.reduce(0, +) }
-        #expect(cellBytes <= input.count)   // cells never hold more than the input gave
+        while let record = try? reader.next() {
+            cellBytes += (0..<record.count).map { record.bytes(at: $0).count }.reduce(0, +)
+        }
+        #expect(cellBytes <= input.count)  // cells never hold more than the input gave
     }
 
     @Test(arguments: inputs("FuzzNumbers"))
     func numbers(_ path: String) {
         let text = String(decoding: Self.bytes(path), as: UTF8.self)
-        if let integer = NumberParser.integer(text) { #expect(NumberParser.decimal(String(integer))?.mantissa == integer) }
+        if let integer = NumberParser.integer(text) {
+            #expect(NumberParser.decimal(String(integer))?.mantissa == integer)
+        }
         for value in [NumberParser.decimal(text), NumberParser.xmlDecimal(text)] {
             for factor: Int64 in [1, 1_000, 1_000_000] { _ = value?.wholeUnits(times: factor) }
         }
@@ -43,8 +53,10 @@ struct FuzzRegressionTests {
     func encoding(_ path: String) throws {
         let input = Self.bytes(path)
         var detector = EncodingDetector()
-        if case .decided(let encoding)? = try? detector.detect({ MemoryByteSource(input) }), let name = encoding.iconvName,
-           let source = try? TranscodingSource(upstream: MemoryByteSource(input), from: name, chunkSize: 5) {
+        if case .decided(let encoding)? = try? detector.detect({ MemoryByteSource(input) }),
+            let name = encoding.iconvName,
+            let source = try? TranscodingSource(upstream: MemoryByteSource(input), from: name, chunkSize: 5)
+        {
             try? source.forEachChunk(chunkSize: 11) { _ in }
         }
     }
@@ -52,8 +64,9 @@ struct FuzzRegressionTests {
     @Test(arguments: inputs("FuzzXML"))
     func xml(_ path: String) {
         // With the pipeline's columns, so that rows are laid out as they are in `check`.
-        let reader = XMLSubmissionReader(source: MemoryByteSource(Self.bytes(path)), schema: nil, columns: FileChecker.xmlColumns,
-                                         limits: XMLLimits(maxCellBytes: 64, maxDepth: 8), chunkSize: 13)
+        let reader = XMLSubmissionReader(
+            source: MemoryByteSource(Self.bytes(path)), schema: nil, columns: FileChecker.xmlColumns,
+            limits: XMLLimits(maxCellBytes: 64, maxDepth: 8), chunkSize: 13)
         var events = 0
         while let event = try? reader.next() {
             _ = event

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VKSPipeline
 
 struct MessagesTests {
@@ -8,8 +9,9 @@ struct MessagesTests {
         (49.0, 100.0, "chỉ bằng 49%"), (49.96, 100.0, "chỉ bằng 49,96%"),
     ])
     func ratiosBeyondTheLimitAreWrittenBeyondIt(_ value: Double, _ previous: Double, _ expected: String) {
-        let message = Messages.outlierVersusLastYear("total_staff", value: value, previous: previous,
-                                                     lastYear: Period("2025-Q2")!, ratio: value / previous, limit: 2)
+        let message = Messages.outlierVersusLastYear(
+            "total_staff", value: value, previous: previous,
+            lastYear: Period("2025-Q2")!, ratio: value / previous, limit: 2)
         #expect(message.contains(expected + ", vượt ngưỡng 2 lần"), "\(message)")
     }
 }

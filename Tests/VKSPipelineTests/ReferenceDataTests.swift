@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VKSPipeline
 
 struct ReferenceDataTests {
@@ -28,9 +29,12 @@ struct ReferenceDataTests {
     }
 
     /// Seven codes name a different province after 1 July 2025: the period decides the reading.
-    @Test(arguments: [("15", "15", "15"), ("24", "24", "24"), ("44", "44", "44"), ("52", "52", "52"),
-                      ("80", "80", "80"), ("82", "82", "82"), ("91", "91", "91"),
-                      ("72", "80", nil), ("74", "79", nil), ("10", "15", nil)] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("15", "15", "15"), ("24", "24", "24"), ("44", "44", "44"), ("52", "52", "52"),
+            ("80", "80", "80"), ("82", "82", "82"), ("91", "91", "91"),
+            ("72", "80", nil), ("74", "79", nil), ("10", "15", nil),
+        ] as [(String, String, String?)])
     func periodDecidesTheProvinceList(_ code: String, _ before: String, _ after: String?) {
         #expect(referenceData.currentProvinceCode(for: code, in: Period(year: 2025, quarter: 2)!) == before)
         #expect(referenceData.currentProvinceCode(for: code, in: Period(year: 2025, quarter: 3)!) == after)

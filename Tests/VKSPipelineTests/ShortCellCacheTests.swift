@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VKSPipeline
 
 struct ShortCellCacheTests {
@@ -6,7 +7,9 @@ struct ShortCellCacheTests {
     /// writing kept still gives back its own outcome, and one never kept gives none.
     @Test func fillsToItsCapacityAndKeepsEachOutcome() throws {
         var cache = ShortCellCache()
-        func key(_ number: Int) -> ShortCell { Array("79-\(number)".utf8).withUnsafeBufferPointer { ShortCell($0, column: 0)! } }
+        func key(_ number: Int) -> ShortCell {
+            Array("79-\(number)".utf8).withUnsafeBufferPointer { ShortCell($0, column: 0)! }
+        }
         var number = 0
         while !cache.isFull {
             cache.insert(.aliased(code: "c\(number)"), for: key(number))
@@ -21,6 +24,7 @@ struct ShortCellCacheTests {
             #expect(code == "c\(probe)")
         }
         #expect(cache.outcome(of: key(number)) == nil)
-        #expect(cache.outcome(of: Array("79-0".utf8).withUnsafeBufferPointer { ShortCell($0, column: 1)! }) == nil)   // another column
+        // another column
+        #expect(cache.outcome(of: Array("79-0".utf8).withUnsafeBufferPointer { ShortCell($0, column: 1)! }) == nil)
     }
 }

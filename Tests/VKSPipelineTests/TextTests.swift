@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VKSPipeline
 
 struct TextTests {
@@ -12,10 +13,10 @@ struct TextTests {
     @Test(arguments: [
         ("Máy tính để bàn", "MÁY TÍNH ĐỂ BÀN"),
         ("Máy tính để bàn", "  máy   tính để bàn "),
-        ("Máy tính để bàn", "Ma\u{0301}y ti\u{0301}nh đê\u{0309} ba\u{0300}n"),   // NFD
-        ("Hóa", "Hoá"),                                                          // tone placement
+        ("Máy tính để bàn", "Ma\u{0301}y ti\u{0301}nh đê\u{0309} ba\u{0300}n"),  // NFD
+        ("Hóa", "Hoá"),  // tone placement
         ("Thủy", "Thuỷ"),
-        ("Đồng", "\u{00D0}ồng"),                                                 // Ð typed for Đ
+        ("Đồng", "\u{00D0}ồng"),  // Ð typed for Đ
     ])
     func sameKey(_ a: String, _ b: String) {
         #expect(Text.matchKey(a) == Text.matchKey(b))
@@ -63,8 +64,10 @@ struct SubmissionNameTests {
         #expect(SubmissionName(fileName: "79_2026-Q3.xml")?.dataset == nil)
     }
 
-    @Test(arguments: ["79_2026-Q3_nhanluc.csv", "hardware.csv", "7_2026-Q3_hardware.csv", "79_2026-Q3_hardware.xlsx",
-                      "79-2026-Q3-hardware.csv", "79_2026_Q3_hardware.csv"])
+    @Test(arguments: [
+        "79_2026-Q3_nhanluc.csv", "hardware.csv", "7_2026-Q3_hardware.csv", "79_2026-Q3_hardware.xlsx",
+        "79-2026-Q3-hardware.csv", "79_2026_Q3_hardware.csv",
+    ])
     func rejectsOtherNames(_ file: String) {
         #expect(SubmissionName(fileName: file) == nil)
     }

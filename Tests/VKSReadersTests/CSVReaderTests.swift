@@ -1,11 +1,15 @@
 import Testing
+
 @testable import VKSReaders
 
 /// Reads every record of `text` with the given chunk size (small chunks cross every boundary).
-func records(_ text: String, delimiter: Character = ",", chunkSize: Int = 1 << 16,
-             limits: CSVLimits = CSVLimits()) throws -> [(cells: [String], line: Int, record: Int)] {
-    let reader = CSVReader(source: MemoryByteSource(Array(text.utf8)), delimiter: delimiter.asciiValue!,
-                           limits: limits, chunkSize: chunkSize)
+func records(
+    _ text: String, delimiter: Character = ",", chunkSize: Int = 1 << 16,
+    limits: CSVLimits = CSVLimits()
+) throws -> [(cells: [String], line: Int, record: Int)] {
+    let reader = CSVReader(
+        source: MemoryByteSource(Array(text.utf8)), delimiter: delimiter.asciiValue!,
+        limits: limits, chunkSize: chunkSize)
     var out: [(cells: [String], line: Int, record: Int)] = []
     while let record = try reader.next() { out.append((record.strings, record.position.line, record.position.record)) }
     return out
@@ -27,15 +31,22 @@ struct CSVReaderTests {
         Case(name: "lone CR", input: "a,b\r1,2\r", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
         Case(name: "quoted delimiter", input: "a\n\"x,y\"\n", cells: [["a"], ["x,y"]], lines: [1, 2]),
         Case(name: "doubled quotes", input: "a\n\"say \"\"hi\"\"\"\n", cells: [["a"], ["say \"hi\""]], lines: [1, 2]),
-        Case(name: "newline inside quotes moves the line, not the record",
-             input: "a,b\n\"x\ny\",1\n2,3\n", cells: [["a", "b"], ["x\ny", "1"], ["2", "3"]], lines: [1, 2, 4]),
+        Case(
+            name: "newline inside quotes moves the line, not the record",
+            input: "a,b\n\"x\ny\",1\n2,3\n", cells: [["a", "b"], ["x\ny", "1"], ["2", "3"]], lines: [1, 2, 4]),
         Case(name: "CRLF inside quotes is kept", input: "a\n\"x\r\ny\"\n", cells: [["a"], ["x\r\ny"]], lines: [1, 2]),
-        Case(name: "empty quoted cells", input: "a,b,c\n1,\"\",\"\"\n", cells: [["a", "b", "c"], ["1", "", ""]], lines: [1, 2]),
-        Case(name: "blank line is a one-cell record", input: "a\n\nb\n", cells: [["a"], [""], ["b"]], lines: [1, 2, 3]),
-        Case(name: "UTF-8 BOM skipped", input: "\u{FEFF}a,b\n1,2\n", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+        Case(
+            name: "empty quoted cells", input: "a,b,c\n1,\"\",\"\"\n", cells: [["a", "b", "c"], ["1", "", ""]],
+            lines: [1, 2]),
+        Case(
+            name: "blank line is a one-cell record", input: "a\n\nb\n", cells: [["a"], [""], ["b"]], lines: [1, 2, 3]),
+        Case(
+            name: "UTF-8 BOM skipped", input: "\u{FEFF}a,b\n1,2\n", cells: [["a", "b"], ["1", "2"]], lines: [1, 2]),
         Case(name: "quote inside an unquoted cell kept", input: "a\nx\"y\n", cells: [["a"], ["x\"y"]], lines: [1, 2]),
         Case(name: "text after a closing quote kept", input: "a\n\"x\"y\n", cells: [["a"], ["xy"]], lines: [1, 2]),
-        Case(name: "Vietnamese text", input: "tên\nMáy tính để bàn\n", cells: [["tên"], ["Máy tính để bàn"]], lines: [1, 2]),
+        Case(
+            name: "Vietnamese text", input: "tên\nMáy tính để bàn\n", cells: [["tên"], ["Máy tính để bàn"]],
+            lines: [1, 2]),
     ]
 
     @Test(arguments: cases)
@@ -99,8 +110,10 @@ struct CSVReaderTests {
         }
         func outcome(_ text: String, _ chunkSize: Int, _ limits: CSVLimits) -> String {
             do {
-                return try records(text, chunkSize: chunkSize, limits: limits).map { "\($0.cells)@\($0.line)/\($0.record)" }
-                    .joined(separator: "|")
+                return try records(text, chunkSize: chunkSize, limits: limits).map {
+                    "\($0.cells)@\($0.line)/\($0.record)"
+                }
+                .joined(separator: "|")
             } catch {
                 return "\(error)"
             }
@@ -111,7 +124,8 @@ struct CSVReaderTests {
             for limits in [CSVLimits(), tight] {
                 let whole = outcome(text, 1 << 16, limits)
                 for chunkSize in [4, 5, 7, 13] {
-                    #expect(outcome(text, chunkSize, limits) == whole, "\(text.debugDescription), chunks of \(chunkSize)")
+                    #expect(
+                        outcome(text, chunkSize, limits) == whole, "\(text.debugDescription), chunks of \(chunkSize)")
                 }
             }
         }
@@ -153,13 +167,17 @@ struct CSVReaderReuseTests {
     @Test func limitsHoldInsideLongRuns() throws {
         for chunkSize in [4, 7, 1 << 16] {
             #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 3)) {
-                try records("a\nshort\n\(String(repeating: "y", count: 40))\n", chunkSize: chunkSize,
-                            limits: CSVLimits(maxCellBytes: 10))
+                try records(
+                    "a\nshort\n\(String(repeating: "y", count: 40))\n", chunkSize: chunkSize,
+                    limits: CSVLimits(maxCellBytes: 10))
             }
             #expect(throws: ReaderError.tooLarge(what: .lineBytes, limit: 12, line: 2)) {
                 try records("a\n123456,123456,1\n", chunkSize: chunkSize, limits: CSVLimits(maxLineBytes: 12))
             }
-            #expect(try records("a\n1234567890\n", chunkSize: chunkSize, limits: CSVLimits(maxLineBytes: 11, maxCellBytes: 10))
+            #expect(
+                try records(
+                    "a\n1234567890\n", chunkSize: chunkSize, limits: CSVLimits(maxLineBytes: 11, maxCellBytes: 10)
+                )
                 .map(\.cells) == [["a"], ["1234567890"]])
         }
     }

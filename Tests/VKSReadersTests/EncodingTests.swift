@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VKSReaders
 
 /// Known Vietnamese text, as the provinces' office software writes it.
@@ -42,7 +43,8 @@ struct EncodingDetectorTests {
     func windows1258(_ text: String) throws {
         let bytes = try Iconv.encode(text, to: "CP1258")
         #expect(try detect(bytes) == .decided(.windows1258))
-        #expect(try decode(bytes, from: .windows1258).unicodeScalars.elementsEqual(text.unicodeScalars)
+        #expect(
+            try decode(bytes, from: .windows1258).unicodeScalars.elementsEqual(text.unicodeScalars)
                 || (try decode(bytes, from: .windows1258)) == text)
     }
 
@@ -74,7 +76,8 @@ struct EncodingDetectorTests {
 
     @Test func similarButNotVietnameseIsNotRead() throws {
         // Latin-1 French is not UTF-8 and spells no Vietnamese syllables.
-        let bytes = Array("nom,ville\n".utf8) + [0x47, 0x61, 0x72, 0xE7, 0x6F, 0x6E, 0x2C, 0x43, 0x72, 0xE8, 0x6D, 0x65, 0x0A]
+        let bytes =
+            Array("nom,ville\n".utf8) + [0x47, 0x61, 0x72, 0xE7, 0x6F, 0x6E, 0x2C, 0x43, 0x72, 0xE8, 0x6D, 0x65, 0x0A]
         #expect(try detect(bytes) != .decided(.windows1258))
     }
 
@@ -99,7 +102,7 @@ struct EncodingReviewTests {
     }
 
     @Test func aLongRunOfLettersIsNotASyllable() throws {
-        let bytes = [UInt8](repeating: 0xE1, count: 100_000)   // á á á … in Windows-1258
+        let bytes = [UInt8](repeating: 0xE1, count: 100_000)  // á á á … in Windows-1258
         #expect(try detect(bytes) != .decided(.windows1258))
     }
 }
@@ -118,7 +121,9 @@ struct EncodingDetectorWordSkipTests {
         for prefix in 0..<20 {
             let text = (0..<prefix).map { String(repeating: "x", count: $0) + "\n" }.joined()
             let before = Array(text.utf8)
-            #expect(try detect(before + [0x00, 0x41]) == .binary(byte: Int64(before.count), line: prefix + 1, spreadsheet: false))
+            #expect(
+                try detect(before + [0x00, 0x41])
+                    == .binary(byte: Int64(before.count), line: prefix + 1, spreadsheet: false))
             #expect(try detect(before + Array("ab\nc".utf8)) == .decided(.utf8))
             #expect(try detect(before + Array("Mã đơn vị\n".utf8)) == .decided(.utf8))
         }

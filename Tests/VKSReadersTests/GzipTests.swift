@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import VKSReaders
 
 func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
@@ -28,7 +29,7 @@ struct GzipTests {
         let first = try gzip(text)
         #expect(first == (try gzip(text)))
         #expect(Array(first[0..<4]) == [0x1F, 0x8B, 8, 0])  // no FNAME flag
-        #expect(Array(first[4..<8]) == [0, 0, 0, 0])         // MTIME 0
+        #expect(Array(first[4..<8]) == [0, 0, 0, 0])  // MTIME 0
     }
 
     @Test func concatenatedMembersAreOneStream() throws {
@@ -47,8 +48,8 @@ struct GzipTests {
         let sink = MemorySink()
         try GzipParts.write(parts, to: sink)
         #expect(try gunzip(sink.bytes) == pieces.flatMap { $0 })
-        #expect(Array(sink.bytes[0..<10]) == Array((try gzip([]))[0..<10]))            // GzipWriter's header
-        #expect(sink.bytes.count == 10 + parts.reduce(0) { $0 + $1.bytes.count } + 2 + 8)   // nothing after the trailer
+        #expect(Array(sink.bytes[0..<10]) == Array((try gzip([]))[0..<10]))  // GzipWriter's header
+        #expect(sink.bytes.count == 10 + parts.reduce(0) { $0 + $1.bytes.count } + 2 + 8)  // nothing after the trailer
         // A piece does not depend on what comes before it: compressed again, it is the same bytes.
         let again = try DeflatePartWriter()
         try again.write(text)
@@ -97,7 +98,9 @@ struct AtomicFileTests {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()

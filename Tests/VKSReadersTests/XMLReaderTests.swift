@@ -1,17 +1,23 @@
 import Foundation
 import Testing
+
 @testable import VKSReaders
 
 let schemaPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("schemas/submission-v1.xsd").path
 
-func events(_ text: String, schema: Bool = true, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64) throws -> [XMLEvent] {
+func events(_ text: String, schema: Bool = true, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64) throws
+    -> [XMLEvent]
+{
     try events(Array(text.utf8), schema: schema, limits: limits, chunkSize: chunkSize)
 }
 
-func events(_ bytes: [UInt8], schema: Bool = true, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64) throws -> [XMLEvent] {
-    let reader = XMLSubmissionReader(source: MemoryByteSource(bytes), schema: schema ? try XMLSchema(path: schemaPath) : nil,
-                                     columns: testColumns, limits: limits, chunkSize: chunkSize)
+func events(_ bytes: [UInt8], schema: Bool = true, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64) throws
+    -> [XMLEvent]
+{
+    let reader = XMLSubmissionReader(
+        source: MemoryByteSource(bytes), schema: schema ? try XMLSchema(path: schemaPath) : nil,
+        columns: testColumns, limits: limits, chunkSize: chunkSize)
     var out: [XMLEvent] = []
     while let event = try reader.next() { out.append(event) }
     return out
@@ -53,7 +59,10 @@ struct XMLReaderTests {
         for chunkSize in [7, 64, 1 << 16] {
             let read = try events(validSubmission, chunkSize: chunkSize)
             #expect(problems(read) == [], "chunk \(chunkSize)")
-            guard case .submission(let attributes, let line) = read.first else { Issue.record("no root"); return }
+            guard case .submission(let attributes, let line) = read.first else {
+                Issue.record("no root")
+                return
+            }
             #expect(attributes == ["province": "79", "period": "2026-Q3", "submittedAt": "2026-10-05T08:00:00+07:00"])
             #expect(line == 2)
             let rows = read.compactMap { if case .row(let row) = $0 { return row } else { return nil } }
@@ -68,13 +77,17 @@ struct XMLReaderTests {
     }
 
     @Test func schemaErrorsNameLineAndElementAndReadingGoesOn() throws {
-        let text = validSubmission
+        let text =
+            validSubmission
             .replacingOccurrences(of: "<total_staff>50</total_staff>", with: "<total_staff>năm mươi</total_staff>")
-            .replacingOccurrences(of: "<procurators>40</procurators>", with: "<procurators>40</procurators><ghi_chu>x</ghi_chu>")
+            .replacingOccurrences(
+                of: "<procurators>40</procurators>", with: "<procurators>40</procurators><ghi_chu>x</ghi_chu>")
         let read = try events(text)
         #expect(problems(read) == ["schema@4", "schema@6"])
         #expect(read.filter { if case .row = $0 { return true } else { return false } }.count == 3)
-        if case .problem(let problem) = read.first(where: { if case .problem = $0 { return true } else { return false } }) {
+        if case .problem(let problem) = read.first(where: {
+            if case .problem = $0 { return true } else { return false }
+        }) {
             #expect(problem.element == "ghi_chu")
         }
     }
@@ -85,7 +98,8 @@ struct XMLReaderTests {
     @Test func declaredOrderVariantAcceptsNoMoreThanTheSchema() throws {
         let inOrder = try #require(XMLSchema.allGroupsInDeclaredOrder(path: schemaPath))
         func read(_ text: String) throws -> [XMLEvent] {
-            let reader = XMLSubmissionReader(source: MemoryByteSource(Array(text.utf8)), schema: inOrder, columns: testColumns)
+            let reader = XMLSubmissionReader(
+                source: MemoryByteSource(Array(text.utf8)), schema: inOrder, columns: testColumns)
             var out: [XMLEvent] = []
             while let event = try reader.next() { out.append(event) }
             return out
@@ -98,15 +112,22 @@ struct XMLReaderTests {
         #expect(problems(try read(validSubmission)) == ["schema@6"])
         #expect(rows(try read(validSubmission)) == rows(try events(validSubmission)))
         let declaredOrder = validSubmission.replacingOccurrences(
-            of: "<it_staff>2</it_staff><unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators>",
-            with: "<unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators><it_staff>2</it_staff>")
+            of:
+                "<it_staff>2</it_staff><unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators>",
+            with:
+                "<unit_code>79-01</unit_code><total_staff>50</total_staff><procurators>20</procurators><it_staff>2</it_staff>"
+        )
         #expect(problems(try read(declaredOrder)).isEmpty)
-        let wrongNumber = declaredOrder.replacingOccurrences(of: "<total_staff>50</total_staff>", with: "<total_staff>x</total_staff>")
+        let wrongNumber = declaredOrder.replacingOccurrences(
+            of: "<total_staff>50</total_staff>", with: "<total_staff>x</total_staff>")
         #expect(problems(try read(wrongNumber)) == problems(try events(wrongNumber)))
 
-        let plain = FileManager.default.temporaryDirectory.appendingPathComponent("no-all-\(UUID().uuidString).xsd").path
-        try String(contentsOfFile: schemaPath, encoding: .utf8).replacingOccurrences(of: "xs:all>", with: "xs:sequence>")
-            .write(toFile: plain, atomically: true, encoding: .utf8)
+        let plain = FileManager.default.temporaryDirectory.appendingPathComponent("no-all-\(UUID().uuidString).xsd")
+            .path
+        try String(contentsOfFile: schemaPath, encoding: .utf8).replacingOccurrences(
+            of: "xs:all>", with: "xs:sequence>"
+        )
+        .write(toFile: plain, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: plain) }
         #expect(XMLSchema.allGroupsInDeclaredOrder(path: plain) == nil)
     }
@@ -119,7 +140,8 @@ struct XMLReaderTests {
     }
 
     @Test func malformedXMLStopsWithLineAndColumn() throws {
-        let text = validSubmission.replacingOccurrences(of: "<procurators>40</procurators>", with: "<procurators>40</procurator>")
+        let text = validSubmission.replacingOccurrences(
+            of: "<procurators>40</procurators>", with: "<procurators>40</procurator>")
         let read = try events(text)
         let found = read.compactMap { if case .problem(let p) = $0 { return p } else { return nil } }
         #expect(found.count == 1)
@@ -138,20 +160,26 @@ struct XMLReaderTests {
         let bytes = try Iconv.encode(text, to: "CP1258")
         let read = try events(bytes)
         #expect(problems(read) == [])
-        let spending = read.compactMap { if case .row(let row) = $0, row.dataset == "spending" { return row } else { return nil } }
+        let spending = read.compactMap {
+            if case .row(let row) = $0, row.dataset == "spending" { return row } else { return nil }
+        }
         #expect(spending.first?.record.strings[1].precomposedForTest == "An toàn thông tin")
     }
 
     @Test func anElementWrittenTwiceKeepsItsLastText() throws {
-        let text = validSubmission.replacingOccurrences(of: "<it_staff>2</it_staff>", with: "<it_staff>2</it_staff><it_staff>3</it_staff>")
-        let rows = try events(text, schema: false).compactMap { if case .row(let row) = $0 { return row } else { return nil } }
+        let text = validSubmission.replacingOccurrences(
+            of: "<it_staff>2</it_staff>", with: "<it_staff>2</it_staff><it_staff>3</it_staff>")
+        let rows = try events(text, schema: false).compactMap {
+            if case .row(let row) = $0 { return row } else { return nil }
+        }
         #expect(rows[1].record.strings == ["79-01", "50", "3", ""])
     }
 
     @Test func cellOverTheLimitStops() throws {
         let long = String(repeating: "x", count: 5000)
-        let text = validSubmission.replacingOccurrences(of: "<category>An toàn thông tin</category>",
-                                                        with: "<category>\(long)</category>")
+        let text = validSubmission.replacingOccurrences(
+            of: "<category>An toàn thông tin</category>",
+            with: "<category>\(long)</category>")
         #expect(problems(try events(text)) == ["tooLarge@11"])
     }
 }
@@ -183,7 +211,9 @@ struct HostileXMLTests {
     @Test func billionLaughsEndsAtOnce() throws {
         var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
         for level in 1...9 {
-            text += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
+            text +=
+                "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10)
+                + "\">\n"
         }
         text += "]>\n<submission>&lol9;</submission>\n"
         let started = Date()
@@ -192,13 +222,15 @@ struct HostileXMLTests {
     }
 
     @Test func undeclaredEntityIsMalformedNotExpanded() throws {
-        let text = validSubmission.replacingOccurrences(of: "<unit_code>79</unit_code><total_staff>100",
-                                                        with: "<unit_code>&xxe;</unit_code><total_staff>100")
+        let text = validSubmission.replacingOccurrences(
+            of: "<unit_code>79</unit_code><total_staff>100",
+            with: "<unit_code>&xxe;</unit_code><total_staff>100")
         #expect(problems(try events(text)).first?.hasPrefix("malformed") == true)
     }
 
     @Test func deepNestingStopsAtTheDepthLimit() throws {
-        let text = "<?xml version=\"1.0\"?>\n<submission>" + String(repeating: "<a>", count: 10_000)
+        let text =
+            "<?xml version=\"1.0\"?>\n<submission>" + String(repeating: "<a>", count: 10_000)
             + String(repeating: "</a>", count: 10_000) + "</submission>"
         let read = try events(text, schema: false, chunkSize: 1 << 16)
         #expect(problems(read) == ["tooDeep@2"])

@@ -1,11 +1,14 @@
 import GRDB
 import Testing
+
 @testable import VKSWarehouse
 
 /// The ledger's own questions, on an in-memory warehouse.
 struct LedgerTests {
-    func deliver(_ name: String, sha: String, arrived: String, status: ReceivedFile.Status, errors: Int = 0,
-                 _ db: Database) throws -> ReceivedFile {
+    func deliver(
+        _ name: String, sha: String, arrived: String, status: ReceivedFile.Status, errors: Int = 0,
+        _ db: Database
+    ) throws -> ReceivedFile {
         var file = ReceivedFile(sha256: sha, name: name, size: 1, arrivedAt: arrived, runId: "r")
         file.nameProvinceCode = "79"
         file.provinceCode = "79"
@@ -22,12 +25,15 @@ struct LedgerTests {
     @Test func requeueTakesOnlyRejectedDeliveriesStillToFix() throws {
         let warehouse = try Warehouse()
         try warehouse.write { db in
-            let replaced = try deliver("a.csv", sha: "1", arrived: "2026-10-01T00:00:00Z", status: .rejected, errors: 1, db)
+            let replaced = try deliver(
+                "a.csv", sha: "1", arrived: "2026-10-01T00:00:00Z", status: .rejected, errors: 1, db)
             let current = try deliver("b.csv", sha: "2", arrived: "2026-10-02T00:00:00Z", status: .accepted, db)
             try FileReturn(fileId: current.id!, dataset: "staffing", rowsTotal: 1, rowsRejected: 0).insert(db)
-            try ReturnStore.makeCurrent(fileID: current.id!, dataset: "staffing", rowsLoaded: 1, nameProvinceCode: "79",
-                                        period: "2026-Q3", db)
-            let toFix = try deliver("c.csv", sha: "3", arrived: "2026-10-03T00:00:00Z", status: .rejected, errors: 2, db)
+            try ReturnStore.makeCurrent(
+                fileID: current.id!, dataset: "staffing", rowsLoaded: 1, nameProvinceCode: "79",
+                period: "2026-Q3", db)
+            let toFix = try deliver(
+                "c.csv", sha: "3", arrived: "2026-10-03T00:00:00Z", status: .rejected, errors: 2, db)
             #expect(try Ledger.requeueForRecheck(periods: ["2026"], province: "79", db) == 1)
             let statuses = try Dictionary(uniqueKeysWithValues: ReceivedFile.fetchAll(db).map { ($0.id!, $0.status) })
             #expect(statuses == [replaced.id!: .rejected, current.id!: .accepted, toFix.id!: .received])
@@ -41,7 +47,8 @@ struct LedgerTests {
         let warehouse = try Warehouse()
         try warehouse.write { db in
             func deliver(_ sha: String, _ name: String, _ day: Int, period: String) throws -> ReceivedFile {
-                var file = ReceivedFile(sha256: sha, name: name, size: 10, arrivedAt: "2026-10-0\(day)T00:00:00Z", runId: "r\(day)")
+                var file = ReceivedFile(
+                    sha256: sha, name: name, size: 10, arrivedAt: "2026-10-0\(day)T00:00:00Z", runId: "r\(day)")
                 file.nameProvinceCode = "79"
                 file.period = period
                 file.dataset = "staffing"

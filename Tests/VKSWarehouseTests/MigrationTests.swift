@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import VKSWarehouse
 
 /// A migration that shipped must never change: warehouses in the provinces' and Cục 2's hands were

@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import VKSWarehouse
 
 /// What each period still owes the later stages, on an in-memory warehouse.
@@ -45,7 +46,7 @@ struct PeriodStateTests {
             try PeriodState.markForAggregate(["2026-Q3"], db)
             try PeriodState.aggregated("2026-Q3", db)
             try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: ["hardware"], db)
-            try PeriodState.markForAggregate(["2026-Q3"], db)   // new reference data, say
+            try PeriodState.markForAggregate(["2026-Q3"], db)  // new reference data, say
             #expect(try PeriodState.provincesToAggregate("2026-Q3", db) == nil)
             #expect(try PeriodState.datasetsToAggregate("2026-Q3", db) == nil)
         }

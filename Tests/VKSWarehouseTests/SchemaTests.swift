@@ -1,15 +1,19 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import VKSWarehouse
 
 struct SchemaTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let warehouse = try Warehouse()
         let applied = try warehouse.read { try Schema.migrator.appliedMigrations($0) }
-        #expect(applied == ["v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes",
-                            "v6-definition-digests", "v7-return-rollups", "v8-deliveries",
-                            "v9-current-findings"])
+        #expect(
+            applied == [
+                "v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes",
+                "v6-definition-digests", "v7-return-rollups", "v8-deliveries",
+                "v9-current-findings",
+            ])
         #expect(Schema.migrationNames == applied)
     }
 
@@ -19,20 +23,26 @@ struct SchemaTests {
         let database = try DatabaseQueue()
         try Schema.migrator.migrate(database, upTo: "v1-foundation")
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id, period, dataset, status,
-                                           rows_total, rows_rejected, is_current, supersedes)
-                VALUES (1, 'a', 'old.csv', 1, 't', 'r', '2026-Q3', 'hardware', 'accepted', 10, 0, 0, NULL),
-                       (2, 'b', 'new.csv', 1, 't', 'r', '2026-Q3', 'hardware', 'accepted', 12, 0, 1, 1),
-                       (3, 'c', 'bad.csv', 1, 't', 'r', '2026-Q3', 'staffing', 'rejected', 3, 3, 0, NULL),
-                       (4, 'd', 'new-arrival.csv', 1, 't', 'r', '2026-Q3', 'staffing', 'received', NULL, NULL, 0, NULL);
-                INSERT INTO finding (file_id, code, severity, message) VALUES (3, 'E_RANGE', 'error', 'x');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id, period, dataset, status,
+                                               rows_total, rows_rejected, is_current, supersedes)
+                    VALUES (1, 'a', 'old.csv', 1, 't', 'r', '2026-Q3', 'hardware', 'accepted', 10, 0, 0, NULL),
+                           (2, 'b', 'new.csv', 1, 't', 'r', '2026-Q3', 'hardware', 'accepted', 12, 0, 1, 1),
+                           (3, 'c', 'bad.csv', 1, 't', 'r', '2026-Q3', 'staffing', 'rejected', 3, 3, 0, NULL),
+                           (4, 'd', 'new-arrival.csv', 1, 't', 'r', '2026-Q3', 'staffing', 'received', NULL, NULL, 0, NULL);
+                    INSERT INTO finding (file_id, code, severity, message) VALUES (3, 'E_RANGE', 'error', 'x');
+                    """)
         }
         try Schema.migrator.migrate(database)
         try database.read { db in
-            let returns = try Row.fetchAll(db, sql: "SELECT file_id, dataset, is_current, supersedes, rows_total FROM file_return ORDER BY file_id")
-            #expect(returns.map { "\($0[0] as Int64):\($0[1] as String):\($0[2] as Int):\($0[3] as Int64? ?? 0):\($0[4] as Int)" }
+            let returns = try Row.fetchAll(
+                db, sql: "SELECT file_id, dataset, is_current, supersedes, rows_total FROM file_return ORDER BY file_id"
+            )
+            #expect(
+                returns.map {
+                    "\($0[0] as Int64):\($0[1] as String):\($0[2] as Int):\($0[3] as Int64? ?? 0):\($0[4] as Int)"
+                }
                     == ["1:hardware:0:0:10", "2:hardware:1:1:12", "3:staffing:0:0:3"])
             #expect(try String.fetchOne(db, sql: "SELECT dataset FROM finding") == "staffing")
             let columns = try db.columns(in: "received_file").map(\.name)
@@ -46,23 +56,27 @@ struct SchemaTests {
         let database = try DatabaseQueue()
         try Schema.migrator.migrate(database, upTo: "v4-expected-returns")
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (1, 'a', 'a.csv', 1, 't', 'r');
-                INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
-                VALUES (1, 2, '2026-Q3', '79', '79', 100, 40, 4), (1, 3, '2026-Q3', '79', '79-01', 50, 20, 2);
-                INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
-                                           allocated, spent, amount_unit)
-                VALUES (1, 2, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 1, 'dong'),
-                       (1, 3, '2026-Q3', '79', '79', 'training', 'central', 9000000000000000000, 2, 'dong');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (1, 'a', 'a.csv', 1, 't', 'r');
+                    INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
+                    VALUES (1, 2, '2026-Q3', '79', '79', 100, 40, 4), (1, 3, '2026-Q3', '79', '79-01', 50, 20, 2);
+                    INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
+                                               allocated, spent, amount_unit)
+                    VALUES (1, 2, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 1, 'dong'),
+                           (1, 3, '2026-Q3', '79', '79', 'training', 'central', 9000000000000000000, 2, 'dong');
+                    """)
         }
         try Schema.migrator.migrate(database)
         let totals = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT dataset, figure, total FROM return_total ORDER BY dataset, figure")
                 .map { "\($0[0] as String).\($0[1] as String)=\(($0[2] as Double?).map { String($0) } ?? "NULL")" }
         }
-        #expect(totals == ["spending.allocated=1.8e+19", "spending.spent=3.0", "staffing.it_staff=6.0",
-                           "staffing.total_staff=150.0"])
+        #expect(
+            totals == [
+                "spending.allocated=1.8e+19", "spending.spent=3.0", "staffing.it_staff=6.0",
+                "staffing.total_staff=150.0",
+            ])
     }
 
     /// A warehouse made while v5 was the last migration gets the definition digests, and its recorded
@@ -71,10 +85,11 @@ struct SchemaTests {
         let database = try DatabaseQueue()
         try Schema.migrator.migrate(database, upTo: "v5-province-changes")
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO feedback_file (period, name, sha256, rows, size)
-                VALUES ('2026-Q3', 'feedback/79_2026-Q3.csv', 'ab', 12, 3400)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO feedback_file (period, name, sha256, rows, size)
+                    VALUES ('2026-Q3', 'feedback/79_2026-Q3.csv', 'ab', 12, 3400)
+                    """)
         }
         try Schema.migrator.migrate(database)
         try database.read { db in
@@ -93,19 +108,22 @@ struct SchemaTests {
         let database = try DatabaseQueue()
         try Schema.migrator.migrate(database, upTo: "v5-province-changes")
         try database.write { db in
-            try db.execute(sql: """
-                CREATE TABLE aggregate_definition (period TEXT NOT NULL, indicator TEXT NOT NULL, sql_sha256 TEXT NOT NULL,
-                                                   PRIMARY KEY (period, indicator));
-                INSERT INTO aggregate_definition VALUES ('2026-Q3', 'I01', 'ab');
-                ALTER TABLE feedback_file DROP COLUMN size;
-                ALTER TABLE feedback_file ADD COLUMN format TEXT NOT NULL;
-                INSERT INTO feedback_file (period, name, sha256, rows, format) VALUES ('2026-Q3', 'feedback/79_2026-Q3.csv', 'ab', 12, 'v1');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE aggregate_definition (period TEXT NOT NULL, indicator TEXT NOT NULL, sql_sha256 TEXT NOT NULL,
+                                                       PRIMARY KEY (period, indicator));
+                    INSERT INTO aggregate_definition VALUES ('2026-Q3', 'I01', 'ab');
+                    ALTER TABLE feedback_file DROP COLUMN size;
+                    ALTER TABLE feedback_file ADD COLUMN format TEXT NOT NULL;
+                    INSERT INTO feedback_file (period, name, sha256, rows, format) VALUES ('2026-Q3', 'feedback/79_2026-Q3.csv', 'ab', 12, 'v1');
+                    """)
         }
         try Schema.migrator.migrate(database)
         let (format, digest) = try database.read { db in
-            (try String.fetchOne(db, sql: "SELECT format FROM feedback_file"),
-             try String.fetchOne(db, sql: "SELECT sql_sha256 FROM aggregate_definition"))
+            (
+                try String.fetchOne(db, sql: "SELECT format FROM feedback_file"),
+                try String.fetchOne(db, sql: "SELECT sql_sha256 FROM aggregate_definition")
+            )
         }
         #expect(format == "v1")
         #expect(digest == "ab")
@@ -117,36 +135,43 @@ struct SchemaTests {
         let database = try DatabaseQueue()
         try Schema.migrator.migrate(database, upTo: "v6-definition-digests")
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (1, 'a', 'a.csv', 1, 't', 'r');
-                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (2, 'b', 'b.csv', 1, 't', 'r');
-                INSERT INTO hardware_fact (file_id, line, quarter, province_code, unit_code, category, quantity, in_use, broken,
-                                           acquired_year, funding_source, protected)
-                VALUES (1, 2, '2026-Q3', '79', '79', 'desktop', 10, 8, NULL, 2020, 'central', 6),
-                       (1, 3, '2026-Q3', '79', '79-01', 'desktop', 5, 5, NULL, 2020, 'local', NULL),
-                       (1, 4, '2026-Q3', '79', '79', 'desktop', 2, 1, 1, 2024, 'central', NULL),
-                       (2, 2, '2026-Q3', '01', '01', 'desktop', 3, 3, 0, 2020, 'central', 3);
-                INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
-                                           allocated, spent, amount_unit)
-                VALUES (1, 2, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 1, 'dong'),
-                       (1, 3, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 2, 'dong'),
-                       (1, 4, '2026-Q3', '79', '79', 'training', 'local', 7, 7, 'dong');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (1, 'a', 'a.csv', 1, 't', 'r');
+                    INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id) VALUES (2, 'b', 'b.csv', 1, 't', 'r');
+                    INSERT INTO hardware_fact (file_id, line, quarter, province_code, unit_code, category, quantity, in_use, broken,
+                                               acquired_year, funding_source, protected)
+                    VALUES (1, 2, '2026-Q3', '79', '79', 'desktop', 10, 8, NULL, 2020, 'central', 6),
+                           (1, 3, '2026-Q3', '79', '79-01', 'desktop', 5, 5, NULL, 2020, 'local', NULL),
+                           (1, 4, '2026-Q3', '79', '79', 'desktop', 2, 1, 1, 2024, 'central', NULL),
+                           (2, 2, '2026-Q3', '01', '01', 'desktop', 3, 3, 0, 2020, 'central', 3);
+                    INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
+                                               allocated, spent, amount_unit)
+                    VALUES (1, 2, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 1, 'dong'),
+                           (1, 3, '2026-Q3', '79', '79', 'hardware', 'central', 9000000000000000000, 2, 'dong'),
+                           (1, 4, '2026-Q3', '79', '79', 'training', 'local', 7, 7, 'dong');
+                    """)
         }
         try Schema.migrator.migrate(database)
         let (hardware, spending) = try database.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM hardware_rollup ORDER BY file_id, category, acquired_year").map(\.description),
-             try Row.fetchAll(db, sql: "SELECT * FROM spending_rollup ORDER BY file_id, category, funding_source").map(\.description))
+            (
+                try Row.fetchAll(db, sql: "SELECT * FROM hardware_rollup ORDER BY file_id, category, acquired_year")
+                    .map(\.description),
+                try Row.fetchAll(db, sql: "SELECT * FROM spending_rollup ORDER BY file_id, category, funding_source")
+                    .map(\.description)
+            )
         }
-        #expect(hardware == [
-            "[file_id:1 category:\"desktop\" acquired_year:2020 rows:2 quantity:15 in_use:13 broken:NULL protected:6]",
-            "[file_id:1 category:\"desktop\" acquired_year:2024 rows:1 quantity:2 in_use:1 broken:1 protected:NULL]",
-            "[file_id:2 category:\"desktop\" acquired_year:2020 rows:1 quantity:3 in_use:3 broken:0 protected:3]",
-        ])
-        #expect(spending == [
-            "[file_id:1 category:\"hardware\" funding_source:\"central\" rows:2 allocated:1.8e+19 spent:3]",
-            "[file_id:1 category:\"training\" funding_source:\"local\" rows:1 allocated:7 spent:7]",
-        ])
+        #expect(
+            hardware == [
+                "[file_id:1 category:\"desktop\" acquired_year:2020 rows:2 quantity:15 in_use:13 broken:NULL protected:6]",
+                "[file_id:1 category:\"desktop\" acquired_year:2024 rows:1 quantity:2 in_use:1 broken:1 protected:NULL]",
+                "[file_id:2 category:\"desktop\" acquired_year:2020 rows:1 quantity:3 in_use:3 broken:0 protected:3]",
+            ])
+        #expect(
+            spending == [
+                "[file_id:1 category:\"hardware\" funding_source:\"central\" rows:2 allocated:1.8e+19 spent:3]",
+                "[file_id:1 category:\"training\" funding_source:\"local\" rows:1 allocated:7 spent:7]",
+            ])
     }
 
     /// The rollup tables have the columns the loading code writes: the file, the two keys, the row
@@ -166,7 +191,8 @@ struct SchemaTests {
         let warehouse = try Warehouse()
         #expect(throws: DatabaseError.self) {
             try warehouse.write { db in
-                try db.execute(sql: "INSERT INTO finding (file_id, code, severity, message) VALUES (42, 'E_CODE', 'error', 'x')")
+                try db.execute(
+                    sql: "INSERT INTO finding (file_id, code, severity, message) VALUES (42, 'E_CODE', 'error', 'x')")
             }
         }
     }
@@ -189,47 +215,58 @@ struct ScopeViewTests {
         var id: Int64 = 0
         func file(_ period: String, _ dataset: String, current: Bool = true) throws -> Int64 {
             id += 1
-            try db.execute(sql: """
-                INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id, name_province_code, province_code,
-                                           period, dataset, status)
-                VALUES (?, ?, 'f', 1, 'now', 'r', '79', '79', ?, ?, 'accepted')
-                """, arguments: [id, "sha\(id)", period, dataset])
-            try db.execute(sql: "INSERT INTO file_return (file_id, dataset, is_current) VALUES (?, ?, ?)",
-                           arguments: [id, dataset, current])
+            try db.execute(
+                sql: """
+                    INSERT INTO received_file (id, sha256, name, size, arrived_at, run_id, name_province_code, province_code,
+                                               period, dataset, status)
+                    VALUES (?, ?, 'f', 1, 'now', 'r', '79', '79', ?, ?, 'accepted')
+                    """, arguments: [id, "sha\(id)", period, dataset])
+            try db.execute(
+                sql: "INSERT INTO file_return (file_id, dataset, is_current) VALUES (?, ?, ?)",
+                arguments: [id, dataset, current])
             return id
         }
         for (quarter, staff) in [("2026-Q1", 100), ("2026-Q2", 110)] {
             let staffing = try file(quarter, "staffing")
-            try db.execute(sql: """
-                INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
-                VALUES (?, 2, ?, '79', '79', ?, 1, 1)
-                """, arguments: [staffing, quarter, staff])
+            try db.execute(
+                sql: """
+                    INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
+                    VALUES (?, 2, ?, '79', '79', ?, 1, 1)
+                    """, arguments: [staffing, quarter, staff])
             let spending = try file(quarter, "spending")
-            try db.execute(sql: """
-                INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
-                                           allocated, spent, amount_unit)
-                VALUES (?, 2, ?, '79', '79', 'hardware', 'central', 10, 7, 'dong')
-                """, arguments: [spending, quarter])
+            try db.execute(
+                sql: """
+                    INSERT INTO spending_fact (file_id, line, quarter, province_code, unit_code, category, funding_source,
+                                               allocated, spent, amount_unit)
+                    VALUES (?, 2, ?, '79', '79', 'hardware', 'central', 10, 7, 'dong')
+                    """, arguments: [spending, quarter])
         }
         // A superseded version never counts.
         let old = try file("2026-Q2", "staffing", current: false)
-        try db.execute(sql: """
-            INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
-            VALUES (?, 2, '2026-Q2', '79', '79', 999, 1, 1)
-            """, arguments: [old])
+        try db.execute(
+            sql: """
+                INSERT INTO staffing_fact (file_id, line, quarter, province_code, unit_code, total_staff, procurators, it_staff)
+                VALUES (?, 2, '2026-Q2', '79', '79', 999, 1, 1)
+                """, arguments: [old])
     }
 
     @Test func stocksFromTheLatestQuarterFlowsFromAll() throws {
         let warehouse = try Warehouse()
         try warehouse.write(seed)
         try warehouse.read { db in
-            let staff = try Row.fetchAll(db, sql: """
-                SELECT period, SUM(total_staff) AS n FROM staffing_in_scope WHERE is_stock = 1 GROUP BY period ORDER BY period
-                """).map { "\($0["period"] as String)=\($0["n"] as Int)" }
+            let staff = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT period, SUM(total_staff) AS n FROM staffing_in_scope WHERE is_stock = 1 GROUP BY period ORDER BY period
+                    """
+            ).map { "\($0["period"] as String)=\($0["n"] as Int)" }
             #expect(staff == ["2026=110", "2026-Q1=100", "2026-Q2=110"])
-            let spent = try Row.fetchAll(db, sql: """
-                SELECT period, SUM(spent) AS n FROM spending_in_scope GROUP BY period ORDER BY period
-                """).map { "\($0["period"] as String)=\($0["n"] as Int)" }
+            let spent = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT period, SUM(spent) AS n FROM spending_in_scope GROUP BY period ORDER BY period
+                    """
+            ).map { "\($0["period"] as String)=\($0["n"] as Int)" }
             #expect(spent == ["2026=14", "2026-Q1=7", "2026-Q2=7"])
         }
     }

@@ -61,17 +61,21 @@ struct AggregatePlan {
 
     /// `byHand`: the periods an analyst asked for (`--period`, quarters or years), computed whole; nil
     /// for what the night owes.
-    init(definitions: [IndicatorDefinition], tables: [TableDefinition], compositeFormat: String, byHand: [String]?,
-         _ db: Database) throws {
+    init(
+        definitions: [IndicatorDefinition], tables: [TableDefinition], compositeFormat: String, byHand: [String]?,
+        _ db: Database
+    ) throws {
         let scope = Scope(periods: byHand)
         // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
         let closed = Set(try PeriodLock.closures(db).keys)
         let open = try PeriodState.allPeriods(db).filter { !closed.contains($0) && scope.includes(period: $0) }
         let asked = byHand != nil ? open : try PeriodState.periodsNeedingAggregate(db).filter { !closed.contains($0) }
         let work = try asked.map { period in
-            byHand != nil ? Work(period: period, provinces: nil, datasets: nil)
-                : Work(period: period, provinces: try PeriodState.provincesToAggregate(period, db),
-                       datasets: try PeriodState.datasetsToAggregate(period, db))
+            byHand != nil
+                ? Work(period: period, provinces: nil, datasets: nil)
+                : Work(
+                    period: period, provinces: try PeriodState.provincesToAggregate(period, db),
+                    datasets: try PeriodState.datasetsToAggregate(period, db))
         }
         let independent = try definitions.filter { !$0.isComposite }.compactMap { definition in
             try Self.job(definition, digest: SQLDigest.of(definition.sql), work: work, open: open, db)
@@ -82,8 +86,11 @@ struct AggregatePlan {
             let digest = SQLDigest.of(definition.sql, format: compositeFormat)
             let stored = try Self.storedDigests(definition.id, db)
             let whole = open.filter { computed.contains($0) || stored[$0] != digest }
-            return whole.isEmpty ? nil : DefinitionJob(definition: definition, whole: whole, partial: [], provinces: [],
-                                                       digest: digest)
+            return whole.isEmpty
+                ? nil
+                : DefinitionJob(
+                    definition: definition, whole: whole, partial: [], provinces: [],
+                    digest: digest)
         }
         self.work = work
         definitionJobs = independent + composites
@@ -92,24 +99,30 @@ struct AggregatePlan {
 
     /// A definition is computed for some provinces only where the period's values were stored by
     /// the same file; a new or edited definition is computed for every province of every open period.
-    private static func job(_ definition: IndicatorDefinition, digest: String, work: [Work], open: [String],
-                            _ db: Database) throws -> DefinitionJob? {
+    private static func job(
+        _ definition: IndicatorDefinition, digest: String, work: [Work], open: [String],
+        _ db: Database
+    ) throws -> DefinitionJob? {
         let stored = try storedDigests(definition.id, db)
         let owed = Set(work.map(\.period))
-        let whole = work.filter { $0.provinces == nil || stored[$0.period] != digest }.map(\.period)
+        let whole =
+            work.filter { $0.provinces == nil || stored[$0.period] != digest }.map(\.period)
             + open.filter { !owed.contains($0) && stored[$0] != digest }
         let partial = work.filter { $0.provinces != nil && stored[$0.period] == digest && $0.affects(definition.reads) }
         guard !whole.isEmpty || !partial.isEmpty else { return nil }
-        return DefinitionJob(definition: definition, whole: whole, partial: partial.map(\.period),
-                             provinces: partial.reduce(into: [AggregateStage.nationalCode]) { $0.formUnion($1.provinces!) },
-                             digest: digest)
+        return DefinitionJob(
+            definition: definition, whole: whole, partial: partial.map(\.period),
+            provinces: partial.reduce(into: [AggregateStage.nationalCode]) { $0.formUnion($1.provinces!) },
+            digest: digest)
     }
 
     /// The periods among `periods` (closed quarters excepted) for which a usable definition's values
     /// were never computed in its present text: `export` refuses them. One that failed (a blank
     /// digest) is named already and waits for its fix, its last values exported meanwhile.
-    static func uncomputed(_ periods: [String], definitions: [IndicatorDefinition], compositeFormat: String,
-                           _ db: Database) throws -> Set<String> {
+    static func uncomputed(
+        _ periods: [String], definitions: [IndicatorDefinition], compositeFormat: String,
+        _ db: Database
+    ) throws -> Set<String> {
         let closed = Set(try PeriodLock.closures(db).keys)
         var found = Set<String>()
         for definition in definitions {
@@ -121,14 +134,20 @@ struct AggregatePlan {
     }
 
     private static func storedDigests(_ indicator: String, _ db: Database) throws -> [String: String] {
-        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT period, sql_sha256 FROM aggregate_definition WHERE indicator = ?
-            """, arguments: [indicator]).map { ($0[0] as String, $0[1] as String) })
+        try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(
+                db,
+                sql: """
+                    SELECT period, sql_sha256 FROM aggregate_definition WHERE indicator = ?
+                    """, arguments: [indicator]
+            ).map { ($0[0] as String, $0[1] as String) })
     }
 
     /// A table is recomputed for some provinces only when it is stored per province by the same SQL;
     /// a new or edited table is computed whole for every open period.
-    private static func jobs(_ table: TableDefinition, work: [Work], open: [String], _ db: Database) throws -> [TableJob] {
+    private static func jobs(_ table: TableDefinition, work: [Work], open: [String], _ db: Database) throws
+        -> [TableJob]
+    {
         let owed = Set(work.map(\.period))
         let forWork = try work.compactMap { item -> TableJob? in
             let stored = try TableStore.stored(table.name, period: item.period, db)
@@ -146,14 +165,17 @@ struct AggregatePlan {
 
     /// The definitions and tables whose SQL prepares and returns the columns it must; a problem
     /// naming the file and the database's message for each of the others, which are left out.
-    static func runnable(_ definitions: [IndicatorDefinition], _ tables: [TableDefinition],
-                         _ db: Database) -> ([IndicatorDefinition], [TableDefinition], [ConfigurationProblem]) {
+    static func runnable(
+        _ definitions: [IndicatorDefinition], _ tables: [TableDefinition],
+        _ db: Database
+    ) -> ([IndicatorDefinition], [TableDefinition], [ConfigurationProblem]) {
         var problems: [ConfigurationProblem] = []
         func columns(_ sql: String, file: String) -> [String]? {
             do {
                 return try db.makeStatement(sql: sql).columnNames
             } catch {
-                problems.append(ConfigurationProblem(file: file, key: nil, message: "lỗi SQL: " + databaseMessage(error)))
+                problems.append(
+                    ConfigurationProblem(file: file, key: nil, message: "lỗi SQL: " + databaseMessage(error)))
                 return nil
             }
         }
@@ -162,15 +184,23 @@ struct AggregatePlan {
             guard let names = columns(definition.sql, file: definition.file) else { return false }
             let missing = indicatorColumns.filter { !names.contains($0) }
             if missing.isEmpty { return true }
-            problems.append(ConfigurationProblem(file: definition.file, key: nil, message: "kết quả thiếu cột "
-                + missing.joined(separator: ", ") + "; một chỉ số trả về " + indicatorColumns.joined(separator: ", ")))
+            problems.append(
+                ConfigurationProblem(
+                    file: definition.file, key: nil,
+                    message: "kết quả thiếu cột "
+                        + missing.joined(separator: ", ") + "; một chỉ số trả về "
+                        + indicatorColumns.joined(separator: ", ")))
             return false
         }
         let usableTables = tables.filter { table in
             guard let names = columns(table.sql, file: table.file) else { return false }
             if Array(names.prefix(3)) == TableDefinition.leadingColumns { return true }
-            problems.append(ConfigurationProblem(file: table.file, key: nil, message: "kết quả phải bắt đầu bằng các cột "
-                + TableDefinition.leadingColumns.joined(separator: ", ") + " (đang là " + names.prefix(3).joined(separator: ", ") + ")"))
+            problems.append(
+                ConfigurationProblem(
+                    file: table.file, key: nil,
+                    message: "kết quả phải bắt đầu bằng các cột "
+                        + TableDefinition.leadingColumns.joined(separator: ", ") + " (đang là "
+                        + names.prefix(3).joined(separator: ", ") + ")"))
             return false
         }
         return (usable, usableTables, problems)

@@ -45,10 +45,11 @@ public struct AggregateStage: Stage {
         // Composites read the dt_index weights: with a component the catalog does not have, they wait.
         let indexProblems = context.config.dtIndex.problems(known: definitions.map(\.id), file: context.config.file)
         if !indexProblems.isEmpty { definitions.removeAll(where: \.isComposite) }
-        return Usable(definitions: definitions, tables: tables,
-                      problems: catalog.problems + loadedTables.problems + problems + indexProblems,
-                      leftOutIndicators: catalog.fileIDs.subtracting(definitions.map(\.id)),
-                      leftOutTables: Set(loadedTables.names).subtracting(tables.map(\.name)))
+        return Usable(
+            definitions: definitions, tables: tables,
+            problems: catalog.problems + loadedTables.problems + problems + indexProblems,
+            leftOutIndicators: catalog.fileIDs.subtracting(definitions.map(\.id)),
+            leftOutTables: Set(loadedTables.names).subtracting(tables.map(\.name)))
     }
 
     public func run(_ context: RunContext) throws -> StageSummary {
@@ -56,8 +57,9 @@ public struct AggregateStage: Stage {
         let usable = try Self.usable(context)
         summary.problems = usable.problems
         let plan = try context.warehouse.read { db in
-            try AggregatePlan(definitions: usable.definitions, tables: usable.tables,
-                              compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), byHand: context.scope.periods, db)
+            try AggregatePlan(
+                definitions: usable.definitions, tables: usable.tables,
+                compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), byHand: context.scope.periods, db)
         }
         guard !plan.isEmpty else {
             summary.note = "không có kỳ nào cần tính lại"
@@ -76,21 +78,26 @@ public struct AggregateStage: Stage {
         let parts = Mutex<[String: Result<[Part], Failure>]>([:])
         let tableResults = Mutex<[Int: Result<TableResult, Failure>]>([:])
         if let path = context.warehouse.path {
-            try InOrderParallel.forEach(independent.count + tableJobs.count, work: { index in
-                let connection = try Warehouse.readOnly(path: path)
-                // Not `read`: that forbids even the TEMP views of `narrowingScope`; the file is
-                // opened read-only all the same.
-                return connection.inDatabase { db -> Job in
-                    index < independent.count
-                        ? .parts(Result { try Self.parts(of: independent[index], db) }.mapError(Failure.init))
-                        : .table(Result { try TableResult.run(tableJobs[index - independent.count], db) }.mapError(Failure.init))
-                }
-            }, deliver: { index, job in
-                switch job {
-                case .parts(let result): parts.withLock { $0[independent[index].definition.id] = result }
-                case .table(let result): tableResults.withLock { $0[index - independent.count] = result }
-                }
-            })
+            try InOrderParallel.forEach(
+                independent.count + tableJobs.count,
+                work: { index in
+                    let connection = try Warehouse.readOnly(path: path)
+                    // Not `read`: that forbids even the TEMP views of `narrowingScope`; the file is
+                    // opened read-only all the same.
+                    return connection.inDatabase { db -> Job in
+                        index < independent.count
+                            ? .parts(Result { try Self.parts(of: independent[index], db) }.mapError(Failure.init))
+                            : .table(
+                                Result { try TableResult.run(tableJobs[index - independent.count], db) }.mapError(
+                                    Failure.init))
+                    }
+                },
+                deliver: { index, job in
+                    switch job {
+                    case .parts(let result): parts.withLock { $0[independent[index].definition.id] = result }
+                    case .table(let result): tableResults.withLock { $0[index - independent.count] = result }
+                    }
+                })
         }
 
         var failed: [ConfigurationProblem] = []
@@ -101,7 +108,9 @@ public struct AggregateStage: Stage {
                 do {
                     try db.inSavepoint {
                         var computed = try parts.withLock { $0[job.definition.id] }?.get() ?? Self.parts(of: job, db)
-                        if computed.contains(where: { $0.province == Self.nationalCode && job.partial.contains($0.period) }) {
+                        if computed.contains(where: {
+                            $0.province == Self.nationalCode && job.partial.contains($0.period)
+                        }) {
                             // It computes the nation itself, which the changed provinces alone cannot give.
                             job = job.forEveryProvince
                             computed = try Self.parts(of: job, db)
@@ -111,8 +120,10 @@ public struct AggregateStage: Stage {
                     }
                     computedPeriods.formUnion(job.whole + job.partial)
                 } catch {
-                    failed.append(ConfigurationProblem(file: job.definition.file, key: nil,
-                                                       message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
+                    failed.append(
+                        ConfigurationProblem(
+                            file: job.definition.file, key: nil,
+                            message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
                     // Computed again, whole, by the next run; its last values stay meanwhile.
                     try Self.forget(job, db)
                 }
@@ -127,8 +138,10 @@ public struct AggregateStage: Stage {
                     computedPeriods.insert(job.period)
                 } catch {
                     if !failed.contains(where: { $0.file == job.table.file }) {
-                        failed.append(ConfigurationProblem(file: job.table.file, key: nil,
-                                                           message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
+                        failed.append(
+                            ConfigurationProblem(
+                                file: job.table.file, key: nil,
+                                message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
                     }
                     try TableStore.forget(job.table.name, period: job.period, db)
                 }
@@ -145,8 +158,10 @@ public struct AggregateStage: Stage {
             // putting back the very text whose figures are stored.
             for item in work {
                 for id in usable.leftOutIndicators {
-                    try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
-                                   arguments: [item.period, id])
+                    try db.execute(
+                        sql:
+                            "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
+                        arguments: [item.period, id])
                 }
                 for table in usable.leftOutTables { try TableStore.forget(table, period: item.period, db) }
             }
@@ -165,8 +180,9 @@ public struct AggregateStage: Stage {
     /// Makes the next run compute `job`'s definition again for every province of its periods.
     private static func forget(_ job: DefinitionJob, _ db: Database) throws {
         for period in job.whole + job.partial {
-            try db.execute(sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
-                           arguments: [period, job.definition.id])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
+                arguments: [period, job.definition.id])
         }
     }
 
@@ -177,12 +193,15 @@ public struct AggregateStage: Stage {
     }
 
     /// Stores a definition's values for its periods; returns the number of rows stored.
-    private static func store(_ parts: [Part], of job: DefinitionJob, work: [AggregatePlan.Work], provinces: [String],
-                              _ db: Database) throws -> Int {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+    private static func store(
+        _ parts: [Part], of job: DefinitionJob, work: [AggregatePlan.Work], provinces: [String],
+        _ db: Database
+    ) throws -> Int {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO indicator_value (period, province_code, indicator, name, numerator, denominator, value)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         let id = job.definition.id
         var byPeriod: [String: [String: (Double?, Double?)]] = [:]
         for part in parts { byPeriod[part.period, default: [:]][part.province] = (part.numerator, part.denominator) }
@@ -193,22 +212,29 @@ public struct AggregateStage: Stage {
             let national = byProvince.removeValue(forKey: nationalCode)
             if only == nil {
                 // Rows of a province the reference no longer lists go too.
-                try db.execute(sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ?", arguments: [period, id])
+                try db.execute(
+                    sql: "DELETE FROM indicator_value WHERE period = ? AND indicator = ?", arguments: [period, id])
             }
-            for province in provinces + [nationalCode] where only?.contains(province) ?? true || province == nationalCode {
-                let (numerator, denominator) = province == nationalCode
+            for province in provinces + [nationalCode]
+            where only?.contains(province) ?? true || province == nationalCode {
+                let (numerator, denominator) =
+                    province == nationalCode
                     ? try national ?? pooled(id, period: period, db)
                     : byProvince[province] ?? (nil, nil)
                 if only != nil {
-                    try db.executeCached("DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
-                                         arguments: [period, id, province])
+                    try db.executeCached(
+                        "DELETE FROM indicator_value WHERE period = ? AND indicator = ? AND province_code = ?",
+                        arguments: [period, id, province])
                 }
-                try insert.execute(arguments: [period, province, id, job.definition.name, numerator, denominator,
-                                               ratio(numerator, denominator)])
+                try insert.execute(arguments: [
+                    period, province, id, job.definition.name, numerator, denominator,
+                    ratio(numerator, denominator),
+                ])
                 stored += 1
             }
-            try db.executeCached("INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, ?)",
-                                 arguments: [period, id, job.digest])
+            try db.executeCached(
+                "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, ?)",
+                arguments: [period, id, job.digest])
         }
         return stored
     }
@@ -227,15 +253,18 @@ public struct AggregateStage: Stage {
             + parts(of: job.definition, periods: job.partial, provinces: job.provinces, db)
     }
 
-    static func parts(of definition: IndicatorDefinition, periods: [String], provinces: Set<String>? = nil,
-                      _ db: Database) throws -> [Part] {
+    static func parts(
+        of definition: IndicatorDefinition, periods: [String], provinces: Set<String>? = nil,
+        _ db: Database
+    ) throws -> [Part] {
         guard !periods.isEmpty else { return [] }
         let narrowed = only(periods: periods, provinces: provinces, of: definition.sql)
         return try narrowingScope(periods: periods, provinces: provinces, db) {
             try Row.fetchAll(db, sql: narrowed.sql, arguments: narrowed.arguments)
         }.compactMap { row in
             guard let period: String = row["period"], let province: String = row["province_code"] else { return nil }
-            return Part(period: period, province: province, numerator: row["numerator"], denominator: row["denominator"])
+            return Part(
+                period: period, province: province, numerator: row["numerator"], denominator: row["denominator"])
         }
     }
 
@@ -244,8 +273,10 @@ public struct AggregateStage: Stage {
     /// periods and provinces (and, with the statistics `normalize` leaves, starts there), so the work
     /// follows what changed, not the history in the warehouse. Measured on 1M facts: a quarter's
     /// spending table 3.9 s → 0.3 s.
-    static func only(periods: [String], provinces: Set<String>? = nil,
-                     of sql: String) -> (sql: String, arguments: StatementArguments) {
+    static func only(
+        periods: [String], provinces: Set<String>? = nil,
+        of sql: String
+    ) -> (sql: String, arguments: StatementArguments) {
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         var narrowed = "SELECT * FROM (\n\(sql)\n) WHERE period IN (\(placeholders(periods.count)))"
         var arguments = periods
@@ -262,10 +293,12 @@ public struct AggregateStage: Stage {
     /// joins two), and one province's figures should not cost a pass over every province's facts.
     /// `snapshot: false` keeps `main`'s views for every province, on a connection that may not even
     /// create TEMP tables (a read transaction); the rows are the same.
-    static func narrowingScope<T>(periods: [String], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
-                                  _ body: () throws -> T) throws -> T {
+    static func narrowingScope<T>(
+        periods: [String], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
+        _ body: () throws -> T
+    ) throws -> T {
         guard snapshot || provinces != nil else { return try body() }
-        defer { try? ScopeSnapshot.remove(db) }   // and again before the next use, if this failed
+        defer { try? ScopeSnapshot.remove(db) }  // and again before the next use, if this failed
         try ScopeSnapshot.install(periods: periods, provinces: provinces, db)
         return try body()
     }
@@ -276,10 +309,12 @@ public struct AggregateStage: Stage {
     /// (so the floating-point sum is the same every time). A province whose column was all blank
     /// (a NULL sum) adds nothing to that side while still counting on the other.
     static func pooled(_ definition: String, period: String, _ db: Database) throws -> (Double?, Double?) {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT numerator, denominator FROM indicator_value
-            WHERE period = ? AND indicator = ? AND province_code <> ? ORDER BY province_code
-            """, arguments: [period, definition, nationalCode])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT numerator, denominator FROM indicator_value
+                WHERE period = ? AND indicator = ? AND province_code <> ? ORDER BY province_code
+                """, arguments: [period, definition, nationalCode])
         func sum(_ values: [Double?]) -> Double? {
             let present = values.compactMap { $0 }
             return present.isEmpty ? nil : present.reduce(0, +)
@@ -298,15 +333,19 @@ public struct AggregateStage: Stage {
 enum DTIndexWeights {
     /// The weights as text, part of a composite's digest: changed weights recompute it in every open period.
     static func digestText(_ index: DTIndexConfig) -> String {
-        index.components.map { "\($0.indicator)=\($0.weight)\($0.lowerIsBetter ? "-" : "+")" }.joined(separator: ";") + "\n"
+        index.components.map { "\($0.indicator)=\($0.weight)\($0.lowerIsBetter ? "-" : "+")" }.joined(separator: ";")
+            + "\n"
     }
 
     static func store(_ index: DTIndexConfig, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM dt_index_weight")
         for component in index.components {
-            try db.execute(sql: "INSERT INTO dt_index_weight (component, weight, direction) VALUES (?, ?, ?)",
-                           arguments: [component.indicator, component.weight,
-                                       component.lowerIsBetter ? "lower_is_better" : "higher_is_better"])
+            try db.execute(
+                sql: "INSERT INTO dt_index_weight (component, weight, direction) VALUES (?, ?, ?)",
+                arguments: [
+                    component.indicator, component.weight,
+                    component.lowerIsBetter ? "lower_is_better" : "higher_is_better",
+                ])
         }
     }
 }

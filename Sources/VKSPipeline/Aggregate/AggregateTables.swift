@@ -29,7 +29,8 @@ public struct TableDefinition: Sendable, Equatable {
     /// Every `.sql` file of the folder, in name order, and what is wrong with those left out.
     /// `names` holds every file's table name, usable or not: one left out keeps its last rows.
     public static func load(from folder: String) throws
-        -> (tables: [TableDefinition], problems: [ConfigurationProblem], names: [String]) {
+        -> (tables: [TableDefinition], problems: [ConfigurationProblem], names: [String])
+    {
         var tables: [TableDefinition] = []
         var problems: [ConfigurationProblem] = []
         let files = try DefinitionFiles.read(folder)
@@ -45,13 +46,16 @@ public struct TableDefinition: Sendable, Equatable {
             let header = DefinitionHeader(sql: sql)
             var found = header.problems(file: file, required: requiredKeys)
             if let written = header["table"], !written.isEmpty, written != name {
-                found.append(ConfigurationProblem(file: file, key: "table",
-                                                  message: "ghi \(written) nhưng tệp tên \(name): hai chỗ phải giống nhau"))
+                found.append(
+                    ConfigurationProblem(
+                        file: file, key: "table",
+                        message: "ghi \(written) nhưng tệp tên \(name): hai chỗ phải giống nhau"))
             }
             let (reads, readProblems) = header.list("reads", allowed: Dataset.allCases.map(\.rawValue), file: file)
             found += readProblems
             if found.isEmpty {
-                tables.append(TableDefinition(name: name, file: file, title: header["title"]!, reads: Set(reads), sql: sql))
+                tables.append(
+                    TableDefinition(name: name, file: file, title: header["title"]!, reads: Set(reads), sql: sql))
             }
             problems += found
         }
@@ -84,8 +88,10 @@ struct TableResult: Sendable {
 
     /// Runs `sql` narrowed to one period (and to `provinces`, when given); `snapshot` as in
     /// `AggregateStage.narrowingScope`.
-    static func run(_ table: TableDefinition, period: String, provinces: Set<String>? = nil, snapshot: Bool = true,
-                    _ db: Database) throws -> TableResult {
+    static func run(
+        _ table: TableDefinition, period: String, provinces: Set<String>? = nil, snapshot: Bool = true,
+        _ db: Database
+    ) throws -> TableResult {
         let narrowed = AggregateStage.only(periods: [period], provinces: provinces, of: table.sql)
         return try AggregateStage.narrowingScope(periods: [period], provinces: provinces, snapshot: snapshot, db) {
             let statement = try db.makeStatement(sql: narrowed.sql)
@@ -106,7 +112,8 @@ struct TableResult: Sendable {
 enum TableStore {
     /// Makes the next run compute the table again for `period` (its rows stay for export meanwhile).
     static func forget(_ name: String, period: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE aggregate_table SET sql_sha256 = '' WHERE period = ? AND name = ?", arguments: [period, name])
+        try db.execute(
+            sql: "UPDATE aggregate_table SET sql_sha256 = '' WHERE period = ? AND name = ?", arguments: [period, name])
     }
 
     struct Stored {
@@ -116,8 +123,10 @@ enum TableStore {
     }
 
     static func stored(_ name: String, period: String, _ db: Database) throws -> Stored? {
-        try Row.fetchOne(db, sql: "SELECT columns, sql_sha256, per_province FROM aggregate_table WHERE period = ? AND name = ?",
-                         arguments: [period, name]).map { row in
+        try Row.fetchOne(
+            db, sql: "SELECT columns, sql_sha256, per_province FROM aggregate_table WHERE period = ? AND name = ?",
+            arguments: [period, name]
+        ).map { row in
             let columns = (try? JSONDecoder().decode([String].self, from: Data((row[0] as String).utf8))) ?? []
             return Stored(columns: columns, sqlSHA256: row[1], perProvince: row[2])
         }
@@ -135,30 +144,40 @@ enum TableStore {
     }
 
     /// Replaces every row of the table for `period`.
-    private static func replaceAll(_ table: TableDefinition, period: String, with result: TableResult, _ db: Database) throws {
+    private static func replaceAll(_ table: TableDefinition, period: String, with result: TableResult, _ db: Database)
+        throws
+    {
         let perProvince = result.isPerProvince
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO aggregate_table (period, name, columns, sql_sha256, per_province) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [period, table.name, JSON.array(result.columns), table.sqlSHA256, perProvince])
-        try db.execute(sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ?", arguments: [period, table.name])
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO aggregate_table (period, name, columns, sql_sha256, per_province) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [period, table.name, JSON.array(result.columns), table.sqlSHA256, perProvince])
+        try db.execute(
+            sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ?", arguments: [period, table.name])
         try insert(result, period: period, name: table.name, perProvince: perProvince, db)
     }
 
     /// Replaces the rows of `provinces` only; the table must be stored per province, and `result`
     /// be the query narrowed to those provinces.
-    private static func replace(_ provinces: Set<String>, of table: TableDefinition, period: String, with result: TableResult,
-                        _ db: Database) throws {
+    private static func replace(
+        _ provinces: Set<String>, of table: TableDefinition, period: String, with result: TableResult,
+        _ db: Database
+    ) throws {
         for province in provinces.sorted() {
-            try db.execute(sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ? AND province_code = ?",
-                           arguments: [period, table.name, province])
+            try db.execute(
+                sql: "DELETE FROM aggregate_table_row WHERE period = ? AND name = ? AND province_code = ?",
+                arguments: [period, table.name, province])
         }
         try insert(result, period: period, name: table.name, perProvince: true, db)
     }
 
-    private static func insert(_ result: TableResult, period: String, name: String, perProvince: Bool, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO aggregate_table_row (period, name, province_code, seq, line) VALUES (?, ?, ?, ?, ?)
-            """)
+    private static func insert(_ result: TableResult, period: String, name: String, perProvince: Bool, _ db: Database)
+        throws
+    {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO aggregate_table_row (period, name, province_code, seq, line) VALUES (?, ?, ?, ?, ?)
+                """)
         for (seq, row) in result.rows.enumerated() {
             try statement.execute(arguments: [period, name, perProvince ? row.province ?? "" : "", seq, row.line])
         }
@@ -166,9 +185,11 @@ enum TableStore {
 
     /// The stored lines in export order: by province, then in the query's order within it.
     static func forEachLine(_ name: String, period: String, _ db: Database, _ body: (String) throws -> Void) throws {
-        let lines = try String.fetchCursor(db, sql: """
-            SELECT line FROM aggregate_table_row WHERE period = ? AND name = ? ORDER BY province_code, seq
-            """, arguments: [period, name])
+        let lines = try String.fetchCursor(
+            db,
+            sql: """
+                SELECT line FROM aggregate_table_row WHERE period = ? AND name = ? ORDER BY province_code, seq
+                """, arguments: [period, name])
         while let line = try lines.next() { try body(line) }
     }
 }

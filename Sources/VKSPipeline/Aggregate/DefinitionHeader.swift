@@ -28,12 +28,18 @@ struct DefinitionHeader {
     func problems(file: String, required: [String], optional: [String] = []) -> [ConfigurationProblem] {
         var found: [ConfigurationProblem] = []
         for key in required where (values[key] ?? "").isEmpty {
-            found.append(ConfigurationProblem(file: file, key: key, message: "thiếu dòng `-- \(key): …` ở đầu tệp "
-                                              + "(đầu tệp cần có: \(required.joined(separator: ", ")))"))
+            found.append(
+                ConfigurationProblem(
+                    file: file, key: key,
+                    message: "thiếu dòng `-- \(key): …` ở đầu tệp "
+                        + "(đầu tệp cần có: \(required.joined(separator: ", ")))"))
         }
         for key in values.keys.sorted() where !required.contains(key) && !optional.contains(key) {
-            found.append(ConfigurationProblem(file: file, key: key, message: "khoá không dùng được ở đây; các khoá được dùng: "
-                                              + (required + optional).joined(separator: ", ")))
+            found.append(
+                ConfigurationProblem(
+                    file: file, key: key,
+                    message: "khoá không dùng được ở đây; các khoá được dùng: "
+                        + (required + optional).joined(separator: ", ")))
         }
         for key in repeated {
             found.append(ConfigurationProblem(file: file, key: key, message: "khoá viết hai lần"))
@@ -43,12 +49,21 @@ struct DefinitionHeader {
 
     /// `reads: hardware, staffing`: the names given, each checked against `allowed`.
     func list(_ key: String, allowed: [String], file: String) -> ([String], [ConfigurationProblem]) {
-        let names = (values[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            .filter { !$0.isEmpty }
+        let names = (values[key] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        .filter { !$0.isEmpty }
         let unknown = names.filter { !allowed.contains($0) }
         guard unknown.isEmpty else {
-            return ([], [ConfigurationProblem(file: file, key: key, message: "không biết \(unknown.joined(separator: ", ")); "
-                                              + "dùng được: \(allowed.joined(separator: ", "))")])
+            return (
+                [],
+                [
+                    ConfigurationProblem(
+                        file: file, key: key,
+                        message: "không biết \(unknown.joined(separator: ", ")); "
+                            + "dùng được: \(allowed.joined(separator: ", "))")
+                ]
+            )
         }
         return (names, [])
     }

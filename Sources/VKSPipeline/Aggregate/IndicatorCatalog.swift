@@ -31,8 +31,9 @@ public struct IndicatorDefinition: Sendable, Equatable {
 
     /// Values stored under an id whose definition is gone or unreadable: shown under the id.
     static func unknown(_ id: String) -> IndicatorDefinition {
-        IndicatorDefinition(id: id, name: id, file: "", sql: "", title: id, unit: "", scale: 1, decimals: 3, better: .none,
-                            reads: [], isComposite: false)
+        IndicatorDefinition(
+            id: id, name: id, file: "", sql: "", title: id, unit: "", scale: 1, decimals: 3, better: .none,
+            reads: [], isComposite: false)
     }
 
     /// The title with its unit, as a chart is captioned: `Chi CNTT trên mỗi cán bộ (đồng/người)`.
@@ -69,14 +70,18 @@ public struct IndicatorCatalog: Sendable {
         let ids = Dictionary(grouping: definitions, by: \.id)
         for (id, twins) in ids where twins.count > 1 {
             problems += twins.map {
-                ConfigurationProblem(file: $0.file, key: "indicator", message: "mã \(id) có ở nhiều tệp ("
-                    + twins.map(\.file).joined(separator: ", ") + "): mỗi chỉ số một tệp, hãy xoá hoặc đổi tên bản thừa")
+                ConfigurationProblem(
+                    file: $0.file, key: "indicator",
+                    message: "mã \(id) có ở nhiều tệp ("
+                        + twins.map(\.file).joined(separator: ", ")
+                        + "): mỗi chỉ số một tệp, hãy xoá hoặc đổi tên bản thừa")
             }
         }
         // By id, so I13 comes before I13T (file order puts `I13T_` before `I13_`), as people read them.
-        return IndicatorCatalog(definitions: definitions.filter { ids[$0.id]!.count == 1 }.sorted { $0.id < $1.id },
-                                problems: problems,
-                                fileIDs: Set(files.map { String($0.file.prefix { $0 != "_" }) }))
+        return IndicatorCatalog(
+            definitions: definitions.filter { ids[$0.id]!.count == 1 }.sorted { $0.id < $1.id },
+            problems: problems,
+            fileIDs: Set(files.map { String($0.file.prefix { $0 != "_" }) }))
     }
 
     struct Problems: Error { let problems: [ConfigurationProblem] }
@@ -84,20 +89,29 @@ public struct IndicatorCatalog: Sendable {
     static func definition(file: String, sql: String) -> Result<IndicatorDefinition, Problems> {
         let stem = String(file.dropLast(4))
         guard let underscore = stem.firstIndex(of: "_"), underscore != stem.startIndex else {
-            return .failure(Problems(problems: [ConfigurationProblem(file: file, key: nil,
-                message: "tên tệp phải là <mã>_<tên>.sql, ví dụ I15_ten_chi_so.sql")]))
+            return .failure(
+                Problems(problems: [
+                    ConfigurationProblem(
+                        file: file, key: nil,
+                        message: "tên tệp phải là <mã>_<tên>.sql, ví dụ I15_ten_chi_so.sql")
+                ]))
         }
         let id = String(stem[..<underscore])
         let header = DefinitionHeader(sql: sql)
-        var problems = header.problems(file: file, required: IndicatorDefinition.requiredKeys,
-                                       optional: IndicatorDefinition.optionalKeys)
+        var problems = header.problems(
+            file: file, required: IndicatorDefinition.requiredKeys,
+            optional: IndicatorDefinition.optionalKeys)
         if let written = header["indicator"], !written.isEmpty, written != id {
-            problems.append(ConfigurationProblem(file: file, key: "indicator",
-                                                 message: "ghi \(written) nhưng tên tệp cho mã \(id): hai chỗ phải giống nhau"))
+            problems.append(
+                ConfigurationProblem(
+                    file: file, key: "indicator",
+                    message: "ghi \(written) nhưng tên tệp cho mã \(id): hai chỗ phải giống nhau"))
         }
         let scale = header["scale"].flatMap(Double.init)
         if header["scale"] != nil, !(scale.map { $0 > 0 } ?? false) {
-            problems.append(ConfigurationProblem(file: file, key: "scale", message: "phải là một số dương (1, hoặc 100 để hiện phần trăm)"))
+            problems.append(
+                ConfigurationProblem(
+                    file: file, key: "scale", message: "phải là một số dương (1, hoặc 100 để hiện phần trăm)"))
         }
         let better = header["better"].flatMap(IndicatorDefinition.Better.init(rawValue:))
         if header["better"] != nil, better == nil {
@@ -105,15 +119,17 @@ public struct IndicatorCatalog: Sendable {
         }
         let decimals = header["decimals"].map { Int($0) }
         if case .some(nil) = decimals {
-            problems.append(ConfigurationProblem(file: file, key: "decimals", message: "phải là một số nguyên từ 0 đến 6"))
+            problems.append(
+                ConfigurationProblem(file: file, key: "decimals", message: "phải là một số nguyên từ 0 đến 6"))
         }
         let (reads, readProblems) = header.list("reads", allowed: IndicatorDefinition.readable, file: file)
         problems += readProblems
         guard problems.isEmpty, let scale, let better else { return .failure(Problems(problems: problems)) }
-        return .success(IndicatorDefinition(
-            id: id, name: String(stem[stem.index(after: underscore)...]), file: file, sql: sql,
-            title: header["title"]!, unit: header["unit"]!, scale: scale,
-            decimals: min(6, max(0, (decimals ?? nil) ?? (scale == 100 ? 1 : 2))), better: better,
-            reads: Set(reads.filter { $0 != "indicators" }), isComposite: reads.contains("indicators")))
+        return .success(
+            IndicatorDefinition(
+                id: id, name: String(stem[stem.index(after: underscore)...]), file: file, sql: sql,
+                title: header["title"]!, unit: header["unit"]!, scale: scale,
+                decimals: min(6, max(0, (decimals ?? nil) ?? (scale == 100 ? 1 : 2))), better: better,
+                reads: Set(reads.filter { $0 != "indicators" }), isComposite: reads.contains("indicators")))
     }
 }

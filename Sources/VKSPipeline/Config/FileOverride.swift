@@ -22,7 +22,8 @@ public struct FileOverride: Sendable, Equatable {
     /// The overrides for a file: the first matching entry that sets each one wins.
     static func resolve(_ overrides: [FileOverride], for fileName: String) -> CSVOverrides {
         let matching = overrides.filter { $0.matches(fileName) }
-        return CSVOverrides(encoding: matching.lazy.compactMap(\.encoding).first,
-                            delimiter: matching.lazy.compactMap(\.delimiter).first)
+        return CSVOverrides(
+            encoding: matching.lazy.compactMap(\.encoding).first,
+            delimiter: matching.lazy.compactMap(\.delimiter).first)
     }
 }

@@ -10,16 +10,18 @@ public struct DTIndexConfig: Sendable, Equatable {
     public let components: [Component]
 
     /// SPEC §8: I01, I02 (inverted), I04, I05, I06, I07, I11, equally weighted.
-    public static let standard = DTIndexConfig(components: ["I01", "I02", "I04", "I05", "I06", "I07", "I11"].map {
-        Component(indicator: $0, weight: 1, lowerIsBetter: $0 == "I02")
-    })
+    public static let standard = DTIndexConfig(
+        components: ["I01", "I02", "I04", "I05", "I06", "I07", "I11"].map {
+            Component(indicator: $0, weight: 1, lowerIsBetter: $0 == "I02")
+        })
 
     /// Components that name no indicator definition, each a problem on the pipeline file's key.
     func problems(known: [String], file: String?) -> [ConfigurationProblem] {
         components.filter { !known.contains($0.indicator) }.map {
-            ConfigurationProblem(file: file ?? "pipeline", key: "dt_index.\($0.indicator)",
-                                 message: "không có chỉ số \($0.indicator) trong pipelines/indicators; "
-                                     + "các chỉ số có: \(known.sorted().joined(separator: ", "))")
+            ConfigurationProblem(
+                file: file ?? "pipeline", key: "dt_index.\($0.indicator)",
+                message: "không có chỉ số \($0.indicator) trong pipelines/indicators; "
+                    + "các chỉ số có: \(known.sorted().joined(separator: ", "))")
         }
     }
 }

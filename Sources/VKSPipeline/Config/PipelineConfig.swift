@@ -53,11 +53,15 @@ public struct PipelineConfig: Sendable {
     public var arrivals: String?
 
     /// The keys a pipeline file may hold; an unknown key is an error, so a typo is not silently ignored.
-    static let knownKeys: Set<String> = ["inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
-                                         "on_row_error", "deadline_days", "limits", "file_overrides", "schema",
-                                         "dt_index", "outliers", "report", "settle_seconds", "arrivals"]
+    static let knownKeys: Set<String> = [
+        "inbox", "archive", "warehouse", "exports", "reference", "indicators", "tables",
+        "on_row_error", "deadline_days", "limits", "file_overrides", "schema",
+        "dt_index", "outliers", "report", "settle_seconds", "arrivals",
+    ]
     static let knownLimitKeys: Set<String> = ["max_file_bytes", "max_line_bytes", "max_cell_bytes", "max_columns"]
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The pipeline file's own keys, decoded by name.
     private struct FileContents: Decodable {
         var inbox: String?
         var archive: String?
@@ -83,6 +87,8 @@ public struct PipelineConfig: Sendable {
         var direction: String?
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The pipeline file's own keys, decoded by name.
     private struct OutlierContents: Decodable {
         var robust_z: Double?
         var max_change_vs_last_year: Double?
@@ -96,6 +102,8 @@ public struct PipelineConfig: Sendable {
         var delimiter: String?
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The pipeline file's own keys, decoded by name.
     private struct LimitsContents: Decodable {
         var max_file_bytes: Int64?
         var max_line_bytes: Int?
@@ -152,10 +160,15 @@ public struct PipelineConfig: Sendable {
             contents = try YAMLDecoder().decode(FileContents.self, from: data)
             let mapping = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) as? [String: Any] ?? [:]
             let unknown = Set(mapping.keys).subtracting(knownKeys)
-                .union(Set((mapping["limits"] as? [String: Any] ?? [:]).keys).subtracting(knownLimitKeys).map { "limits." + $0 })
+                .union(
+                    Set((mapping["limits"] as? [String: Any] ?? [:]).keys).subtracting(knownLimitKeys).map {
+                        "limits." + $0
+                    })
             if !unknown.isEmpty {
-                throw ConfigError.invalid(path, "khoá không biết: \(unknown.sorted().joined(separator: ", ")); các khoá dùng được: "
-                                          + knownKeys.sorted().joined(separator: ", "))
+                throw ConfigError.invalid(
+                    path,
+                    "khoá không biết: \(unknown.sorted().joined(separator: ", ")); các khoá dùng được: "
+                        + knownKeys.sorted().joined(separator: ", "))
             }
         } catch let error as ConfigError {
             throw error
@@ -167,7 +180,8 @@ public struct PipelineConfig: Sendable {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         func resolve(_ value: String?, _ fallback: String) -> String {
             let relative = value ?? fallback
-            return relative.hasPrefix("/") ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
+            return relative.hasPrefix("/")
+                ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
         }
         var limits = Limits()
         if let l = contents.limits {
@@ -181,14 +195,18 @@ public struct PipelineConfig: Sendable {
             var encoding: TextEncoding?
             if let name = entry.encoding {
                 guard let known = TextEncoding(name: name) else {
-                    throw ConfigError.invalid(path, "file_overrides: không biết bảng mã \(name); dùng được UTF-8, UTF-16LE, UTF-16BE, CP1258, TCVN3")
+                    throw ConfigError.invalid(
+                        path,
+                        "file_overrides: không biết bảng mã \(name); dùng được UTF-8, UTF-16LE, UTF-16BE, CP1258, TCVN3"
+                    )
                 }
                 encoding = known
             }
             var delimiter: UInt8?
             if let text = entry.delimiter {
                 let named = ["comma": ",", "semicolon": ";", "tab": "\t"][text.lowercased()] ?? text
-                guard named.utf8.count == 1, let byte = named.utf8.first, DelimiterSniffer.candidates.contains(byte) else {
+                guard named.utf8.count == 1, let byte = named.utf8.first, DelimiterSniffer.candidates.contains(byte)
+                else {
                     throw ConfigError.invalid(path, "file_overrides: delimiter là comma, semicolon hoặc tab")
                 }
                 delimiter = byte
@@ -197,14 +215,20 @@ public struct PipelineConfig: Sendable {
         }
         var dtIndex = DTIndexConfig.standard
         if let components = contents.dt_index {
-            dtIndex = DTIndexConfig(components: try components.sorted { $0.key < $1.key }.map { id, entry in
-                guard entry.weight >= 0 else { throw ConfigError.invalid(path, "khoá dt_index.\(id).weight: phải ≥ 0") }
-                guard entry.direction == nil || ["higher_is_better", "lower_is_better"].contains(entry.direction!) else {
-                    throw ConfigError.invalid(path, "khoá dt_index.\(id).direction: là higher_is_better hoặc lower_is_better")
-                }
-                return DTIndexConfig.Component(indicator: id, weight: entry.weight,
-                                               lowerIsBetter: entry.direction == "lower_is_better")
-            })
+            dtIndex = DTIndexConfig(
+                components: try components.sorted { $0.key < $1.key }.map { id, entry in
+                    guard entry.weight >= 0 else {
+                        throw ConfigError.invalid(path, "khoá dt_index.\(id).weight: phải ≥ 0")
+                    }
+                    guard entry.direction == nil || ["higher_is_better", "lower_is_better"].contains(entry.direction!)
+                    else {
+                        throw ConfigError.invalid(
+                            path, "khoá dt_index.\(id).direction: là higher_is_better hoặc lower_is_better")
+                    }
+                    return DTIndexConfig.Component(
+                        indicator: id, weight: entry.weight,
+                        lowerIsBetter: entry.direction == "lower_is_better")
+                })
         }
         var outliers = OutlierConfig()
         if let o = contents.outliers {
@@ -226,8 +250,10 @@ public struct PipelineConfig: Sendable {
             ("outliers.robust_z", outliers.robustZ > 0, "lớn hơn 0"),
             ("outliers.max_change_vs_last_year", outliers.maxChangeVsLastYear > 1, "lớn hơn 1 (số lần)"),
             ("outliers.history_quarters", outliers.historyQuarters >= 1, "từ 1 quý trở lên"),
-            ("outliers.min_history", (1...max(1, outliers.historyQuarters)).contains(outliers.minHistory),
-             "từ 1 đến history_quarters"),
+            (
+                "outliers.min_history", (1...max(1, outliers.historyQuarters)).contains(outliers.minHistory),
+                "từ 1 đến history_quarters"
+            ),
             ("dt_index", dtIndex.components.contains { $0.weight > 0 }, "ít nhất một thành phần có weight lớn hơn 0"),
         ]
         if let (key, _, allowed) = ranges.first(where: { !$0.1 }) {
@@ -258,15 +284,20 @@ public struct PipelineConfig: Sendable {
     /// compiled when the first XML file is checked).
     public func checkOptions(today: CivilDate) throws -> CheckOptions {
         guard FileManager.default.fileExists(atPath: schema) else { throw PipelineError.inputMissing(schema) }
-        return CheckOptions(limits: limits, today: today, fileOverrides: fileOverrides, schema: SubmissionSchema(path: schema))
+        return CheckOptions(
+            limits: limits, today: today, fileOverrides: fileOverrides, schema: SubmissionSchema(path: schema))
     }
 
     /// Applies command-line overrides (paths relative to the working directory).
-    public mutating func override(inbox: String? = nil, archive: String? = nil, warehouse: String? = nil,
-                                  exports: String? = nil) {
+    public mutating func override(
+        inbox: String? = nil, archive: String? = nil, warehouse: String? = nil,
+        exports: String? = nil
+    ) {
         func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                .appendingPathComponent(path).standardized.path
+            path.hasPrefix("/")
+                ? path
+                : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                    .appendingPathComponent(path).standardized.path
         }
         if let inbox {
             // An arrivals file kept in the inbox is the other inbox's own, at the same place in it.

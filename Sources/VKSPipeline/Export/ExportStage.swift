@@ -22,15 +22,20 @@ public struct ExportStage: Stage {
             if context.scope.periods != nil { return known.filter(context.scope.includes(period:)) }
             let owed = Set(try PeriodState.periodsNeedingExport(db))
             // A period whose folder lost its manifest (a kill mid-export, a deleted folder) is owed too.
-            return known.filter { owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0)) }
+            return known.filter {
+                owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0))
+            }
         }
         // Never a file presented as complete that misses figures the warehouse already holds, or that
         // a new or changed definition would give.
         let usable = try AggregateStage.usable(context)
         let stale = try context.warehouse.read { db in
-            try Self.staleFigures(periods, db).union(AggregatePlan.uncomputed(
-                periods, definitions: usable.definitions, compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), db))
-                .sorted()
+            try Self.staleFigures(periods, db).union(
+                AggregatePlan.uncomputed(
+                    periods, definitions: usable.definitions,
+                    compositeFormat: DTIndexWeights.digestText(context.config.dtIndex), db)
+            )
+            .sorted()
         }
         if !stale.isEmpty { throw PipelineError.staleFigures(stale) }
         for period in periods {
@@ -57,13 +62,20 @@ public struct ExportStage: Stage {
     static func staleFigures(_ periods: [String], _ db: Database) throws -> Set<String> {
         let closed = Set(try PeriodLock.closures(db).keys)
         let owed = Set(try PeriodState.periodsNeedingAggregate(db))
-        let unloaded = Set(try String.fetchAll(db, sql: """
-            SELECT DISTINCT period FROM received_file WHERE status = 'accepted' AND loaded_at IS NULL AND period IS NOT NULL
-            """))
-        return Set(periods.filter { period in
-            !closed.contains(period) && (owed.contains(period)
-                || unloaded.contains { $0 == period || (period.count == 4 && $0.hasPrefix(period) && !closed.contains($0)) })
-        })
+        let unloaded = Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT period FROM received_file WHERE status = 'accepted' AND loaded_at IS NULL AND period IS NOT NULL
+                    """))
+        return Set(
+            periods.filter { period in
+                !closed.contains(period)
+                    && (owed.contains(period)
+                        || unloaded.contains {
+                            $0 == period || (period.count == 4 && $0.hasPrefix(period) && !closed.contains($0))
+                        })
+            })
     }
 
     private func manifestPath(_ context: RunContext, _ period: String) -> String {
@@ -86,8 +98,10 @@ public struct ExportStage: Stage {
 
     /// Writes one period's folder. With `owed`, the provinces whose files changed since the last
     /// export, the findings and feedback of the other provinces are taken from that export.
-    private func export(period: String, changedProvinces owed: Set<String>?, context: RunContext,
-                        _ db: Database) throws -> PeriodExport {
+    private func export(
+        period: String, changedProvinces owed: Set<String>?, context: RunContext,
+        _ db: Database
+    ) throws -> PeriodExport {
         let folder = context.config.exports + "/" + period
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         AtomicFile.removeLeftovers(in: folder)
@@ -109,8 +123,9 @@ public struct ExportStage: Stage {
             written.append(WrittenFile(name: name, sha256: try writer.commit(), rows: writer.rows, columns: columns))
         }
 
-        try write("indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
-                  rows: try indicatorRows(period, context, db))
+        try write(
+            "indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
+            rows: try indicatorRows(period, context, db))
         let tables = try TableDefinition.load(from: context.config.tables)
         for name in tables.names {
             // The rows aggregate stored, by whichever version of the SQL: a closed quarter keeps its
@@ -131,13 +146,19 @@ public struct ExportStage: Stage {
             }
         }
         let quarters = try quartersOf(period, db)
-        try write("completeness.csv.gz", columns: ["period", "province_code", "province_name", "dataset", "state", "on_time"],
-                  rows: try ReturnStatus.matrix(quarters: quarters, province: nil, reference: context.reference,
-                                                asClosed: true, db)
-                    .map(\.exportCells))
+        try write(
+            "completeness.csv.gz",
+            columns: ["period", "province_code", "province_name", "dataset", "state", "on_time"],
+            rows: try ReturnStatus.matrix(
+                quarters: quarters, province: nil, reference: context.reference,
+                asClosed: true, db
+            )
+            .map(\.exportCells))
         let findings = try FindingsExport.write(period: period, quarters: quarters, provinces: owed, folder: folder, db)
-        written.append(WrittenFile(name: FindingsExport.name, sha256: findings.sha256, rows: findings.rows,
-                                   columns: FindingRow.columns))
+        written.append(
+            WrittenFile(
+                name: FindingsExport.name, sha256: findings.sha256, rows: findings.rows,
+                columns: FindingRow.columns))
         var incomplete: [String] = []
         var feedback: [FeedbackWriter.Written] = []
         if period.count == 4 {
@@ -147,51 +168,65 @@ public struct ExportStage: Stage {
         } else {
             feedback = try FeedbackWriter(context: context).write(quarter: period, folder: folder, provinces: owed, db)
             for feedback in feedback {
-                written.append(WrittenFile(name: feedback.name, sha256: feedback.sha256, rows: feedback.rows,
-                                           columns: ["dong", "ma_loi", "noi_dung_loi"]))
+                written.append(
+                    WrittenFile(
+                        name: feedback.name, sha256: feedback.sha256, rows: feedback.rows,
+                        columns: ["dong", "ma_loi", "noi_dung_loi"]))
             }
         }
         if context.config.report {
-            let sha = try ReportWriter.write(period: period, to: folder + "/report.html", reference: context.reference,
-                                             indicators: try IndicatorCatalog.load(from: context.config.indicators).definitions, db)
+            let sha = try ReportWriter.write(
+                period: period, to: folder + "/report.html", reference: context.reference,
+                indicators: try IndicatorCatalog.load(from: context.config.indicators).definitions, db)
             written.append(WrittenFile(name: "report.html", sha256: sha, rows: 0, columns: []))
         } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
-            try FileManager.default.removeItem(atPath: folder + "/report.html")   // not vouched for by the manifest
+            try FileManager.default.removeItem(atPath: folder + "/report.html")  // not vouched for by the manifest
         }
-        try writeManifest(period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
+        try writeManifest(
+            period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
         return PeriodExport(rows: written.reduce(0) { $0 + $1.rows }, feedback: feedback, findingParts: findings.parts)
     }
 
     private func quartersOf(_ period: String, _ db: Database) throws -> [String] {
         if period.count == 7 { return [period] }
-        return try String.fetchAll(db, sql: """
-            SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY period
-            """, arguments: [period])
+        return try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY period
+                """, arguments: [period])
     }
 
     private func indicatorRows(_ period: String, _ context: RunContext, _ db: Database) throws -> [[ExportCell]] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT v.province_code, COALESCE(p.name, ?) AS province_name, v.indicator, v.value
-            FROM indicator_value v LEFT JOIN province p ON p.code = v.province_code
-            WHERE v.period = ?
-            ORDER BY v.province_code, v.indicator
-            """, arguments: [Self.nationalName, period])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT v.province_code, COALESCE(p.name, ?) AS province_name, v.indicator, v.value
+                FROM indicator_value v LEFT JOIN province p ON p.code = v.province_code
+                WHERE v.period = ?
+                ORDER BY v.province_code, v.indicator
+                """, arguments: [Self.nationalName, period])
         return rows.map { row in
             let value: Double? = row["value"]
-            return [.text(period), .text(row["province_code"]), .text(row["province_name"]), .text(row["indicator"]),
-                    value.map { .number(Self.format($0)) } ?? .empty]
+            return [
+                .text(period), .text(row["province_code"]), .text(row["province_name"]), .text(row["indicator"]),
+                value.map { .number(Self.format($0)) } ?? .empty,
+            ]
         }
     }
 
-    private func writeManifest(period: String, folder: String, files: [WrittenFile], quarters: [String],
-                               incomplete: [String], _ db: Database) throws {
+    private func writeManifest(
+        period: String, folder: String, files: [WrittenFile], quarters: [String],
+        incomplete: [String], _ db: Database
+    ) throws {
         // Inputs: the current files counted in this period, and the run that last loaded one of them.
-        let inputs = try Row.fetchAll(db, sql: """
-            SELECT r.name, r.sha256, fr.dataset, r.province_code, r.run_id
-            FROM file_return fr JOIN received_file r ON r.id = fr.file_id
-            WHERE fr.is_current = 1 AND r.period IN (SELECT value FROM json_each(?))
-            ORDER BY r.province_code, fr.dataset, r.name
-            """, arguments: [JSON.array(quarters)])
+        let inputs = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.name, r.sha256, fr.dataset, r.province_code, r.run_id
+                FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+                WHERE fr.is_current = 1 AND r.period IN (SELECT value FROM json_each(?))
+                ORDER BY r.province_code, fr.dataset, r.name
+                """, arguments: [JSON.array(quarters)])
         let runID = inputs.compactMap { $0["run_id"] as String? }.max() ?? ""
         var json = "{\n"
         json += "  \"period\": \(JSON.string(period)),\n"
@@ -202,14 +237,18 @@ public struct ExportStage: Stage {
             json += "  \"incomplete_provinces\": \(JSON.array(incomplete)),\n"
         }
         json += "  \"tool\": \"vksict\",\n  \"version\": \(JSON.string(Self.toolVersion)),\n"
-        json += "  \"files\": [\n" + files.map { file in
-            "    {\"name\": \(JSON.string(file.name)), \"sha256\": \(JSON.string(file.sha256)), "
-                + "\"rows\": \(file.rows), \"columns\": \(JSON.array(file.columns))}"
-        }.joined(separator: ",\n") + "\n  ],\n"
-        json += "  \"inputs\": [\n" + inputs.map { row in
-            "    {\"file\": \(JSON.string(row["name"])), \"sha256\": \(JSON.string(row["sha256"])), "
-                + "\"dataset\": \(JSON.string(row["dataset"] ?? "")), \"province_code\": \(JSON.string(row["province_code"] ?? ""))}"
-        }.joined(separator: ",\n") + (inputs.isEmpty ? "" : "\n") + "  ]\n}\n"
+        json +=
+            "  \"files\": [\n"
+            + files.map { file in
+                "    {\"name\": \(JSON.string(file.name)), \"sha256\": \(JSON.string(file.sha256)), "
+                    + "\"rows\": \(file.rows), \"columns\": \(JSON.array(file.columns))}"
+            }.joined(separator: ",\n") + "\n  ],\n"
+        json +=
+            "  \"inputs\": [\n"
+            + inputs.map { row in
+                "    {\"file\": \(JSON.string(row["name"])), \"sha256\": \(JSON.string(row["sha256"])), "
+                    + "\"dataset\": \(JSON.string(row["dataset"] ?? "")), \"province_code\": \(JSON.string(row["province_code"] ?? ""))}"
+            }.joined(separator: ",\n") + (inputs.isEmpty ? "" : "\n") + "  ]\n}\n"
         let manifest = try AtomicFile(path: folder + "/manifest.json")
         try manifest.write(json)
         try manifest.commit()
@@ -238,7 +277,9 @@ extension ExportCell {
 
 extension ReturnStatus {
     var exportCells: [ExportCell] {
-        [.text(period), .text(provinceCode), .text(provinceName), .text(dataset.rawValue), .text(state.rawValue),
-         onTime.map { .number($0 ? "1" : "0") } ?? .empty]
+        [
+            .text(period), .text(provinceCode), .text(provinceName), .text(dataset.rawValue), .text(state.rawValue),
+            onTime.map { .number($0 ? "1" : "0") } ?? .empty,
+        ]
     }
 }

@@ -34,28 +34,37 @@ struct FeedbackWriter {
         let provinces = byProvince.keys.sorted()
         // Kept, if still on disk as written: the file of a province none of whose files changed.
         let recorded = try Self.recorded(quarter: quarter, db)
-        let keepable: [String: Written] = Dictionary(uniqueKeysWithValues: provinces.compactMap { province in
-            guard let owed, let file = recorded[Self.name(province: province, quarter: quarter)],
-                  !byProvince[province]!.contains(where: { $0.provinceCode.map(owed.contains) ?? true }) else { return nil }
-            return (province, file)
-        })
+        let keepable: [String: Written] = Dictionary(
+            uniqueKeysWithValues: provinces.compactMap { province in
+                guard let owed, let file = recorded[Self.name(province: province, quarter: quarter)],
+                    !byProvince[province]!.contains(where: { $0.provinceCode.map(owed.contains) ?? true })
+                else { return nil }
+                return (province, file)
+            })
         let rewritten = provinces.filter { keepable[$0] == nil }
-        let byFile = Dictionary(grouping: try FindingRow.fetch(quarters: [quarter], province: nil,
-                                                              files: Set(rewritten.flatMap { byProvince[$0]!.map(\.id!) }),
-                                                              asClosed: true, db),
-                                by: \.fileID)
+        let byFile = Dictionary(
+            grouping: try FindingRow.fetch(
+                quarters: [quarter], province: nil,
+                files: Set(rewritten.flatMap { byProvince[$0]!.map(\.id!) }),
+                asClosed: true, db),
+            by: \.fileID)
         // Each province's file re-reads its archived submissions: one province per core.
         let writtenFiles = Mutex<[Written]>([])
-        try InOrderParallel.forEach(provinces.count, work: { index in
-            let province = provinces[index]
-            if let file = keepable[province], Self.sha256(of: folder + "/" + file.name) == file.sha256 { return file }
-            return try writeProvince(province, quarter: quarter, folder: folder, files: byProvince[province]!, findings: byFile)
-        }, deliver: { _, file in writtenFiles.withLock { $0.append(file) } })
+        try InOrderParallel.forEach(
+            provinces.count,
+            work: { index in
+                let province = provinces[index]
+                if let file = keepable[province], Self.sha256(of: folder + "/" + file.name) == file.sha256 {
+                    return file
+                }
+                return try writeProvince(
+                    province, quarter: quarter, folder: folder, files: byProvince[province]!, findings: byFile)
+            }, deliver: { _, file in writtenFiles.withLock { $0.append(file) } })
         let written = writtenFiles.withLock { $0 }
         // A province whose findings went away (a reopened quarter) keeps no stale file.
         let current = Set(written.map { String($0.name.dropFirst("feedback/".count)) })
         for stale in try FileManager.default.contentsOfDirectory(atPath: folder + "/feedback")
-            where stale.hasSuffix(".csv") && !current.contains(stale) {
+        where stale.hasSuffix(".csv") && !current.contains(stale) {
             try FileManager.default.removeItem(atPath: folder + "/feedback/" + stale)
         }
         return written
@@ -63,8 +72,9 @@ struct FeedbackWriter {
 
     /// The feedback files of a quarter as the last export wrote them.
     static func recorded(quarter: String, _ db: Database) throws -> [String: Written] {
-        let rows = try Row.fetchAll(db, sql: "SELECT name, sha256, rows FROM feedback_file WHERE period = ? AND format = ?",
-                                    arguments: [quarter, format])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT name, sha256, rows FROM feedback_file WHERE period = ? AND format = ?",
+            arguments: [quarter, format])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Written(name: $0[0], sha256: $0[1], rows: $0[2])) })
     }
 
@@ -72,8 +82,9 @@ struct FeedbackWriter {
     static func record(_ files: [Written], quarter: String, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM feedback_file WHERE period = ?", arguments: [quarter])
         for file in files {
-            try db.execute(sql: "INSERT INTO feedback_file (period, name, sha256, rows, format) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [quarter, file.name, file.sha256, file.rows, format])
+            try db.execute(
+                sql: "INSERT INTO feedback_file (period, name, sha256, rows, format) VALUES (?, ?, ?, ?, ?)",
+                arguments: [quarter, file.name, file.sha256, file.rows, format])
         }
     }
 
@@ -87,8 +98,10 @@ struct FeedbackWriter {
         try? Archive.sha256(of: FileByteSource(path: path))
     }
 
-    private func writeProvince(_ province: String, quarter: String, folder: String, files mine: [ReceivedFile],
-                               findings byFile: [Int64: [FindingRow]]) throws -> Written {
+    private func writeProvince(
+        _ province: String, quarter: String, folder: String, files mine: [ReceivedFile],
+        findings byFile: [Int64: [FindingRow]]
+    ) throws -> Written {
         let name = Self.name(province: province, quarter: quarter)
         let file = try AtomicFile(path: folder + "/" + name)
         let hashing = HashingSink(destination: file)
@@ -97,10 +110,13 @@ struct FeedbackWriter {
         let all = mine.flatMap { byFile[$0.id!] ?? [] }
         let errors = all.filter { $0.severity == "error" }.count
         var rows = 0
-        try out.line([.text("Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
-                            + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
-                            + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
-                            + "cho biết cần sửa gì.")])
+        try out.line([
+            .text(
+                "Phản hồi kiểm tra báo cáo — tỉnh \(province), kỳ \(quarter): "
+                    + "\(errors) lỗi, \(all.count - errors) cảnh báo trong \(mine.count) tệp. "
+                    + "Mỗi dòng dữ liệu của tỉnh ở đúng thứ tự đã gửi; cột ma_loi và noi_dung_loi "
+                    + "cho biết cần sửa gì.")
+        ])
         for received in mine {
             rows += try section(received, findings: byFile[received.id!] ?? [], into: &out)
         }
@@ -110,11 +126,15 @@ struct FeedbackWriter {
     }
 
     /// One file's section: its findings without a line, then its header and every row with its findings.
-    private func section(_ received: ReceivedFile, findings: [FindingRow], into out: inout FeedbackLines) throws -> Int {
+    private func section(_ received: ReceivedFile, findings: [FindingRow], into out: inout FeedbackLines) throws -> Int
+    {
         let errors = findings.filter { $0.severity == "error" }.count
         try out.line([])
-        try out.line([.text("Tệp: \(received.name) — \(received.status == .accepted ? "đã nhận" : "bị từ chối"): "
-                            + "\(errors) lỗi, \(findings.count - errors) cảnh báo")])
+        try out.line([
+            .text(
+                "Tệp: \(received.name) — \(received.status == .accepted ? "đã nhận" : "bị từ chối"): "
+                    + "\(errors) lỗi, \(findings.count - errors) cảnh báo")
+        ])
         for finding in findings where finding.line == nil {
             try out.line([.text("Lỗi chung của tệp"), .text(finding.code), .text(finding.message)])
         }
@@ -157,10 +177,11 @@ struct FeedbackWriter {
         guard let name = SubmissionName(fileName: baseName) else { return }
         do {
             if name.dataset != nil {
-                let (reader, dialect) = try CSVInput.open({ try FileByteSource(path: path) }, gzip: name.isGzip,
-                                                          maxFileBytes: checkOptions.limits.maxFileBytes,
-                                                          limits: checkOptions.limits.csv,
-                                                          overrides: FileOverride.resolve(checkOptions.fileOverrides, for: baseName))
+                let (reader, dialect) = try CSVInput.open(
+                    { try FileByteSource(path: path) }, gzip: name.isGzip,
+                    maxFileBytes: checkOptions.limits.maxFileBytes,
+                    limits: checkOptions.limits.csv,
+                    overrides: FileOverride.resolve(checkOptions.fileOverrides, for: baseName))
                 var headerDone = false
                 while let record = try reader.next() {
                     if record.isBlank && record.count <= 1 { continue }
@@ -176,20 +197,23 @@ struct FeedbackWriter {
                 }
             } else {
                 let raw = try FileByteSource(path: path)
-                let source: ByteSource = name.isGzip ? try GzipInflateSource(upstream: raw, limit: checkOptions.limits.maxFileBytes) : raw
+                let source: ByteSource =
+                    name.isGzip ? try GzipInflateSource(upstream: raw, limit: checkOptions.limits.maxFileBytes) : raw
                 let reader = XMLSubmissionReader(source: source, schema: nil, columns: FileChecker.xmlColumns)
                 var dataset = ""
                 while let event = try reader.next() {
-                    guard case .row(let row) = event, let schema = Dataset(rawValue: row.dataset)?.schema else { continue }
+                    guard case .row(let row) = event, let schema = Dataset(rawValue: row.dataset)?.schema else {
+                        continue
+                    }
                     if row.dataset != dataset {
                         dataset = row.dataset
                         try body(0, .header(schema.columns.map(\.name)))
                     }
-                    try body(row.line, .record(row.record, validUTF8: true))   // libxml2 reads only UTF-8
+                    try body(row.line, .record(row.record, validUTF8: true))  // libxml2 reads only UTF-8
                 }
             }
         } catch is ReaderError {
-            return   // unreadable files have only their file-level findings in the feedback
+            return  // unreadable files have only their file-level findings in the feedback
         }
     }
 }

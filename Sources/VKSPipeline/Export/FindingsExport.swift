@@ -29,14 +29,16 @@ struct FindingsExport {
 
     /// Writes `folder/findings.csv.gz` for `period` (its `quarters`); with `provinces`, only those
     /// provinces' pieces (and those of files of no known province) are made again.
-    static func write(period: String, quarters: [String], provinces owed: Set<String>?, folder: String,
-                      _ db: Database) throws -> Written {
+    static func write(
+        period: String, quarters: [String], provinces owed: Set<String>?, folder: String,
+        _ db: Database
+    ) throws -> Written {
         var parts: [String: Part] = [:]
         var owed = owed
         if let changed = owed {
             let stored = try stored(period: period, db)
             if stored[completeKey] == nil {
-                owed = nil   // no whole set of pieces kept (an older warehouse, another format): all of them
+                owed = nil  // no whole set of pieces kept (an older warehouse, another format): all of them
             } else {
                 parts = stored.filter { $0.key != completeKey && !$0.key.isEmpty && !changed.contains($0.key) }
             }
@@ -69,14 +71,20 @@ struct FindingsExport {
     }
 
     static func stored(period: String, _ db: Database) throws -> [String: Part] {
-        let rows = try Row.fetchAll(db, sql: "SELECT part, bytes, crc32, length, rows FROM export_part WHERE period = ? AND name = ?",
-                                    arguments: [period, name])
-        return Dictionary(uniqueKeysWithValues: rows.map { row in
-            let key: String = row[0]
-            let bytes: [UInt8] = Array((row[1] as Data?) ?? Data())
-            return (key, Part(key: key, deflated: DeflatedPart(bytes: bytes, crc32: UInt32(row[2] as Int64), length: row[3]),
-                              rows: row[4]))
-        })
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT part, bytes, crc32, length, rows FROM export_part WHERE period = ? AND name = ?",
+            arguments: [period, name])
+        return Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                let key: String = row[0]
+                let bytes: [UInt8] = Array((row[1] as Data?) ?? Data())
+                return (
+                    key,
+                    Part(
+                        key: key, deflated: DeflatedPart(bytes: bytes, crc32: UInt32(row[2] as Int64), length: row[3]),
+                        rows: row[4])
+                )
+            })
     }
 
     /// Records the pieces of what `write` wrote, once the export's manifest vouches for it.
@@ -84,10 +92,14 @@ struct FindingsExport {
         try db.execute(sql: "DELETE FROM export_part WHERE period = ? AND name = ?", arguments: [period, name])
         let complete = Part(key: completeKey, deflated: DeflatedPart(bytes: [], crc32: 0, length: 0), rows: 0)
         for part in parts + [complete] {
-            try db.execute(sql: """
-                INSERT INTO export_part (period, name, part, bytes, crc32, length, rows) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [period, name, part.key, Data(part.deflated.bytes), Int64(part.deflated.crc32),
-                                 part.deflated.length, part.rows])
+            try db.execute(
+                sql: """
+                    INSERT INTO export_part (period, name, part, bytes, crc32, length, rows) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    period, name, part.key, Data(part.deflated.bytes), Int64(part.deflated.crc32),
+                    part.deflated.length, part.rows,
+                ])
         }
     }
 }

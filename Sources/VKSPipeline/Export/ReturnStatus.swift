@@ -22,8 +22,10 @@ public struct ReturnStatus: Sendable, Equatable {
 
     /// Every province × dataset of the given quarters, missing ones included. `asClosed` leaves out
     /// files that came after a quarter was closed (exports); `status` shows everything.
-    public static func matrix(quarters: [String], province: String?, reference: ReferenceData, asClosed: Bool = false,
-                              _ db: Database) throws -> [ReturnStatus] {
+    public static func matrix(
+        quarters: [String], province: String?, reference: ReferenceData, asClosed: Bool = false,
+        _ db: Database
+    ) throws -> [ReturnStatus] {
         struct Sent {
             let provinceCode: String
             let nameProvinceCode: String
@@ -35,14 +37,18 @@ public struct ReturnStatus: Sendable, Equatable {
         var result: [ReturnStatus] = []
         for quarter in quarters {
             // Every return of the quarter, oldest file first.
-            let sent = try Row.fetchAll(db, sql: """
-                SELECT r.province_code, r.name_province_code, fr.dataset, r.status, r.on_time, fr.is_current
-                FROM file_return fr JOIN received_file r ON r.id = fr.file_id
-                WHERE r.period = ? AND r.province_code IS NOT NULL \(asClosed ? "AND " + beforeClosure : "")
-                ORDER BY r.id
-                """, arguments: [quarter]).map {
-                Sent(provinceCode: $0[0], nameProvinceCode: $0[1], dataset: $0[2], status: $0[3], onTime: $0[4],
-                     isCurrent: $0[5])
+            let sent = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.province_code, r.name_province_code, fr.dataset, r.status, r.on_time, fr.is_current
+                    FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+                    WHERE r.period = ? AND r.province_code IS NOT NULL \(asClosed ? "AND " + beforeClosure : "")
+                    ORDER BY r.id
+                    """, arguments: [quarter]
+            ).map {
+                Sent(
+                    provinceCode: $0[0], nameProvinceCode: $0[1], dataset: $0[2], status: $0[3], onTime: $0[4],
+                    isCurrent: $0[5])
             }
             for entry in reference.provinces where province == nil || entry.code == province {
                 for dataset in Dataset.allCases {
@@ -60,8 +66,10 @@ public struct ReturnStatus: Sendable, Equatable {
                     } else {
                         state = .missing
                     }
-                    result.append(ReturnStatus(period: quarter, provinceCode: entry.code, provinceName: entry.name,
-                                               dataset: dataset, state: state, onTime: onTime))
+                    result.append(
+                        ReturnStatus(
+                            period: quarter, provinceCode: entry.code, provinceName: entry.name,
+                            dataset: dataset, state: state, onTime: onTime))
                 }
             }
         }

@@ -3,8 +3,10 @@ import GRDB
 /// Which quarters each province reported in a year (issue 5): a year with a missing quarter is marked
 /// incomplete in `coverage.csv.gz` and the manifest, never silently short.
 struct YearCoverage: Sendable, Equatable {
-    static let columns = ["period", "province_code", "province_name", "dataset", "quarters_reported", "quarters_expected",
-                          "complete", "missing_quarters"]
+    static let columns = [
+        "period", "province_code", "province_name", "dataset", "quarters_reported", "quarters_expected",
+        "complete", "missing_quarters",
+    ]
 
     let year: String
     let provinceCode: String
@@ -17,22 +19,29 @@ struct YearCoverage: Sendable, Equatable {
 
     static func rows(year: String, reference: ReferenceData, _ db: Database) throws -> [YearCoverage] {
         let quarters = (1...4).map { "\(year)-Q\($0)" }
-        let matrix = try ReturnStatus.matrix(quarters: quarters, province: nil, reference: reference, asClosed: true, db)
+        let matrix = try ReturnStatus.matrix(
+            quarters: quarters, province: nil, reference: reference, asClosed: true, db)
         var rows: [YearCoverage] = []
         for province in reference.provinces {
             for dataset in Dataset.allCases {
                 let mine = matrix.filter { $0.provinceCode == province.code && $0.dataset == dataset }
                 let reported = mine.filter { $0.state == .accepted }.map(\.period)
-                rows.append(YearCoverage(year: year, provinceCode: province.code, provinceName: province.name,
-                                         dataset: dataset, reported: reported,
-                                         missing: quarters.filter { !reported.contains($0) }))
+                rows.append(
+                    YearCoverage(
+                        year: year, provinceCode: province.code, provinceName: province.name,
+                        dataset: dataset, reported: reported,
+                        missing: quarters.filter { !reported.contains($0) }))
             }
         }
         return rows
     }
 
     var exportCells: [ExportCell] {
-        [.text(year), .text(provinceCode), .text(provinceName), .text(dataset.rawValue), .number(String(reported.count)),
-         .number("4"), .number(complete ? "1" : "0"), missing.isEmpty ? .empty : .text(missing.joined(separator: " "))]
+        [
+            .text(year), .text(provinceCode), .text(provinceName), .text(dataset.rawValue),
+            .number(String(reported.count)),
+            .number("4"), .number(complete ? "1" : "0"),
+            missing.isEmpty ? .empty : .text(missing.joined(separator: " ")),
+        ]
     }
 }

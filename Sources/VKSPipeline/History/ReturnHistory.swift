@@ -49,10 +49,14 @@ public struct ReturnHistory: Sendable {
         let files = try ReceivedFile.filter(Column("province_code") == province && Column("period") == period)
             .order(Column("id")).fetchAll(db)
         // Other deliveries of the same bytes, under other names (each a delivery of its own since v8).
-        let sightings = Dictionary(grouping: try Row.fetchAll(db, sql: """
-            SELECT DISTINCT sha256, name FROM received_file
-            WHERE sha256 IN (SELECT sha256 FROM received_file WHERE province_code = ? AND period = ?)
-            """, arguments: [province, period]), by: { $0["sha256"] as String }).mapValues { $0.map { $0["name"] as String } }
+        let sightings = Dictionary(
+            grouping: try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT sha256, name FROM received_file
+                    WHERE sha256 IN (SELECT sha256 FROM received_file WHERE province_code = ? AND period = ?)
+                    """, arguments: [province, period]), by: { $0["sha256"] as String }
+        ).mapValues { $0.map { $0["name"] as String } }
         var returns: [Return] = []
         var unreadable: [Version] = []
         var chains: [String: [(ReceivedFile, FileReturn)]] = [:]
@@ -83,36 +87,44 @@ public struct ReturnHistory: Sendable {
         return ReturnHistory(province: province, period: period, returns: returns, unreadable: unreadable)
     }
 
-    private static func version(_ file: ReceivedFile, _ entry: FileReturn?, sightings: [String: [String]],
-                                change: Change?) -> Version {
-        Version(fileID: file.id!, name: file.name, sha256: file.sha256, arrivedAt: file.arrivedAt,
-                status: file.status.rawValue, errors: file.errors, warnings: file.warnings, onTime: file.onTime,
-                isCurrent: entry?.isCurrent ?? false, supersedes: entry?.supersedes,
-                alsoReceivedAs: (sightings[file.sha256] ?? []).filter { $0 != file.name }.sorted(), change: change)
+    private static func version(
+        _ file: ReceivedFile, _ entry: FileReturn?, sightings: [String: [String]],
+        change: Change?
+    ) -> Version {
+        Version(
+            fileID: file.id!, name: file.name, sha256: file.sha256, arrivedAt: file.arrivedAt,
+            status: file.status.rawValue, errors: file.errors, warnings: file.warnings, onTime: file.onTime,
+            isCurrent: entry?.isCurrent ?? false, supersedes: entry?.supersedes,
+            alsoReceivedAs: (sightings[file.sha256] ?? []).filter { $0 != file.name }.sorted(), change: change)
     }
 
     /// Rows added, removed and changed between two loaded versions, matched on the dataset's key.
     static func compare(dataset: String, from old: Int64, to new: Int64, _ db: Database) throws -> Change? {
         guard let schema = Dataset(rawValue: dataset)?.schema else { return nil }
-        let measure = ["staffing": "total_staff", "hardware": "quantity", "software": "accounts", "spending": "spent"][dataset]!
+        let measure = ["staffing": "total_staff", "hardware": "quantity", "software": "accounts", "spending": "spent"][
+            dataset]!
         let columns = schema.columns.map(\.name)
         func rows(_ fileID: Int64) throws -> [String: [DatabaseValue]] {
             var byKey: [String: [DatabaseValue]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(dataset)_fact WHERE file_id = ?",
-                                        arguments: [fileID]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(dataset)_fact WHERE file_id = ?",
+                arguments: [fileID])
+            {
                 let key = schema.key.map { (row[$0] as DatabaseValue).description }.joined(separator: "\u{1F}")
                 byKey[key] = columns.map { row[$0] as DatabaseValue }
             }
             return byKey
         }
-        let before = try rows(old), after = try rows(new)
+        let before = try rows(old)
+        let after = try rows(new)
         let kept = Set(before.keys).intersection(after.keys)
         let total = { (rows: [String: [DatabaseValue]]) -> Int64 in
             let index = columns.firstIndex(of: measure)!
             return rows.values.reduce(0) { $0 + (Int64.fromDatabaseValue($1[index]) ?? 0) }
         }
-        return Change(against: old, added: after.count - kept.count, removed: before.count - kept.count,
-                      changed: kept.filter { before[$0] != after[$0] }.count, measure: measure,
-                      before: total(before), after: total(after))
+        return Change(
+            against: old, added: after.count - kept.count, removed: before.count - kept.count,
+            changed: kept.filter { before[$0] != after[$0] }.count, measure: measure,
+            before: total(before), after: total(after))
     }
 }

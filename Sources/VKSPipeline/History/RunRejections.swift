@@ -19,23 +19,29 @@ public struct RejectedDelivery: Sendable, Equatable {
 
     /// The deliveries `runID` rejected, in ledger order.
     public static func rejected(byRun runID: String, _ db: Database) throws -> [RejectedDelivery] {
-        try Row.fetchAll(db, sql: """
-            SELECT r.name, r.errors, r.period,
-                   (SELECT f.code FROM finding f WHERE f.file_id = r.id AND f.severity = 'error' ORDER BY f.line, f.id LIMIT 1),
-                   EXISTS (SELECT 1 FROM period_closure c WHERE c.period = r.period AND r.id > c.last_file_id) AS closed,
-                   NOT EXISTS (SELECT 1 FROM current_finding f WHERE f.file_id = r.id) AS superseded,
-                   ff.period || '/' || ff.name AS feedback,
-                   EXISTS (SELECT 1 FROM period_state p WHERE p.period = r.period AND p.needs_export = 1) AS owed
-            FROM received_file r
-            LEFT JOIN feedback_file ff ON ff.period = r.period
-                 AND ff.name = 'feedback/' || r.name_province_code || '_' || r.period || '.csv'
-            WHERE r.status = 'rejected' AND r.validated_run_id = ?
-            ORDER BY r.id
-            """, arguments: [runID]).map { row in
-            let closed: Bool = row[4], superseded: Bool = row[5], owed: Bool = row[7]
-            return RejectedDelivery(name: row[0], errors: row[1], firstErrorCode: row[3], period: row[2],
-                                    inClosedQuarter: closed, superseded: superseded,
-                                    feedback: closed || superseded || owed ? nil : row[6])
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.name, r.errors, r.period,
+                       (SELECT f.code FROM finding f WHERE f.file_id = r.id AND f.severity = 'error' ORDER BY f.line, f.id LIMIT 1),
+                       EXISTS (SELECT 1 FROM period_closure c WHERE c.period = r.period AND r.id > c.last_file_id) AS closed,
+                       NOT EXISTS (SELECT 1 FROM current_finding f WHERE f.file_id = r.id) AS superseded,
+                       ff.period || '/' || ff.name AS feedback,
+                       EXISTS (SELECT 1 FROM period_state p WHERE p.period = r.period AND p.needs_export = 1) AS owed
+                FROM received_file r
+                LEFT JOIN feedback_file ff ON ff.period = r.period
+                     AND ff.name = 'feedback/' || r.name_province_code || '_' || r.period || '.csv'
+                WHERE r.status = 'rejected' AND r.validated_run_id = ?
+                ORDER BY r.id
+                """, arguments: [runID]
+        ).map { row in
+            let closed: Bool = row[4]
+            let superseded: Bool = row[5]
+            let owed: Bool = row[7]
+            return RejectedDelivery(
+                name: row[0], errors: row[1], firstErrorCode: row[3], period: row[2],
+                inClosedQuarter: closed, superseded: superseded,
+                feedback: closed || superseded || owed ? nil : row[6])
         }
     }
 
@@ -44,7 +50,8 @@ public struct RejectedDelivery: Sendable, Equatable {
         let what = "\(name): \(errors) lỗi"
         if let feedback { return what + " → tệp phản hồi gửi tỉnh: \(exportsFolder)/\(feedback)" }
         if period == nil {
-            return what + " (\(firstErrorCode ?? "")) → không có tệp phản hồi vì tên tệp sai, không xếp được vào tỉnh và kỳ nào: "
+            return what
+                + " (\(firstErrorCode ?? "")) → không có tệp phản hồi vì tên tệp sai, không xếp được vào tỉnh và kỳ nào: "
                 + "báo đơn vị gửi lại với tên đúng (vksict rejections --run cho biết lỗi)"
         }
         if inClosedQuarter {

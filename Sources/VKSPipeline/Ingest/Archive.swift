@@ -51,7 +51,7 @@ public struct Archive: Sendable {
         let sha = hasher.finalize().lowercaseHex
         let final = path(of: sha)
         if FileManager.default.fileExists(atPath: final) {
-            return Stored(sha256: sha, size: size)   // the staging copy is removed when `staging` goes
+            return Stored(sha256: sha, size: size)  // the staging copy is removed when `staging` goes
         }
         try FileManager.default.createDirectory(atPath: folder + "/" + sha.prefix(2), withIntermediateDirectories: true)
         try staging.commit(as: final)

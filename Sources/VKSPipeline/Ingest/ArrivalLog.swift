@@ -22,7 +22,7 @@ struct ArrivalLog {
             if line.isEmpty || (index == 0 && line.lowercased().hasPrefix("path,")) { continue }
             // Times hold no comma and paths may: the time is after the last one.
             guard let comma = line.lastIndex(of: ","),
-                  let arrived = Clock.parse(line[line.index(after: comma)...].trimmingCharacters(in: .whitespaces))
+                let arrived = Clock.parse(line[line.index(after: comma)...].trimmingCharacters(in: .whitespaces))
             else {
                 unreadableLines.append("line \(index + 1): \(line)")
                 continue

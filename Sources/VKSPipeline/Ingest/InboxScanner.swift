@@ -65,7 +65,8 @@ enum InboxScanner {
 
     private static func walk(_ folder: [CChar], relative: [CChar], into listing: inout Listing) {
         guard let directory = opendir(folder + [0]) else {
-            listing.unreadable.append(Unreadable(path: relative.isEmpty ? "." : display(relative), reason: reason(errno)))
+            listing.unreadable.append(
+                Unreadable(path: relative.isEmpty ? "." : display(relative), reason: reason(errno)))
             return
         }
         defer { closedir(directory) }
@@ -74,7 +75,7 @@ enum InboxScanner {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.bindMemory(to: CChar.self).prefix { $0 != 0 })
             }
-            if name == [46] || name == [46, 46] { continue }   // . and ..
+            if name == [46] || name == [46, 46] { continue }  // . and ..
             names.append(name)
         }
         for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
@@ -87,19 +88,23 @@ enum InboxScanner {
             var status = stat()
             guard lstat(path + [0], &status) == 0 else {
                 // Gone since the folder was read (a transfer tool renaming into place): nothing to take.
-                if errno != ENOENT { listing.unreadable.append(Unreadable(path: display(relativePath), reason: reason(errno))) }
+                if errno != ENOENT {
+                    listing.unreadable.append(Unreadable(path: display(relativePath), reason: reason(errno)))
+                }
                 continue
             }
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
                 walk(path, relative: relativePath, into: &listing)
             case S_IFREG:
-                listing.files.append(Entry(relativePath: display(relativePath), rawPath: path + [0],
-                                           size: Int64(status.st_size), changed: date(status.st_ctim)))
+                listing.files.append(
+                    Entry(
+                        relativePath: display(relativePath), rawPath: path + [0],
+                        size: Int64(status.st_size), changed: date(status.st_ctim)))
             case S_IFLNK:
                 listing.skippedLinks.append(display(relativePath))
             default:
-                continue   // sockets, devices, pipes: not submissions
+                continue  // sockets, devices, pipes: not submissions
             }
         }
     }

@@ -34,8 +34,9 @@ public struct IngestStage: Stage {
             context.logger.info("not a submission, left in the inbox", metadata: ["file": "\(skipped)"])
         }
         for unreadable in listing.unreadable {
-            context.logger.warning("folder or file not readable, left for the next run",
-                                   metadata: ["file": "\(unreadable.path)", "error": "\(unreadable.reason)"])
+            context.logger.warning(
+                "folder or file not readable, left for the next run",
+                metadata: ["file": "\(unreadable.path)", "error": "\(unreadable.reason)"])
         }
         var unreadable = listing.unreadable
         let arrivalLog = readArrivalLog(context, unreadable: &unreadable)
@@ -47,53 +48,71 @@ public struct IngestStage: Stage {
         // one file per core: a file left in the inbox (the usual case at night) is read once and never
         // copied. The ledger is written in arrival order, one delivery at a time.
         let tally = Mutex(Tally(unreadable: unreadable))
-        try InOrderParallel.forEach(deliveries.count, work: { index -> Result<Hashed, ReaderError> in
-            let entry = deliveries[index].entry
-            do {
-                let digest = try Archive.digest(of: try entry.open())
-                let last = try context.warehouse.read { try Ledger.lastDelivery(path: entry.relativePath, $0) }
-                if last?.sha256 == digest.sha256 { return .success(.unchanged) }
-                // New bytes that changed a moment ago, or while they were read: still being written.
-                if deliveries[index].settling || digest.size != entry.size { return .success(.settling) }
-                if try context.warehouse.read({ try Ledger.knows(sha256: digest.sha256, $0) }) { return .success(.new(digest)) }
-                // Copied and hashed again in one pass: the archive holds what was read; bytes that
-                // changed since the first reading are a file still being written.
-                let stored = try archive.store(from: try entry.open())
-                return .success(stored.sha256 == digest.sha256 ? .new(stored) : .settling)
-            } catch ReaderError.io(_, ENOENT) {
-                return .success(.gone)   // renamed or removed since the folder was read: not a delivery
-            } catch let error as ReaderError {
-                return .failure(error)
-            }
-        }, deliver: { index, hashed in
-            let delivery = deliveries[index]
-            context.progress?.advance(stage: name, done: index, total: deliveries.count, rows: 0)
-            switch hashed {
-            case .success(.unchanged):
-                tally.withLock { $0.unchanged += 1 }
-            case .success(.gone):
-                context.logger.info("gone from the inbox since it was listed", metadata: ["file": "\(delivery.entry.relativePath)"])
-            case .success(.settling):
-                tally.withLock { $0.settling += 1 }
-                context.logger.info("still being written, left for the next run", metadata: ["file": "\(delivery.entry.relativePath)"])
-            case .failure(let error):
-                context.logger.warning("file not readable, left for the next run", metadata: [
-                    "file": "\(delivery.entry.relativePath)", "error": "\(error)"])
-                tally.withLock { $0.unreadable.append(.init(path: delivery.entry.relativePath, reason: Self.reason(error))) }
-            case .success(.new(let stored)):
-                try context.warehouse.write { db in
-                    var file = ReceivedFile(sha256: stored.sha256, name: delivery.entry.relativePath, size: stored.size,
-                                            arrivedAt: Clock.format(delivery.arrived), runId: context.runID)
-                    describe(&file, reference: context.reference)
-                    try file.insert(db)
+        try InOrderParallel.forEach(
+            deliveries.count,
+            work: { index -> Result<Hashed, ReaderError> in
+                let entry = deliveries[index].entry
+                do {
+                    let digest = try Archive.digest(of: try entry.open())
+                    let last = try context.warehouse.read { try Ledger.lastDelivery(path: entry.relativePath, $0) }
+                    if last?.sha256 == digest.sha256 { return .success(.unchanged) }
+                    // New bytes that changed a moment ago, or while they were read: still being written.
+                    if deliveries[index].settling || digest.size != entry.size { return .success(.settling) }
+                    if try context.warehouse.read({ try Ledger.knows(sha256: digest.sha256, $0) }) {
+                        return .success(.new(digest))
+                    }
+                    // Copied and hashed again in one pass: the archive holds what was read; bytes that
+                    // changed since the first reading are a file still being written.
+                    let stored = try archive.store(from: try entry.open())
+                    return .success(stored.sha256 == digest.sha256 ? .new(stored) : .settling)
+                } catch ReaderError.io(_, ENOENT) {
+                    return .success(.gone)  // renamed or removed since the folder was read: not a delivery
+                } catch let error as ReaderError {
+                    return .failure(error)
                 }
-                tally.withLock { $0.taken += 1 }
-                context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)",
-                                                       "file": "\(delivery.entry.relativePath)", "sha256": "\(stored.sha256)",
-                                                       "bytes": .stringConvertible(stored.size),
-                                                       "arrived_at": "\(Clock.format(delivery.arrived))"])
-            }
-        })
+            },
+            deliver: { index, hashed in
+                let delivery = deliveries[index]
+                context.progress?.advance(stage: name, done: index, total: deliveries.count, rows: 0)
+                switch hashed {
+                case .success(.unchanged):
+                    tally.withLock { $0.unchanged += 1 }
+                case .success(.gone):
+                    context.logger.info(
+                        "gone from the inbox since it was listed", metadata: ["file": "\(delivery.entry.relativePath)"])
+                case .success(.settling):
+                    tally.withLock { $0.settling += 1 }
+                    context.logger.info(
+                        "still being written, left for the next run",
+                        metadata: ["file": "\(delivery.entry.relativePath)"])
+                case .failure(let error):
+                    context.logger.warning(
+                        "file not readable, left for the next run",
+                        metadata: [
+                            "file": "\(delivery.entry.relativePath)", "error": "\(error)",
+                        ])
+                    tally.withLock {
+                        $0.unreadable.append(.init(path: delivery.entry.relativePath, reason: Self.reason(error)))
+                    }
+                case .success(.new(let stored)):
+                    try context.warehouse.write { db in
+                        var file = ReceivedFile(
+                            sha256: stored.sha256, name: delivery.entry.relativePath, size: stored.size,
+                            arrivedAt: Clock.format(delivery.arrived), runId: context.runID)
+                        describe(&file, reference: context.reference)
+                        try file.insert(db)
+                    }
+                    tally.withLock { $0.taken += 1 }
+                    context.logger.info(
+                        "file",
+                        metadata: [
+                            "run_id": "\(context.runID)", "stage": "\(name)",
+                            "file": "\(delivery.entry.relativePath)", "sha256": "\(stored.sha256)",
+                            "bytes": .stringConvertible(stored.size),
+                            "arrived_at": "\(Clock.format(delivery.arrived))",
+                        ])
+                }
+            })
         let counted = tally.withLock { $0 }
         var summary = StageSummary(stage: name)
         summary.files = counted.taken + adopted
@@ -104,8 +123,12 @@ public struct IngestStage: Stage {
         if adopted > 0 { notes.append("\(adopted) tệp trùng nội dung ghi nhận trước đây nay được tính là lần nộp") }
         if counted.settling > 0 { notes.append("\(counted.settling) tệp đang được chép vào, để lần chạy sau") }
         if !counted.unreadable.isEmpty { notes.append("\(counted.unreadable.count) tệp hoặc thư mục không đọc được") }
-        if !listing.skippedNames.isEmpty { notes.append("\(listing.skippedNames.count) tệp không phải báo cáo được bỏ qua") }
-        if !listing.skippedLinks.isEmpty { notes.append("\(listing.skippedLinks.count) liên kết tượng trưng không được theo") }
+        if !listing.skippedNames.isEmpty {
+            notes.append("\(listing.skippedNames.count) tệp không phải báo cáo được bỏ qua")
+        }
+        if !listing.skippedLinks.isEmpty {
+            notes.append("\(listing.skippedLinks.count) liên kết tượng trưng không được theo")
+        }
         summary.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         return summary
     }
@@ -147,15 +170,19 @@ public struct IngestStage: Stage {
     ///
     /// File times are the machine's own, so settling is judged against the wall clock even when the
     /// run's clock is pinned (`VKSICT_NOW`); arrival never lies after the run's now.
-    private func arrivingFiles(_ files: [InboxScanner.Entry], arrivalLog: ArrivalLog, _ context: RunContext) -> [Arriving] {
+    private func arrivingFiles(_ files: [InboxScanner.Entry], arrivalLog: ArrivalLog, _ context: RunContext)
+        -> [Arriving]
+    {
         let wallClock = Date()
         let now = context.clock.now()
         let logPath = context.config.arrivals.flatMap { relativeToInbox($0, context) }
         return files.filter { $0.relativePath != logPath }.map { entry in
-            Arriving(entry: entry, arrived: arrivalLog.arrival(of: entry.relativePath) ?? min(entry.changed, now),
-                     settling: entry.isSettling(seconds: context.config.settleSeconds, now: wallClock))
+            Arriving(
+                entry: entry, arrived: arrivalLog.arrival(of: entry.relativePath) ?? min(entry.changed, now),
+                settling: entry.isSettling(seconds: context.config.settleSeconds, now: wallClock))
         }.sorted {
-            $0.arrived != $1.arrived ? $0.arrived < $1.arrived : $0.entry.rawPath.lexicographicallyPrecedes($1.entry.rawPath)
+            $0.arrived != $1.arrived
+                ? $0.arrived < $1.arrived : $0.entry.rawPath.lexicographicallyPrecedes($1.entry.rawPath)
         }
     }
 
@@ -173,13 +200,15 @@ public struct IngestStage: Stage {
             log = try ArrivalLog(path: path)
         } catch {
             unreadable.append(InboxScanner.Unreadable(path: path, reason: "\(error.localizedDescription)"))
-            context.logger.warning("arrivals file not readable; arrival times taken from the file system",
-                                   metadata: ["file": "\(path)", "error": "\(error)"])
+            context.logger.warning(
+                "arrivals file not readable; arrival times taken from the file system",
+                metadata: ["file": "\(path)", "error": "\(error)"])
             return ArrivalLog()
         }
         for line in log.unreadableLines {
-            context.logger.warning("arrivals file: line not understood, its file's arrival taken from the file system",
-                                   metadata: ["file": "\(path)", "line": "\(line)"])
+            context.logger.warning(
+                "arrivals file: line not understood, its file's arrival taken from the file system",
+                metadata: ["file": "\(path)", "line": "\(line)"])
         }
         return log
     }
@@ -188,14 +217,17 @@ public struct IngestStage: Stage {
     /// until then the same bytes under another name were not counted (`V8Deliveries`).
     private func adoptSightings(_ context: RunContext) throws -> Int {
         try context.warehouse.write { db in
-            let sightings = try Row.fetchAll(db, sql: """
-                SELECT s.sha256, s.name, s.seen_at, s.run_id, (SELECT MAX(size) FROM received_file r WHERE r.sha256 = s.sha256) AS size
-                FROM file_sighting s ORDER BY s.seen_at, s.name
-                """)
+            let sightings = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.sha256, s.name, s.seen_at, s.run_id, (SELECT MAX(size) FROM received_file r WHERE r.sha256 = s.sha256) AS size
+                    FROM file_sighting s ORDER BY s.seen_at, s.name
+                    """)
             for sighting in sightings {
                 guard let size: Int64 = sighting["size"] else { continue }
-                var file = ReceivedFile(sha256: sighting["sha256"], name: sighting["name"], size: size,
-                                        arrivedAt: sighting["seen_at"], runId: sighting["run_id"])
+                var file = ReceivedFile(
+                    sha256: sighting["sha256"], name: sighting["name"], size: size,
+                    arrivedAt: sighting["seen_at"], runId: sighting["run_id"])
                 describe(&file, reference: context.reference)
                 try file.insert(db)
             }

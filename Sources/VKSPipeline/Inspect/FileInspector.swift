@@ -29,12 +29,15 @@ public struct Inspection: Sendable {
 
 /// Reads any CSV file (named by the convention or not) the way the pipeline would, without checking it.
 public enum FileInspector {
-    public static func inspect(path: String, limits: Limits = Limits(), overrides: [FileOverride] = []) throws -> Inspection {
+    public static func inspect(path: String, limits: Limits = Limits(), overrides: [FileOverride] = []) throws
+        -> Inspection
+    {
         let baseName = String(path.split(separator: "/").last ?? Substring(path))
-        let (reader, dialect) = try CSVInput.open({ try FileByteSource(path: path) },
-                                                  gzip: baseName.lowercased().hasSuffix(".gz"),
-                                                  maxFileBytes: limits.maxFileBytes, limits: limits.csv,
-                                                  overrides: FileOverride.resolve(overrides, for: baseName))
+        let (reader, dialect) = try CSVInput.open(
+            { try FileByteSource(path: path) },
+            gzip: baseName.lowercased().hasSuffix(".gz"),
+            maxFileBytes: limits.maxFileBytes, limits: limits.csv,
+            overrides: FileOverride.resolve(overrides, for: baseName))
         var header: [String] = []
         var records: [[String]] = []
         while let record = try reader.next() {
@@ -51,8 +54,9 @@ public enum FileInspector {
                 mapping.append((cell, column))
             }
         }
-        return Inspection(file: path, encoding: dialect.encoding.rawValue, encodingScores: dialect.scores,
-                          delimiter: String(UnicodeScalar(dialect.delimiter)), hadSepLine: dialect.hasSepLine,
-                          dataset: dataset, header: header, records: records, mapping: mapping)
+        return Inspection(
+            file: path, encoding: dialect.encoding.rawValue, encodingScores: dialect.scores,
+            delimiter: String(UnicodeScalar(dialect.delimiter)), hadSepLine: dialect.hasSepLine,
+            dataset: dataset, header: header, records: records, mapping: mapping)
     }
 }

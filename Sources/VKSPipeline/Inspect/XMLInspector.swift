@@ -11,12 +11,17 @@ public struct XMLInspection: Sendable {
     public var json: String {
         var out = "{\"file\":" + JSON.string(file) + ",\"format\":\"xml\",\"encoding\":" + JSON.string(encoding)
         out += ",\"submission\":" + JSON.object(attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        out += ",\"rows\":{" + rows.sorted { $0.key < $1.key }.map { JSON.string($0.key) + ":\($0.value)" }
+        out +=
+            ",\"rows\":{"
+            + rows.sorted { $0.key < $1.key }.map { JSON.string($0.key) + ":\($0.value)" }
             .joined(separator: ",") + "}"
-        out += ",\"problems\":[" + problems.map { problem in
-            "{\"kind\":" + JSON.string("\(problem.kind)") + ",\"line\":\(problem.line)"
-                + ",\"element\":" + (problem.element.map(JSON.string) ?? "null") + ",\"detail\":" + JSON.string(problem.detail) + "}"
-        }.joined(separator: ",") + "]}"
+        out +=
+            ",\"problems\":["
+            + problems.map { problem in
+                "{\"kind\":" + JSON.string("\(problem.kind)") + ",\"line\":\(problem.line)"
+                    + ",\"element\":" + (problem.element.map(JSON.string) ?? "null") + ",\"detail\":"
+                    + JSON.string(problem.detail) + "}"
+            }.joined(separator: ",") + "]}"
         return out
     }
 }
@@ -25,10 +30,12 @@ public enum XMLInspector {
     /// Reads the submission through the XSD (when given) without checking its rows against the rules.
     public static func inspect(path: String, schema: XMLSchema?, limits: Limits = Limits()) throws -> XMLInspection {
         let raw = try FileByteSource(path: path)
-        let source: ByteSource = path.lowercased().hasSuffix(".gz")
+        let source: ByteSource =
+            path.lowercased().hasSuffix(".gz")
             ? try GzipInflateSource(upstream: raw, limit: limits.maxFileBytes)
             : LimitedByteSource(upstream: raw, limit: limits.maxFileBytes)
-        let reader = XMLSubmissionReader(source: source, schema: schema, limits: XMLLimits(maxCellBytes: limits.maxCellBytes))
+        let reader = XMLSubmissionReader(
+            source: source, schema: schema, limits: XMLLimits(maxCellBytes: limits.maxCellBytes))
         var attributes: [String: String] = [:]
         var rows: [String: Int] = [:]
         var problems: [XMLProblem] = []
@@ -39,7 +46,8 @@ public enum XMLInspector {
             case .problem(let problem): problems.append(problem)
             }
         }
-        return XMLInspection(file: path, encoding: reader.declaredEncoding ?? "UTF-8", attributes: attributes, rows: rows,
-                             problems: problems)
+        return XMLInspection(
+            file: path, encoding: reader.declaredEncoding ?? "UTF-8", attributes: attributes, rows: rows,
+            problems: problems)
     }
 }

@@ -26,7 +26,8 @@ final class FactWriter {
         columnCount = columns.count
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let insert = "INSERT INTO \(schema.dataset.rawValue)_fact (\(columns.joined(separator: ", "))) VALUES "
-        many = try db.cachedStatement(sql: insert + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
+        many = try db.cachedStatement(
+            sql: insert + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
         one = try db.cachedStatement(sql: insert + row)
         waiting.reserveCapacity(Self.rowsPerStatement)
         // The file's own columns are the same on every row, and SQLite keeps a binding across resets.
@@ -45,7 +46,8 @@ final class FactWriter {
     func insert(_ row: CheckedRow) throws {
         // Every parameter of a row is bound on each step; a short row would leave one pointing into
         // the buffer of an earlier statement.
-        precondition(row.values.count == schema.columns.count, "a \(schema.dataset.rawValue) row of \(row.values.count) values")
+        precondition(
+            row.values.count == schema.columns.count, "a \(schema.dataset.rawValue) row of \(row.values.count) values")
         waiting.append(row)
         if waiting.count == Self.rowsPerStatement {
             try run(many, rows: waiting)
@@ -96,8 +98,9 @@ final class FactWriter {
         }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code),
+                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
         }
     }
 

@@ -18,7 +18,7 @@ struct FileLoad {
     /// Starts loading `file`, replacing whatever facts, totals and rollups a former load of it left.
     init(_ file: ReceivedFile, _ db: Database) throws {
         guard let period = file.period, let province = file.provinceCode, let nameProvince = file.nameProvinceCode,
-              let fileID = file.id
+            let fileID = file.id
         else { throw PipelineError.internalFailure("accepted file \(file.name) lacks its return identity") }
         self.fileID = fileID
         self.period = period
@@ -36,8 +36,10 @@ struct FileLoad {
     mutating func insert(_ row: CheckedRow, _ db: Database) throws {
         let slot = row.dataset.ordinal
         if loads[slot] == nil {
-            loads[slot] = ReturnLoad(writer: try FactWriter(schema: row.dataset.schema, fileID: fileID,
-                                                            quarter: period, provinceCode: province, db: db))
+            loads[slot] = ReturnLoad(
+                writer: try FactWriter(
+                    schema: row.dataset.schema, fileID: fileID,
+                    quarter: period, provinceCode: province, db: db))
         }
         try loads[slot]!.insert(row)
     }
@@ -49,32 +51,39 @@ struct FileLoad {
 
     /// After `flush`: makes the file's returns current, stores their `sums` and its W_OUTLIER
     /// findings, and marks it loaded at `timestamp`. Returns the rows loaded.
-    func complete(_ file: inout ReceivedFile, sums: FileSums, plausibility: PlausibilityCheck, timestamp: String,
-                  _ db: Database) throws -> Int {
+    func complete(
+        _ file: inout ReceivedFile, sums: FileSums, plausibility: PlausibilityCheck, timestamp: String,
+        _ db: Database
+    ) throws -> Int {
         var rows = 0
         var outliers: [Finding] = []
         for load in loads.compactMap({ $0 }) {
             let dataset = load.writer.schema.dataset
-            try ReturnStore.makeCurrent(fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
-                                        nameProvinceCode: nameProvince, period: period, db)
+            try ReturnStore.makeCurrent(
+                fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
+                nameProvinceCode: nameProvince, period: period, db)
             guard let sums = sums.of(dataset) else {
-                throw PipelineError.internalFailure("\(dataset.rawValue) rows of file \(fileID) loaded without their sums")
+                throw PipelineError.internalFailure(
+                    "\(dataset.rawValue) rows of file \(fileID) loaded without their sums")
             }
             try sums.store(fileID: fileID, db)
             rows += load.rows
             if let quarter = Period(period) {
-                outliers += try plausibility.findings(dataset: dataset, province: province, nameProvince: nameProvince,
-                                                      quarter: quarter, db)
+                outliers += try plausibility.findings(
+                    dataset: dataset, province: province, nameProvince: nameProvince,
+                    quarter: quarter, db)
             }
         }
         try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
         try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
-        let warnings = try db.cachedStatement(sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
+        let warnings = try db.cachedStatement(
+            sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
         file.warnings = try Int.fetchOne(warnings, arguments: [fileID]) ?? file.warnings
         file.loadedAt = timestamp
-        try file.update(db)   // throws if the ledger row is gone: no fact may point nowhere
-        try PeriodState.markForAggregate([period, String(period.prefix(4))], province: province,
-                                         datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
+        try file.update(db)  // throws if the ledger row is gone: no fact may point nowhere
+        try PeriodState.markForAggregate(
+            [period, String(period.prefix(4))], province: province,
+            datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
         return rows
     }
 }

@@ -25,25 +25,36 @@ struct PlausibilityCheck {
     /// After the merger, a quarter before it counts only when every former province that today's
     /// province absorbed sent that dataset: a merged province is never compared with one former
     /// province (SPEC §8b), which would read as a 3-fold jump that nobody made.
-    func findings(dataset: Dataset, province: String, nameProvince: String, quarter: Period,
-                  _ db: Database) throws -> [Finding] {
+    func findings(
+        dataset: Dataset, province: String, nameProvince: String, quarter: Period,
+        _ db: Database
+    ) throws -> [Finding] {
         let figures = Self.figures[dataset]!
-        let (scope, code) = quarter.isBeforeMerger ? ("r.name_province_code = ? AND r.period < '2025-Q3'", nameProvince)
-                                                   : ("r.province_code = ?", province)
+        let (scope, code) =
+            quarter.isBeforeMerger
+            ? ("r.name_province_code = ? AND r.period < '2025-Q3'", nameProvince)
+            : ("r.province_code = ?", province)
         // Each quarter's totals from the current returns (former provinces pooled after the merger),
         // summed from each return's totals as it was loaded (`ReturnLoad`): the cost follows the
         // number of quarters, not of facts. `senders` counts the file-name provinces pooled.
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT r.period, t.figure, SUM(t.total), COUNT(DISTINCT r.name_province_code)
-            FROM return_total t
-            JOIN file_return fr ON fr.file_id = t.file_id AND fr.dataset = t.dataset AND fr.is_current = 1
-            JOIN received_file r ON r.id = t.file_id
-            WHERE t.dataset = ? AND \(scope)
-            GROUP BY r.period, t.figure
-            """), arguments: [dataset.rawValue, code])
-        let formerProvinces = quarter.isBeforeMerger ? 1 : try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT COUNT(*) FROM former_province WHERE new_code = ?
-            """), arguments: [province]) ?? 1
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT r.period, t.figure, SUM(t.total), COUNT(DISTINCT r.name_province_code)
+                    FROM return_total t
+                    JOIN file_return fr ON fr.file_id = t.file_id AND fr.dataset = t.dataset AND fr.is_current = 1
+                    JOIN received_file r ON r.id = t.file_id
+                    WHERE t.dataset = ? AND \(scope)
+                    GROUP BY r.period, t.figure
+                    """), arguments: [dataset.rawValue, code])
+        let formerProvinces =
+            quarter.isBeforeMerger
+            ? 1
+            : try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM former_province WHERE new_code = ?
+                        """), arguments: [province]) ?? 1
         var series: [Period: [Double?]] = [:]
         for row in rows {
             guard let period = Period(row[0] as String), let index = figures.firstIndex(of: row[1]) else { continue }
@@ -60,10 +71,13 @@ struct PlausibilityCheck {
             if let previous = series[lastYear]?[index], previous > 0, value > 0 {
                 let ratio = value / previous
                 if ratio > config.maxChangeVsLastYear || ratio < 1 / config.maxChangeVsLastYear {
-                    found.append(Finding(.outlier, dataset: dataset, column: figure, value: Self.number(value),
-                                         message: Messages.outlierVersusLastYear(figure, value: value, previous: previous,
-                                                                                 lastYear: lastYear, ratio: ratio,
-                                                                                 limit: config.maxChangeVsLastYear)))
+                    found.append(
+                        Finding(
+                            .outlier, dataset: dataset, column: figure, value: Self.number(value),
+                            message: Messages.outlierVersusLastYear(
+                                figure, value: value, previous: previous,
+                                lastYear: lastYear, ratio: ratio,
+                                limit: config.maxChangeVsLastYear)))
                     continue
                 }
             }
@@ -74,10 +88,13 @@ struct PlausibilityCheck {
             guard mad > 0 else { continue }
             let z = 0.6745 * (value - median) / mad
             if abs(z) > config.robustZ {
-                found.append(Finding(.outlier, dataset: dataset, column: figure, value: Self.number(value),
-                                     message: Messages.outlierVersusHistory(figure, value: value, median: median, mad: mad,
-                                                                            quarters: history.count, z: z,
-                                                                            limit: config.robustZ)))
+                found.append(
+                    Finding(
+                        .outlier, dataset: dataset, column: figure, value: Self.number(value),
+                        message: Messages.outlierVersusHistory(
+                            figure, value: value, median: median, mad: mad,
+                            quarters: history.count, z: z,
+                            limit: config.robustZ)))
             }
         }
         return found

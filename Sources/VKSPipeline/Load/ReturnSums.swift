@@ -32,8 +32,10 @@ struct ReturnSums: Sendable {
         figureColumns = PlausibilityCheck.figures[schema.dataset]!.map { schema.index(of: $0)! }
         totals = Array(repeating: nil, count: figureColumns.count)
         rollup = RollupDefinition.of(dataset: schema.dataset.rawValue).map { definition in
-            (ReturnRollup(definition), (schema.index(of: definition.keys.0)!, schema.index(of: definition.keys.1)!),
-             definition.sums.map { schema.index(of: $0)! })
+            (
+                ReturnRollup(definition), (schema.index(of: definition.keys.0)!, schema.index(of: definition.keys.1)!),
+                definition.sums.map { schema.index(of: $0)! }
+            )
         }
     }
 
@@ -53,8 +55,9 @@ struct ReturnSums: Sendable {
     func store(fileID: Int64, _ db: Database) throws {
         try rollup?.sums.store(fileID: fileID, db)
         for (figure, total) in zip(PlausibilityCheck.figures[dataset]!, totals) {
-            try db.executeCached("INSERT INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
-                                 arguments: [fileID, dataset.rawValue, figure, total])
+            try db.executeCached(
+                "INSERT INTO return_total (file_id, dataset, figure, total) VALUES (?, ?, ?, ?)",
+                arguments: [fileID, dataset.rawValue, figure, total])
         }
     }
 }

@@ -31,17 +31,22 @@ final class RowFeed: Sendable {
     typealias CheckFile = @Sendable (_ index: Int, _ onRow: (CheckedRow) throws -> Void) throws -> FileCheckResult
 
     /// Reads the archived copy of each file with `checker`.
-    convenience init(files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4,
-                     readers: Int = InOrderParallel.defaultThreads) {
+    convenience init(
+        files: [ReceivedFile], checker: FileChecker, archive: Archive, batchSize: Int = 2048, capacity: Int = 4,
+        readers: Int = InOrderParallel.defaultThreads
+    ) {
         self.init(count: files.count, batchSize: batchSize, capacity: capacity, readers: readers) { index, onRow in
             let path = archive.path(of: files[index].sha256)
-            return try checker.check(deliveredName: files[index].name, open: { try FileByteSource(path: path) }, onRow: onRow)
+            return try checker.check(
+                deliveredName: files[index].name, open: { try FileByteSource(path: path) }, onRow: onRow)
         }
     }
 
     /// Starts `check`ing files `0..<count` in the background, on `readers` threads.
-    init(count: Int, batchSize: Int = 2048, capacity: Int = 4, readers: Int = InOrderParallel.defaultThreads,
-         check: @escaping CheckFile) {
+    init(
+        count: Int, batchSize: Int = 2048, capacity: Int = 4, readers: Int = InOrderParallel.defaultThreads,
+        check: @escaping CheckFile
+    ) {
         lanes = (0..<max(1, min(readers, count))).map { _ in Lane(capacity: capacity) }
         for (laneIndex, lane) in lanes.enumerated() {
             producers.enter()
@@ -62,11 +67,11 @@ final class RowFeed: Sendable {
     /// lanes and the loading thread on two cores, the loading thread is the one that must not wait.
     private static func yieldToTheLoadingThread() {
         #if os(Linux)
-        let which = __priority_which_t(PRIO_PROCESS.rawValue)
-        errno = 0
-        let current = getpriority(which, 0)   // 0: the calling thread, on Linux
-        guard errno == 0 else { return }
-        _ = setpriority(which, 0, min(19, current + 5))
+            let which = __priority_which_t(PRIO_PROCESS.rawValue)
+            errno = 0
+            let current = getpriority(which, 0)  // 0: the calling thread, on Linux
+            guard errno == 0 else { return }
+            _ = setpriority(which, 0, min(19, current + 5))
         #endif
     }
 
@@ -86,7 +91,7 @@ final class RowFeed: Sendable {
     @discardableResult
     func rowsOfNextFile(_ body: (CheckedRow) throws -> Void) throws -> (result: FileCheckResult, sums: FileSums) {
         let file = next.add(1, ordering: .relaxed).oldValue
-        claimed.wait()   // the file's claim: there is one per file, in the files' order
+        claimed.wait()  // the file's claim: there is one per file, in the files' order
         let lane = lanes[owners.withLock { $0[file] }]
         while true {
             switch lane.take() {
@@ -158,7 +163,7 @@ private final class Lane: Sendable {
     func send(_ item: Item, unless stopped: borrowing Atomic<Bool>) throws {
         var done: [[CheckedRow]] = []
         spent.withLock { swap(&$0, &done) }
-        done.removeAll()   // here, on the reading thread, outside the lock
+        done.removeAll()  // here, on the reading thread, outside the lock
         free.wait()
         guard !stopped.load(ordering: .sequentiallyConsistent) else { throw Stopped() }
         waiting.withLock { $0.append(item) }

@@ -108,44 +108,52 @@ public final class DatasetSchema: Sendable {
         }
     }
 
-    private static let staffing = DatasetSchema(dataset: .staffing, columns: [
-        DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
-        DatasetColumn(name: "total_staff", label: "Tổng biên chế", type: .integer, required: true),
-        DatasetColumn(name: "procurators", label: "Số kiểm sát viên", type: .integer, required: true),
-        DatasetColumn(name: "it_staff", label: "Cán bộ chuyên trách CNTT", type: .integer, required: true),
-        DatasetColumn(name: "it_engineers", label: "Kỹ sư CNTT", type: .integer, required: false),
-    ], key: ["unit_code"])
+    private static let staffing = DatasetSchema(
+        dataset: .staffing,
+        columns: [
+            DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
+            DatasetColumn(name: "total_staff", label: "Tổng biên chế", type: .integer, required: true),
+            DatasetColumn(name: "procurators", label: "Số kiểm sát viên", type: .integer, required: true),
+            DatasetColumn(name: "it_staff", label: "Cán bộ chuyên trách CNTT", type: .integer, required: true),
+            DatasetColumn(name: "it_engineers", label: "Kỹ sư CNTT", type: .integer, required: false),
+        ], key: ["unit_code"])
 
-    private static let hardware = DatasetSchema(dataset: .hardware, columns: [
-        DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
-        DatasetColumn(name: "category", label: "Loại thiết bị", type: .code(.deviceCategory), required: true),
-        DatasetColumn(name: "quantity", label: "Số lượng", type: .integer, required: true),
-        DatasetColumn(name: "in_use", label: "Đang sử dụng", type: .integer, required: true),
-        DatasetColumn(name: "broken", label: "Hỏng", type: .integer, required: false),
-        DatasetColumn(name: "acquired_year", label: "Năm trang bị", type: .integer, required: true),
-        DatasetColumn(name: "funding_source", label: "Nguồn kinh phí", type: .code(.fundingSource), required: true),
-        DatasetColumn(name: "protected", label: "Có phần mềm bảo vệ", type: .integer, required: false),
-        DatasetColumn(name: "unit_value", label: "Đơn giá", type: .money, required: false),
-    ], key: ["unit_code", "category", "acquired_year", "funding_source"])
+    private static let hardware = DatasetSchema(
+        dataset: .hardware,
+        columns: [
+            DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
+            DatasetColumn(name: "category", label: "Loại thiết bị", type: .code(.deviceCategory), required: true),
+            DatasetColumn(name: "quantity", label: "Số lượng", type: .integer, required: true),
+            DatasetColumn(name: "in_use", label: "Đang sử dụng", type: .integer, required: true),
+            DatasetColumn(name: "broken", label: "Hỏng", type: .integer, required: false),
+            DatasetColumn(name: "acquired_year", label: "Năm trang bị", type: .integer, required: true),
+            DatasetColumn(name: "funding_source", label: "Nguồn kinh phí", type: .code(.fundingSource), required: true),
+            DatasetColumn(name: "protected", label: "Có phần mềm bảo vệ", type: .integer, required: false),
+            DatasetColumn(name: "unit_value", label: "Đơn giá", type: .money, required: false),
+        ], key: ["unit_code", "category", "acquired_year", "funding_source"])
 
-    private static let software = DatasetSchema(dataset: .software, columns: [
-        DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
-        DatasetColumn(name: "software_code", label: "Mã phần mềm", type: .code(.software), required: true),
-        DatasetColumn(name: "status", label: "Tình trạng", type: .code(.softwareStatus), required: true),
-        DatasetColumn(name: "hosting", label: "Nơi triển khai", type: .code(.hosting), required: false),
-        DatasetColumn(name: "accounts", label: "Số tài khoản", type: .integer, required: false),
-        DatasetColumn(name: "active_users", label: "Người dùng hoạt động", type: .integer, required: false),
-        DatasetColumn(name: "transactions", label: "Hồ sơ xử lý điện tử", type: .integer, required: false),
-        DatasetColumn(name: "transactions_total", label: "Tổng hồ sơ", type: .integer, required: false),
-    ], key: ["unit_code", "software_code"])
+    private static let software = DatasetSchema(
+        dataset: .software,
+        columns: [
+            DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
+            DatasetColumn(name: "software_code", label: "Mã phần mềm", type: .code(.software), required: true),
+            DatasetColumn(name: "status", label: "Tình trạng", type: .code(.softwareStatus), required: true),
+            DatasetColumn(name: "hosting", label: "Nơi triển khai", type: .code(.hosting), required: false),
+            DatasetColumn(name: "accounts", label: "Số tài khoản", type: .integer, required: false),
+            DatasetColumn(name: "active_users", label: "Người dùng hoạt động", type: .integer, required: false),
+            DatasetColumn(name: "transactions", label: "Hồ sơ xử lý điện tử", type: .integer, required: false),
+            DatasetColumn(name: "transactions_total", label: "Tổng hồ sơ", type: .integer, required: false),
+        ], key: ["unit_code", "software_code"])
 
-    private static let spending = DatasetSchema(dataset: .spending, columns: [
-        DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
-        DatasetColumn(name: "category", label: "Nội dung chi", type: .code(.spendingCategory), required: true),
-        DatasetColumn(name: "funding_source", label: "Nguồn kinh phí", type: .code(.fundingSource), required: true),
-        DatasetColumn(name: "allocated", label: "Dự toán", type: .money, required: true),
-        DatasetColumn(name: "spent", label: "Thực hiện", type: .money, required: true),
-        DatasetColumn(name: "amount_unit", label: "Đơn vị tính", type: .code(.amountUnit), required: false),
-        DatasetColumn(name: "project_code", label: "Mã dự án", type: .text, required: false),
-    ], key: ["unit_code", "category", "funding_source", "project_code"])
+    private static let spending = DatasetSchema(
+        dataset: .spending,
+        columns: [
+            DatasetColumn(name: "unit_code", label: "Mã đơn vị", type: .unitCode, required: true),
+            DatasetColumn(name: "category", label: "Nội dung chi", type: .code(.spendingCategory), required: true),
+            DatasetColumn(name: "funding_source", label: "Nguồn kinh phí", type: .code(.fundingSource), required: true),
+            DatasetColumn(name: "allocated", label: "Dự toán", type: .money, required: true),
+            DatasetColumn(name: "spent", label: "Thực hiện", type: .money, required: true),
+            DatasetColumn(name: "amount_unit", label: "Đơn vị tính", type: .code(.amountUnit), required: false),
+            DatasetColumn(name: "project_code", label: "Mã dự án", type: .text, required: false),
+        ], key: ["unit_code", "category", "funding_source", "project_code"])
 }

@@ -3,7 +3,12 @@
 /// Names are matched case-insensitively. The province code is kept as written: for periods before
 /// 2025-Q3 it is a former province's code, mapped to today's province only later.
 public struct SubmissionName: Sendable, Equatable {
-    public enum Format: String, Sendable { case csv, csvGzip = "csv.gz", xml, xmlGzip = "xml.gz" }
+    public enum Format: String, Sendable {
+        case csv
+        case csvGzip = "csv.gz"
+        case xml
+        case xmlGzip = "xml.gz"
+    }
 
     public let provinceCode: String
     public let periodText: String
@@ -20,11 +25,21 @@ public struct SubmissionName: Sendable, Equatable {
         let lower = fileName.lowercased()
         let stem: Substring
         let format: Format
-        if lower.hasSuffix(".csv.gz") { format = .csvGzip; stem = lower.dropLast(7) }
-        else if lower.hasSuffix(".csv") { format = .csv; stem = lower.dropLast(4) }
-        else if lower.hasSuffix(".xml.gz") { format = .xmlGzip; stem = lower.dropLast(7) }
-        else if lower.hasSuffix(".xml") { format = .xml; stem = lower.dropLast(4) }
-        else { return nil }
+        if lower.hasSuffix(".csv.gz") {
+            format = .csvGzip
+            stem = lower.dropLast(7)
+        } else if lower.hasSuffix(".csv") {
+            format = .csv
+            stem = lower.dropLast(4)
+        } else if lower.hasSuffix(".xml.gz") {
+            format = .xmlGzip
+            stem = lower.dropLast(7)
+        } else if lower.hasSuffix(".xml") {
+            format = .xml
+            stem = lower.dropLast(4)
+        } else {
+            return nil
+        }
         let parts = stem.split(separator: "_", omittingEmptySubsequences: false)
         let isXML = format == .xml || format == .xmlGzip
         guard parts.count == (isXML ? 2 : 3) else { return nil }

@@ -56,8 +56,10 @@ public struct Finding: Sendable, Equatable {
 
     public var severity: Severity { code.severity }
 
-    public init(_ code: FindingCode, dataset: Dataset? = nil, line: Int? = nil, column: String? = nil,
-                value: String? = nil, message: String) {
+    public init(
+        _ code: FindingCode, dataset: Dataset? = nil, line: Int? = nil, column: String? = nil,
+        value: String? = nil, message: String
+    ) {
         self.code = code
         self.dataset = dataset
         self.line = line

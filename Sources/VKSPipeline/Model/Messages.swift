@@ -12,10 +12,13 @@ enum Messages {
         "Tệp XML không đúng lược đồ submission-v1.xsd do Cục 2 công bố (\(detail))."
     }
     static func xmlMalformed(_ detail: String, line: Int, column: Int?) -> String {
-        "Tệp XML bị lỗi cú pháp tại dòng \(line)" + (column.map { ", cột \($0)" } ?? "") + " (\(detail)); hãy xuất lại tệp."
+        "Tệp XML bị lỗi cú pháp tại dòng \(line)" + (column.map { ", cột \($0)" } ?? "")
+            + " (\(detail)); hãy xuất lại tệp."
     }
-    static let xmlDoctype = "Tệp XML có khai báo DOCTYPE: báo cáo không bao giờ cần DOCTYPE, và vì an toàn tệp bị từ chối."
-    static let xmlTooDeep = "Tệp XML lồng phần tử quá sâu so với cấu trúc báo cáo (submission › bộ dữ liệu › row › cột)."
+    static let xmlDoctype =
+        "Tệp XML có khai báo DOCTYPE: báo cáo không bao giờ cần DOCTYPE, và vì an toàn tệp bị từ chối."
+    static let xmlTooDeep =
+        "Tệp XML lồng phần tử quá sâu so với cấu trúc báo cáo (submission › bộ dữ liệu › row › cột)."
     static func xmlProvinceMismatch(_ province: String, fileName: String) -> String {
         "Thuộc tính province=\"\(province)\" của phần tử gốc khác mã tỉnh \(fileName) trong tên tệp."
     }
@@ -42,7 +45,8 @@ enum Messages {
         "Không đọc được tệp: byte thứ \(byte + 1) (dòng \(line)) không hợp lệ trong bảng mã UTF-8, Windows-1258 hay TCVN3; "
             + "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)."
     }
-    static let spreadsheetNotCSV = "Tệp là bảng tính Excel (.xlsx/.xls) mang đuôi .csv, không phải tệp CSV: "
+    static let spreadsheetNotCSV =
+        "Tệp là bảng tính Excel (.xlsx/.xls) mang đuôi .csv, không phải tệp CSV: "
         + "hãy mở trong Excel và chọn Lưu thành › CSV UTF-8."
     static func binary(byte: Int64, line: Int) -> String {
         "Tệp có byte 0 (NUL) ở byte thứ \(byte + 1) (dòng \(line)): không phải tệp văn bản CSV; hãy xuất lại tệp từ phần mềm."
@@ -68,7 +72,8 @@ enum Messages {
         "Dấu ngoặc kép mở ở dòng \(line) không được đóng đến hết tệp; hãy kiểm tra ô dữ liệu đó."
     }
     static let empty = "Tệp không có dòng dữ liệu nào."
-    static let headerMissing = "Không tìm thấy dòng tiêu đề: dòng đầu tiên phải chứa tên cột (tiếng Anh hoặc tiếng Việt)."
+    static let headerMissing =
+        "Không tìm thấy dòng tiêu đề: dòng đầu tiên phải chứa tên cột (tiếng Anh hoặc tiếng Việt)."
     static func headerColumnMissing(_ column: DatasetColumn) -> String {
         "Thiếu cột bắt buộc \"\(column.name)\" (\(column.label))."
     }
@@ -141,8 +146,10 @@ enum Messages {
     }
     /// Vietnamese number writing for messages: 1.234.567,5 (no ",0" on whole numbers).
     static func vietnamese(_ value: Double) -> String { VietnameseNumber.format(value, upToDecimals: 1) }
-    static func outlierVersusLastYear(_ figure: String, value: Double, previous: Double, lastYear: Period, ratio: Double,
-                                      limit: Double) -> String {
+    static func outlierVersusLastYear(
+        _ figure: String, value: Double, previous: Double, lastYear: Period, ratio: Double,
+        limit: Double
+    ) -> String {
         "Tổng \(figure) = \(vietnamese(value)) so với \(vietnamese(previous)) cùng kỳ năm trước (\(lastYear)): "
             + (ratio > 1 ? "gấp \(beyond(ratio, limit)) lần" : "chỉ bằng \(beyond(ratio * 100, 100 / limit))%")
             + ", vượt ngưỡng \(vietnamese(limit)) lần. Không phải lỗi: hãy kiểm tra lại số liệu."
@@ -152,13 +159,16 @@ enum Messages {
     static func beyond(_ value: Double, _ limit: Double) -> String {
         for decimals in 1...6 {
             let text = VietnameseNumber.format(value, upToDecimals: decimals)
-            let shown = Double(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")) ?? value
+            let shown =
+                Double(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")) ?? value
             if value > limit ? shown > limit : shown < limit { return text }
         }
         return VietnameseNumber.format(value, upToDecimals: 6)
     }
-    static func outlierVersusHistory(_ figure: String, value: Double, median: Double, mad: Double, quarters: Int,
-                                     z: Double, limit: Double) -> String {
+    static func outlierVersusHistory(
+        _ figure: String, value: Double, median: Double, mad: Double, quarters: Int,
+        z: Double, limit: Double
+    ) -> String {
         "Tổng \(figure) = \(vietnamese(value)) khác thường so với \(quarters) kỳ trước: trung vị \(vietnamese(median)), "
             + "độ lệch tuyệt đối trung vị \(vietnamese(mad)), điểm lệch chuẩn hoá \(vietnamese(z)) vượt ngưỡng ±\(vietnamese(limit)). "
             + "Không phải lỗi: hãy kiểm tra lại số liệu."

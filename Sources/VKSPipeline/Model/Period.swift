@@ -20,8 +20,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]),
-              parts[1].count == 2, parts[1].first == "Q" || parts[1].first == "q",
-              let quarter = Int(parts[1].dropFirst())
+            parts[1].count == 2, parts[1].first == "Q" || parts[1].first == "q",
+            let quarter = Int(parts[1].dropFirst())
         else { return nil }
         self.init(year: year, quarter: quarter)
     }
@@ -63,8 +63,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

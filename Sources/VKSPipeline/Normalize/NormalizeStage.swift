@@ -42,8 +42,12 @@ public struct NormalizeStage: Stage {
                     try load(&file, from: feed, plausibility: plausibility, context, db)
                 }
                 summary.files += 1
-                context.logger.info("file", metadata: ["run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
-                                                       "rows": .stringConvertible(summary.rows)])
+                context.logger.info(
+                    "file",
+                    metadata: [
+                        "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
+                        "rows": .stringConvertible(summary.rows),
+                    ])
                 context.progress?.advance(stage: name, done: index + 1, total: files.count, rows: summary.rows)
             }
         }
@@ -63,8 +67,10 @@ public struct NormalizeStage: Stage {
     }
 
     /// Loads the next file's rows from `feed` in one transaction (see `FileLoad`). Returns the rows loaded.
-    private func load(_ file: inout ReceivedFile, from feed: RowFeed, plausibility: PlausibilityCheck,
-                      _ context: RunContext, _ db: Database) throws -> Int {
+    private func load(
+        _ file: inout ReceivedFile, from feed: RowFeed, plausibility: PlausibilityCheck,
+        _ context: RunContext, _ db: Database
+    ) throws -> Int {
         var load = try FileLoad(file, db)
         let (_, sums) = try feed.rowsOfNextFile { row in try load.insert(row, db) }
         try load.flush()

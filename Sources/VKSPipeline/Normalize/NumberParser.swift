@@ -30,9 +30,11 @@ public enum NumberParser {
     /// An integer column: integers never carry a decimal part, so any single separator followed by
     /// exactly three digits groups thousands (`1.234` and `1,234` are both 1234). Anything else is nil.
     public static func integer(_ text: String) -> Int64? {
-        if text.utf8.count <= 18, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Int64(text) }
+        if text.utf8.count <= 18, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return Int64(text)
+        }
         guard let parsed = scan(text), Set(parsed.separators).count <= 1,
-              isThousandsGrouping(parsed.groups)
+            isThousandsGrouping(parsed.groups)
         else { return nil }
         return assemble(parsed.groups.joined(), negative: parsed.negative)
     }
@@ -50,12 +52,12 @@ public enum NumberParser {
             separators.removeLast()
             let fraction = groups.removeLast()
             guard !separators.contains(mark), Set(separators).count <= 1, isThousandsGrouping(groups),
-                  let mantissa = assemble(groups.joined() + fraction, negative: parsed.negative)
+                let mantissa = assemble(groups.joined() + fraction, negative: parsed.negative)
             else { return nil }
             return ExactDecimal(mantissa: mantissa, scale: fraction.count)
         }
         guard Set(separators).count <= 1, isThousandsGrouping(groups),
-              let mantissa = assemble(groups.joined(), negative: parsed.negative)
+            let mantissa = assemble(groups.joined(), negative: parsed.negative)
         else { return nil }
         return ExactDecimal(mantissa: mantissa, scale: 0)
     }
@@ -140,10 +142,10 @@ public enum NumberParser {
                 index += 1
             case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " "):
                 guard separator(Character(UnicodeScalar(byte)), width: 1) else { return nil }
-            case 0xC2 where index + 1 < bytes.endIndex && bytes[index + 1] == 0xA0:            // no-break space
+            case 0xC2 where index + 1 < bytes.endIndex && bytes[index + 1] == 0xA0:  // no-break space
                 guard separator(" ", width: 2) else { return nil }
             case 0xE2 where index + 2 < bytes.endIndex && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF:
-                guard separator(" ", width: 3) else { return nil }                              // narrow no-break space
+                guard separator(" ", width: 3) else { return nil }  // narrow no-break space
             default:
                 return nil
             }

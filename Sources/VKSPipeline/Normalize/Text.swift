@@ -13,7 +13,10 @@ public enum Text {
             if scalar.properties.isWhitespace {
                 pendingSpace = !result.isEmpty
             } else {
-                if pendingSpace { result.unicodeScalars.append(" "); pendingSpace = false }
+                if pendingSpace {
+                    result.unicodeScalars.append(" ")
+                    pendingSpace = false
+                }
                 result.unicodeScalars.append(scalar)
             }
         }

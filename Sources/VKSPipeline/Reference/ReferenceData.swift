@@ -63,7 +63,8 @@ public struct CodeList: Sendable {
             for (text, isCode) in [(entry.code, true), (entry.name, false)] + entry.aliases.map({ ($0, false) }) {
                 let key = Text.matchKey(text)
                 if let existing = table[key], existing.code != entry.code {
-                    throw ReferenceError.ambiguousAlias(list: name.rawValue, text: text, codes: [existing.code, entry.code])
+                    throw ReferenceError.ambiguousAlias(
+                        list: name.rawValue, text: text, codes: [existing.code, entry.code])
                 }
                 if table[key] == nil || isCode { table[key] = (entry.code, isCode) }
             }
@@ -122,7 +123,8 @@ public struct ReferenceData: Sendable {
         return provinceByCode[code]?.code
     }
 
-    public static let fileNames = ["provinces.csv", "provinces_pre2025.csv", "units.csv"]
+    public static let fileNames =
+        ["provinces.csv", "provinces_pre2025.csv", "units.csv"]
         + CodeListName.allCases.map(\.fileName)
 
     /// Loads every reference file from `folder`.
@@ -143,20 +145,23 @@ public struct ReferenceData: Sendable {
             return value
         }
         let provinces = try tables["provinces.csv"]!.map {
-            Province(code: try column($0, "province_code", "provinces.csv"), name: try column($0, "name", "provinces.csv"),
-                     shortName: try column($0, "short_name", "provinces.csv"))
+            Province(
+                code: try column($0, "province_code", "provinces.csv"), name: try column($0, "name", "provinces.csv"),
+                shortName: try column($0, "short_name", "provinces.csv"))
         }
         let former = try tables["provinces_pre2025.csv"]!.map {
-            FormerProvince(oldCode: try column($0, "old_code", "provinces_pre2025.csv"),
-                           oldName: try column($0, "old_name", "provinces_pre2025.csv"),
-                           newCode: try column($0, "new_code", "provinces_pre2025.csv"),
-                           effectiveFrom: try column($0, "effective_from", "provinces_pre2025.csv"))
+            FormerProvince(
+                oldCode: try column($0, "old_code", "provinces_pre2025.csv"),
+                oldName: try column($0, "old_name", "provinces_pre2025.csv"),
+                newCode: try column($0, "new_code", "provinces_pre2025.csv"),
+                effectiveFrom: try column($0, "effective_from", "provinces_pre2025.csv"))
         }
         let units = try tables["units.csv"]!.map {
-            ReportingUnit(code: try column($0, "unit_code", "units.csv"), name: try column($0, "name", "units.csv"),
-                          provinceCode: try column($0, "province_code", "units.csv"),
-                          level: try column($0, "level", "units.csv"),
-                          activeFrom: CivilDate(iso: $0["active_from"] ?? ""), activeTo: CivilDate(iso: $0["active_to"] ?? ""))
+            ReportingUnit(
+                code: try column($0, "unit_code", "units.csv"), name: try column($0, "name", "units.csv"),
+                provinceCode: try column($0, "province_code", "units.csv"),
+                level: try column($0, "level", "units.csv"),
+                activeFrom: CivilDate(iso: $0["active_from"] ?? ""), activeTo: CivilDate(iso: $0["active_to"] ?? ""))
         }
         var lists: [CodeListName: CodeList] = [:]
         for listName in CodeListName.allCases {
@@ -165,16 +170,20 @@ public struct ReferenceData: Sendable {
                 let aliases = (row["aliases"] ?? "").split(separator: "|").map { String($0) }.filter { !$0.isEmpty }
                 var attributes = row
                 for key in ["code", "name", "aliases"] { attributes[key] = nil }
-                return CodeEntry(code: try column(row, "code", file), name: try column(row, "name", file),
-                                 aliases: aliases, attributes: attributes)
+                return CodeEntry(
+                    code: try column(row, "code", file), name: try column(row, "name", file),
+                    aliases: aliases, attributes: attributes)
             }
             lists[listName] = try CodeList(name: listName, entries: entries)
         }
-        return ReferenceData(provinces: provinces, formerProvinces: former, units: units, codeLists: lists, sha256: digest)
+        return ReferenceData(
+            provinces: provinces, formerProvinces: former, units: units, codeLists: lists, sha256: digest)
     }
 
-    init(provinces: [Province], formerProvinces: [FormerProvince], units: [ReportingUnit],
-         codeLists: [CodeListName: CodeList], sha256: String) {
+    init(
+        provinces: [Province], formerProvinces: [FormerProvince], units: [ReportingUnit],
+        codeLists: [CodeListName: CodeList], sha256: String
+    ) {
         self.provinces = provinces
         self.formerProvinces = formerProvinces
         self.units = units

@@ -31,21 +31,26 @@ public struct HTMLReport: Sendable {
 
     private func completenessSection() -> String {
         let datasets = Dataset.allCases
-        var html = "<section id=\"nop-bao-cao\"><h2>Tình hình nộp báo cáo</h2>\n<p class=\"legend\">"
+        var html =
+            "<section id=\"nop-bao-cao\"><h2>Tình hình nộp báo cáo</h2>\n<p class=\"legend\">"
             + "<span class=\"state accepted\">đã nhận đúng hạn</span> <span class=\"state late\">đã nhận, nộp muộn</span> "
             + "<span class=\"state rejected\">bị từ chối</span> <span class=\"state missing\">chưa nộp</span></p>\n"
         for quarter in Array(Set(data.completeness.map(\.period))).sorted() {
-            html += "<table class=\"completeness\" data-period=\"\(quarter)\"><caption>Kỳ \(quarter)</caption>"
+            html +=
+                "<table class=\"completeness\" data-period=\"\(quarter)\"><caption>Kỳ \(quarter)</caption>"
                 + "<thead><tr><th>Tỉnh, thành phố</th>" + datasets.map { "<th>\($0.vietnameseName)</th>" }.joined()
                 + "</tr></thead><tbody>"
             for province in data.provinces {
                 html += "<tr><th scope=\"row\">\(province.code) \(HTML.escape(province.shortName))</th>"
                 for dataset in datasets {
-                    guard let entry = data.completeness.first(where: {
-                        $0.period == quarter && $0.provinceCode == province.code && $0.dataset == dataset
-                    }) else { continue }
+                    guard
+                        let entry = data.completeness.first(where: {
+                            $0.period == quarter && $0.provinceCode == province.code && $0.dataset == dataset
+                        })
+                    else { continue }
                     let (state, label) = Self.state(entry)
-                    html += "<td class=\"state \(state)\" data-province=\"\(province.code)\" data-dataset=\"\(dataset.rawValue)\" "
+                    html +=
+                        "<td class=\"state \(state)\" data-province=\"\(province.code)\" data-dataset=\"\(dataset.rawValue)\" "
                         + "data-state=\"\(state)\">\(label)</td>"
                 }
                 html += "</tr>"
@@ -67,29 +72,39 @@ public struct HTMLReport: Sendable {
         var html = "<section id=\"loi\"><h2>Lỗi và cảnh báo</h2>\n"
         let codes = Array(Set(data.findingCounts.values.flatMap(\.keys))).sorted()
         guard !codes.isEmpty else { return html + "<p>Không có lỗi hay cảnh báo nào.</p></section>\n" }
-        html += "<table class=\"findings\"><thead><tr><th>Tỉnh</th>" + codes.map { "<th>\($0)</th>" }.joined()
+        html +=
+            "<table class=\"findings\"><thead><tr><th>Tỉnh</th>" + codes.map { "<th>\($0)</th>" }.joined()
             + "<th>Tổng</th></tr></thead><tbody>"
         for province in data.provinces {
             guard let counts = data.findingCounts[province.code] else { continue }
-            html += "<tr><th scope=\"row\">\(province.code) \(HTML.escape(province.shortName))</th>"
-                + codes.map { code in counts[code].map { "<td class=\"\(code.hasPrefix("E_") ? "error" : "warning")\">"
-                    + VietnameseNumber.format(Double($0), decimals: 0) + "</td>" } ?? "<td></td>" }.joined()
+            html +=
+                "<tr><th scope=\"row\">\(province.code) \(HTML.escape(province.shortName))</th>"
+                + codes.map { code in
+                    counts[code].map {
+                        "<td class=\"\(code.hasPrefix("E_") ? "error" : "warning")\">"
+                            + VietnameseNumber.format(Double($0), decimals: 0) + "</td>"
+                    } ?? "<td></td>"
+                }.joined()
                 + "<td>\(VietnameseNumber.format(Double(counts.values.reduce(0, +)), decimals: 0))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }
 
     private func indicatorSection() -> String {
-        var html = "<section id=\"chi-tieu\"><h2>Chỉ tiêu theo tỉnh</h2>\n<p>Mỗi thanh là một tỉnh; vạch đứt là giá trị toàn quốc "
+        var html =
+            "<section id=\"chi-tieu\"><h2>Chỉ tiêu theo tỉnh</h2>\n<p>Mỗi thanh là một tỉnh; vạch đứt là giá trị toàn quốc "
             + "(tỷ số của tổng số liệu cả nước, không phải bình quân các tỷ lệ).</p>\n"
         for presentation in presentations {
             let values = data.indicators[presentation.id] ?? []
             let rows = data.provinces.map { province in
-                (code: province.code, label: "\(province.code) \(province.shortName)",
-                 value: values.first { $0.provinceCode == province.code }?.value)
+                (
+                    code: province.code, label: "\(province.code) \(province.shortName)",
+                    value: values.first { $0.provinceCode == province.code }?.value
+                )
             }
             let national = values.first { $0.provinceCode == AggregateStage.nationalCode }?.value
-            html += "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.caption))</figcaption>"
+            html +=
+                "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.caption))</figcaption>"
                 + SVGChart.bars(indicator: presentation, rows: rows, national: national) + "</figure>\n"
         }
         return html + "</section>\n"
@@ -98,7 +113,8 @@ public struct HTMLReport: Sendable {
     private func trendSection() -> String {
         var html = "<section id=\"xu-huong\"><h2>Xu hướng toàn quốc qua các kỳ</h2>\n"
         for presentation in presentations {
-            html += "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.caption))</figcaption>"
+            html +=
+                "<figure><figcaption>\(presentation.id) — \(HTML.escape(presentation.caption))</figcaption>"
                 + SVGChart.trend(indicator: presentation, points: data.trends[presentation.id] ?? []) + "</figure>\n"
         }
         return html + "</section>\n"
@@ -107,13 +123,15 @@ public struct HTMLReport: Sendable {
     private func provinceSection() -> String {
         var html = "<section id=\"tung-tinh\"><h2>Từng tỉnh so với toàn quốc</h2>\n<div class=\"panels\">"
         for province in data.provinces {
-            html += "<div class=\"panel\" data-province=\"\(province.code)\"><h3>\(province.code) \(HTML.escape(province.name))</h3>"
+            html +=
+                "<div class=\"panel\" data-province=\"\(province.code)\"><h3>\(province.code) \(HTML.escape(province.name))</h3>"
                 + "<table><thead><tr><th>Chỉ tiêu</th><th>Tỉnh</th><th>Toàn quốc</th></tr></thead><tbody>"
             for presentation in presentations {
                 let values = data.indicators[presentation.id] ?? []
                 let own = values.first { $0.provinceCode == province.code }?.value
                 let national = values.first { $0.provinceCode == AggregateStage.nationalCode }?.value
-                html += "<tr><td title=\"\(HTML.escape(presentation.title))\">\(presentation.id)</td>"
+                html +=
+                    "<tr><td title=\"\(HTML.escape(presentation.title))\">\(presentation.id)</td>"
                     + "<td>\(presentation.format(own))</td><td>\(presentation.format(national))</td></tr>"
             }
             html += "</tbody></table></div>"

@@ -20,29 +20,40 @@ struct ReportData: Sendable {
     let closedAt: String?
 
     static func load(period: String, reference: ReferenceData, _ db: Database) throws -> ReportData {
-        let quarters = period.count == 7 ? [period]
-            : try String.fetchAll(db, sql: "SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY 1",
-                                  arguments: [period])
-        let completeness = try ReturnStatus.matrix(quarters: quarters, province: nil, reference: reference, asClosed: true, db)
+        let quarters =
+            period.count == 7
+            ? [period]
+            : try String.fetchAll(
+                db, sql: "SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY 1",
+                arguments: [period])
+        let completeness = try ReturnStatus.matrix(
+            quarters: quarters, province: nil, reference: reference, asClosed: true, db)
         var counts: [String: [String: Int]] = [:]
         for count in try FindingRow.counts(quarters: quarters, asClosed: true, db) {
             counts[count.province ?? "?", default: [:]][count.code, default: 0] += count.count
         }
         var indicators: [String: [Value]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT indicator, province_code, value FROM indicator_value WHERE period = ? ORDER BY indicator, province_code
-            """, arguments: [period]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT indicator, province_code, value FROM indicator_value WHERE period = ? ORDER BY indicator, province_code
+                """, arguments: [period])
+        {
             indicators[row[0], default: []].append(Value(provinceCode: row[1], value: row[2]))
         }
         var trends: [String: [(String, Double?)]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT indicator, period, value FROM indicator_value
-            WHERE province_code = '00' AND length(period) = 7 AND period <= ? ORDER BY indicator, period
-            """, arguments: [period.count == 7 ? period : period + "-Q4"]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT indicator, period, value FROM indicator_value
+                WHERE province_code = '00' AND length(period) = 7 AND period <= ? ORDER BY indicator, period
+                """, arguments: [period.count == 7 ? period : period + "-Q4"])
+        {
             trends[row[0], default: []].append((row[1], row[2]))
         }
-        return ReportData(period: period, provinces: reference.provinces, completeness: completeness,
-                          findingCounts: counts, indicators: indicators, trends: trends,
-                          closedAt: try PeriodLock.closure(of: period, db)?.closedAt)
+        return ReportData(
+            period: period, provinces: reference.provinces, completeness: completeness,
+            findingCounts: counts, indicators: indicators, trends: trends,
+            closedAt: try PeriodLock.closure(of: period, db)?.closedAt)
     }
 }

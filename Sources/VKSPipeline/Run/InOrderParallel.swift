@@ -71,7 +71,9 @@ public enum InOrderParallel {
 
         /// The next result in order, if it is ready, comes before any failure, and no one is delivering.
         mutating func takeNextReady() -> (Int, Result)? {
-            guard !delivering, delivered < failedAt, let result = waiting.removeValue(forKey: delivered) else { return nil }
+            guard !delivering, delivered < failedAt, let result = waiting.removeValue(forKey: delivered) else {
+                return nil
+            }
             delivering = true
             return (delivered, result)
         }
@@ -80,7 +82,9 @@ public enum InOrderParallel {
     /// One thread per core (2 on the project's machines), or `VKSICT_THREADS` when set (benchmarks
     /// compare 1 and 2).
     public static var defaultThreads: Int {
-        if let forced = ProcessInfo.processInfo.environment["VKSICT_THREADS"].flatMap(Int.init), forced > 0 { return forced }
+        if let forced = ProcessInfo.processInfo.environment["VKSICT_THREADS"].flatMap(Int.init), forced > 0 {
+            return forced
+        }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 }

@@ -42,8 +42,9 @@ public struct Clock: Sendable {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var utc = tm()
         gmtime_r(&seconds, &utc)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                      utc.tm_hour, utc.tm_min, utc.tm_sec)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+            utc.tm_hour, utc.tm_min, utc.tm_sec)
     }
 
     /// An ISO 8601 date-time as stored (`format`, read without a formatter) or as given in
@@ -58,10 +59,12 @@ public struct Clock: Sendable {
             }
             return value
         }
-        if bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
-           bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
-           let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-           let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) {
+        if bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        {
             let written = (year - 1900, month - 1, day, hour, minute, second)
             var utc = tm()
             (utc.tm_year, utc.tm_mon, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec) = written
@@ -70,7 +73,9 @@ public struct Clock: Sendable {
             // back as written is not a date.
             var back = tm()
             gmtime_r(&seconds, &back)
-            guard (back.tm_year, back.tm_mon, back.tm_mday, back.tm_hour, back.tm_min, back.tm_sec) == written else { return nil }
+            guard (back.tm_year, back.tm_mon, back.tm_mday, back.tm_hour, back.tm_min, back.tm_sec) == written else {
+                return nil
+            }
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
         return ISO8601DateFormatter().date(from: text)
@@ -93,9 +98,11 @@ public struct RunContext: Sendable {
     /// Held for as long as the context lives: only one writer at a time.
     let lock: RunLock?
 
-    public init(config: PipelineConfig, reference: ReferenceData, warehouse: Warehouse, runID: String,
-                clock: Clock, scope: Scope, logger: Logger, checkOptions: CheckOptions,
-                progress: (any StageProgress)? = nil, lock: RunLock? = nil) {
+    public init(
+        config: PipelineConfig, reference: ReferenceData, warehouse: Warehouse, runID: String,
+        clock: Clock, scope: Scope, logger: Logger, checkOptions: CheckOptions,
+        progress: (any StageProgress)? = nil, lock: RunLock? = nil
+    ) {
         self.lock = lock
         self.progress = progress
         self.checkOptions = checkOptions
@@ -110,16 +117,19 @@ public struct RunContext: Sendable {
 
     /// Takes the warehouse lock, opens the warehouse named by the configuration and brings its
     /// reference data up to date. Throws `RunLock.LockError.held` at once if another run is writing.
-    public static func open(config: PipelineConfig, scope: Scope, logger: Logger, command: String,
-                            progress: (any StageProgress)? = nil, clock: Clock = .system) throws -> RunContext {
+    public static func open(
+        config: PipelineConfig, scope: Scope, logger: Logger, command: String,
+        progress: (any StageProgress)? = nil, clock: Clock = .system
+    ) throws -> RunContext {
         let runID = makeRunID(clock.now())
         let lock = try RunLock(warehouse: config.warehouse, runID: runID, command: command)
         let reference = try ReferenceData.load(from: config.reference)
         let warehouse = try Warehouse(path: config.warehouse)
         try ReferenceLoader.synchronise(reference, into: warehouse, at: clock.timestamp)
-        return RunContext(config: config, reference: reference, warehouse: warehouse, runID: runID,
-                          clock: clock, scope: scope, logger: logger,
-                          checkOptions: try config.checkOptions(today: clock.today), progress: progress, lock: lock)
+        return RunContext(
+            config: config, reference: reference, warehouse: warehouse, runID: runID,
+            clock: clock, scope: scope, logger: logger,
+            checkOptions: try config.checkOptions(today: clock.today), progress: progress, lock: lock)
     }
 
     /// `20261129T013000Z-7f3a`: sortable by time, unique enough for one warehouse.

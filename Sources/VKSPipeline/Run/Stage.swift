@@ -21,7 +21,8 @@ public struct StageSummary: Sendable {
 
     /// `validate: 272 files, 65 512 rows, 9 rejected, 1.2 s`
     public var line: String {
-        var text = "\(stage): \(files) files, \(rows) rows, \(rejected) rejected, "
+        var text =
+            "\(stage): \(files) files, \(rows) rows, \(rejected) rejected, "
             + String(format: "%.2f s", seconds)
         if let note { text += " — \(note)" }
         return text
@@ -48,15 +49,17 @@ extension Stage {
         } catch {
             context.progress?.finish(stage: name)
             try? context.warehouse.write { db in
-                try RunLog.finish(runID: context.runID, stage: name, at: context.clock.timestamp, files: 0, rows: 0,
-                                  rejected: 0, outcome: "failed: \(error)", db)
+                try RunLog.finish(
+                    runID: context.runID, stage: name, at: context.clock.timestamp, files: 0, rows: 0,
+                    rejected: 0, outcome: "failed: \(error)", db)
             }
             throw error
         }
         summary.seconds = Date().timeIntervalSince(started)
         try context.warehouse.write { [summary] db in
-            try RunLog.finish(runID: context.runID, stage: name, at: context.clock.timestamp, files: summary.files,
-                              rows: summary.rows, rejected: summary.rejected, outcome: "ok", db)
+            try RunLog.finish(
+                runID: context.runID, stage: name, at: context.clock.timestamp, files: summary.files,
+                rows: summary.rows, rejected: summary.rejected, outcome: "ok", db)
         }
         return summary
     }

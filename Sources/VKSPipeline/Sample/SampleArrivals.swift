@@ -29,7 +29,7 @@ struct SampleArrivals {
         let deadline = period.lastDay.adding(days: deadlineDays)
         let draw = Double.random(in: 0..<1, using: &random)
         let day: CivilDate
-        var minutes: Int   // after midnight, Vietnam time
+        var minutes: Int  // after midnight, Vietnam time
         if draw < 0.125 {
             day = deadline.adding(days: random.int(1...20))
             minutes = random.int(8 * 60...17 * 60)

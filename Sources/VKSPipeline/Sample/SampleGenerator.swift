@@ -21,8 +21,10 @@ public struct SampleOptions: Sendable {
     /// arrival times in `arrivals.csv` fall mostly before it, some after.
     public var deadlineDays: Int
 
-    public init(output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03,
-                messyShare: Double = 0.3, xmlShare: Double = 0, deadlineDays: Int = 15) {
+    public init(
+        output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03,
+        messyShare: Double = 0.3, xmlShare: Double = 0, deadlineDays: Int = 15
+    ) {
         self.deadlineDays = deadlineDays
         self.output = output
         self.seed = seed
@@ -55,9 +57,11 @@ public struct SampleGenerator: Sendable {
         var summary = SampleSummary()
         var arrivals = SampleArrivals(seed: options.seed, deadlineDays: options.deadlineDays)
         for period in options.periods {
-            let provinces = period.isBeforeMerger ? reference.formerProvinces.map(\.oldCode) : reference.provinces.map(\.code)
+            let provinces =
+                period.isBeforeMerger ? reference.formerProvinces.map(\.oldCode) : reference.provinces.map(\.code)
             for province in provinces {
-                let units = period.isBeforeMerger
+                let units =
+                    period.isBeforeMerger
                     ? unitsCoveredBefore(formerProvince: province)
                     : reference.units.filter { $0.provinceCode == province && $0.isActive(in: period) }.map(\.code)
                 // The data of each dataset come from their own seeded stream, whatever the format: the
@@ -88,8 +92,9 @@ public struct SampleGenerator: Sendable {
                 if sendsXML {
                     let style = SampleStyle(share: options.messyShare, random: &xmlChoice)
                     let written = try SampleXMLWriter(reference: reference, style: style)
-                        .write(folder: options.output + "/" + province, province: province, period: period,
-                               submission: submission)
+                        .write(
+                            folder: options.output + "/" + province, province: province, period: period,
+                            submission: submission)
                     arrivals.add(province + "/" + written, province: province, period: period)
                     summary.files += 1
                 }
@@ -123,8 +128,10 @@ public struct SampleGenerator: Sendable {
             return [formerProvince]
         }
         let siblings = reference.formerProvinces.filter { $0.newCode == successor }.map(\.oldCode).sorted()
-        let units = reference.units.filter { $0.provinceCode == successor && $0.isActive(in: Period(year: 2025, quarter: 3)!) }
-            .map(\.code).sorted()
+        let units = reference.units.filter {
+            $0.provinceCode == successor && $0.isActive(in: Period(year: 2025, quarter: 3)!)
+        }
+        .map(\.code).sorted()
         let share = siblings.firstIndex(of: formerProvince) ?? 0
         let mine = units.enumerated().filter { $0.offset % siblings.count == share }.map(\.element)
         return mine.isEmpty ? [formerProvince] : mine
@@ -166,8 +173,10 @@ public struct SampleGenerator: Sendable {
     /// Cells keyed by column name, in the dataset's column order.
     typealias Table = [[String: String]]
 
-    private func rows(for dataset: Dataset, units: [String], period: Period, scale: Int,
-                      random: inout SplitMix64) -> Table {
+    private func rows(
+        for dataset: Dataset, units: [String], period: Period, scale: Int,
+        random: inout SplitMix64
+    ) -> Table {
         var table: Table = []
         let fundings = ["central", "local", "other"]
         for unit in units {
@@ -176,12 +185,18 @@ public struct SampleGenerator: Sendable {
             case .staffing:
                 let total = provincial ? random.int(60...220) : random.int(12...45)
                 let itStaff = provincial ? random.int(2...8) : random.int(0...2)
-                table.append(["unit_code": unit, "total_staff": "\(total)",
-                              "procurators": "\(total * random.int(40...65) / 100)", "it_staff": "\(itStaff)",
-                              "it_engineers": random.chance(0.15) ? "" : "\(random.int(0...itStaff))"])
+                table.append([
+                    "unit_code": unit, "total_staff": "\(total)",
+                    "procurators": "\(total * random.int(40...65) / 100)", "it_staff": "\(itStaff)",
+                    "it_engineers": random.chance(0.15) ? "" : "\(random.int(0...itStaff))",
+                ])
             case .hardware:
-                let categories = provincial
-                    ? ["desktop", "laptop", "server", "storage", "printer", "scanner", "network_switch", "firewall", "ups"]
+                let categories =
+                    provincial
+                    ? [
+                        "desktop", "laptop", "server", "storage", "printer", "scanner", "network_switch", "firewall",
+                        "ups",
+                    ]
                     : ["desktop", "laptop", "printer", "scanner", "ups"]
                 let years = Array(2010...period.year)
                 for category in categories {
@@ -194,36 +209,47 @@ public struct SampleGenerator: Sendable {
                         let broken = random.int(0...min(2, quantity))
                         let inUse = quantity - broken - (quantity - broken > 0 ? random.int(0...1) : 0)
                         let protectable = ["desktop", "laptop", "server"].contains(category)
-                        table.append(["unit_code": unit, "category": category, "quantity": "\(quantity)",
-                                      "in_use": "\(inUse)", "broken": random.chance(0.1) ? "" : "\(broken)",
-                                      "acquired_year": "\(year)", "funding_source": funding,
-                                      "protected": protectable ? "\(random.int(0...inUse))" : "",
-                                      "unit_value": random.chance(0.5) ? "\(random.int(5...60) * 1_000_000)" : ""])
+                        table.append([
+                            "unit_code": unit, "category": category, "quantity": "\(quantity)",
+                            "in_use": "\(inUse)", "broken": random.chance(0.1) ? "" : "\(broken)",
+                            "acquired_year": "\(year)", "funding_source": funding,
+                            "protected": protectable ? "\(random.int(0...inUse))" : "",
+                            "unit_value": random.chance(0.5) ? "\(random.int(5...60) * 1_000_000)" : "",
+                        ])
                     }
                 }
             case .software:
                 for entry in reference.list(.software).entries {
-                    let status = random.chance(0.8) ? "in_use" : ["pilot", "not_deployed", "retired"][random.int(0...2)]
+                    let status =
+                        random.chance(0.8) ? "in_use" : ["pilot", "not_deployed", "retired"][random.int(0...2)]
                     let accounts = random.int(provincial ? 20...200 : 5...45)
                     let total = random.int(50...2000)
                     let hasTransactions = entry.code == "QLAHS" || entry.code == "QLVB" || entry.code == "TKTP"
-                    table.append(["unit_code": unit, "software_code": entry.code, "status": status,
-                                  "hosting": ["central", "provincial", "cloud"][random.int(0...2)],
-                                  "accounts": status == "in_use" || random.chance(0.5) ? "\(accounts)" : "",
-                                  "active_users": status == "in_use" ? "\(random.int(0...accounts))" : "",
-                                  "transactions": hasTransactions ? "\(random.int(0...total))" : "",
-                                  "transactions_total": hasTransactions ? "\(total)" : ""])
+                    table.append([
+                        "unit_code": unit, "software_code": entry.code, "status": status,
+                        "hosting": ["central", "provincial", "cloud"][random.int(0...2)],
+                        "accounts": status == "in_use" || random.chance(0.5) ? "\(accounts)" : "",
+                        "active_users": status == "in_use" ? "\(random.int(0...accounts))" : "",
+                        "transactions": hasTransactions ? "\(random.int(0...total))" : "",
+                        "transactions_total": hasTransactions ? "\(total)" : "",
+                    ])
                 }
             case .spending:
-                let categories = ["hardware", "software", "services", "network", "training", "maintenance", "security", "other"]
+                let categories = [
+                    "hardware", "software", "services", "network", "training", "maintenance", "security", "other",
+                ]
                 for k in 0..<(2 * max(1, scale)) {
                     // Multiples of 10 000 đồng: written in millions they carry decimals (`125,36`).
                     let allocated = random.int(1_000...90_000) * 10_000
-                    let spent = random.chance(0.05) ? allocated + random.int(1...5_000) * 10_000
+                    let spent =
+                        random.chance(0.05)
+                        ? allocated + random.int(1...5_000) * 10_000
                         : allocated / 100 * random.int(40...100)
-                    table.append(["unit_code": unit, "category": categories[random.int(0...categories.count - 1)],
-                                  "funding_source": fundings[random.int(0...2)], "allocated": "\(allocated)",
-                                  "spent": "\(spent)", "amount_unit": "dong", "project_code": "DA-\(unit)-\(k + 1)"])
+                    table.append([
+                        "unit_code": unit, "category": categories[random.int(0...categories.count - 1)],
+                        "funding_source": fundings[random.int(0...2)], "allocated": "\(allocated)",
+                        "spent": "\(spent)", "amount_unit": "dong", "project_code": "DA-\(unit)-\(k + 1)",
+                    ])
                 }
             }
         }

@@ -77,8 +77,11 @@ struct SampleWriter {
         }
         func emit(_ line: String, padded: Bool = true) throws {
             let text = line + (padded ? padding : "") + newline
-            if let name = style.encoding.iconvName { try sink.write(try Iconv.encode(text, to: name)) }
-            else { try sink.write(text) }
+            if let name = style.encoding.iconvName {
+                try sink.write(try Iconv.encode(text, to: name))
+            } else {
+                try sink.write(text)
+            }
         }
         if style.sepLine { try emit("sep=" + style.delimiter, padded: false) }
         try emit(dataset.schema.columns.map { quote(header(for: $0)) }.joined(separator: style.delimiter))
@@ -111,7 +114,7 @@ struct SampleWriter {
             case .millionsInHeader: cell = ""
             }
         case .integer where column.name == "acquired_year":
-            break   // nobody formats a year with thousands separators
+            break  // nobody formats a year with thousands separators
         case .integer, .money:
             if let n = Int64(cell), n >= 1000 { cell = grouped(n) }
         case .code(let list):
@@ -131,7 +134,8 @@ struct SampleWriter {
         let whole = dong / 1_000_000
         var fraction = String(format: "%06lld", dong % 1_000_000)
         while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (style.numbers == .plain || whole < 1000 ? String(whole) : grouped(whole)) + (fraction.isEmpty ? "" : "," + fraction)
+        return (style.numbers == .plain || whole < 1000 ? String(whole) : grouped(whole))
+            + (fraction.isEmpty ? "" : "," + fraction)
     }
 
     /// `1234567` → `1.234.567`, `1 234 567` or `1,234,567`, as the style writes thousands.

@@ -8,7 +8,9 @@ struct SampleXMLWriter {
     let style: SampleStyle
 
     /// Returns the name written (with `.gz` when the style gzips).
-    func write(folder: String, province: String, period: Period, submission: [(Dataset, [[String: String]])]) throws -> String {
+    func write(folder: String, province: String, period: Period, submission: [(Dataset, [[String: String]])]) throws
+        -> String
+    {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let name = "\(province)_\(period).xml" + (style.gzip ? ".gz" : "")
         let file = try AtomicFile(path: folder + "/" + name)
@@ -16,7 +18,8 @@ struct SampleXMLWriter {
         let sink: ByteSink = gzip ?? file
         // The submission time is the quarter's deadline day: deterministic, and plausible.
         let submitted = period.lastDay.adding(days: 10)
-        try sink.write("""
+        try sink.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <submission xmlns="urn:vksnd:cuc2:ict:1" province="\(province)" period="\(period)" \
             submittedAt="\(submitted)T09:00:00+07:00">

@@ -42,7 +42,8 @@ struct CellReader {
     /// The outcome of the cell `bytes` (valid UTF-8, in place in its record) in dataset column `index`.
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, column index: Int) -> CellOutcome {
         if bytes.isEmpty {
-            return required[index] ? .problem(.required, Messages.required(schema.columns[index])) : .value(.null, asWritten: true)
+            return required[index]
+                ? .problem(.required, Messages.required(schema.columns[index])) : .value(.null, asWritten: true)
         }
         switch types[index] {
         case .integer:
@@ -67,7 +68,9 @@ struct CellReader {
             return outcome
         case .text:
             // Plain ASCII is already composed and normal: the text as written, as `general` would give.
-            if Text.isPlainASCII(bytes) { return .value(.text(String(decoding: bytes, as: UTF8.self)), asWritten: true) }
+            if Text.isPlainASCII(bytes) {
+                return .value(.text(String(decoding: bytes, as: UTF8.self)), asWritten: true)
+            }
         }
         return general(bytes, column: schema.columns[index])
     }
@@ -101,7 +104,9 @@ struct CellReader {
     /// `0` or digits without a leading zero, at most 18 of them (so no overflow): the number is
     /// the text and its canonical form is the same bytes. Anything else (`007`, `1.234`, `-5`) is nil.
     static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard bytes.count <= 18, let first = bytes.first, first != UInt8(ascii: "0") || bytes.count == 1 else { return nil }
+        guard bytes.count <= 18, let first = bytes.first, first != UInt8(ascii: "0") || bytes.count == 1 else {
+            return nil
+        }
         var value: Int64 = 0
         for byte in bytes {
             let digit = byte &- UInt8(ascii: "0")

@@ -92,15 +92,17 @@ struct UnitChecker {
                 return .problem(.code, Messages.formerProvinceUnit(code, period))
             }
             guard former.oldCode == fileProvince else {
-                return .problem(.provinceMismatch,
-                                Messages.provinceMismatch(unit: code, unitProvince: former.oldCode, fileProvince: fileProvince))
+                return .problem(
+                    .provinceMismatch,
+                    Messages.provinceMismatch(unit: code, unitProvince: former.oldCode, fileProvince: fileProvince))
             }
             return .ok(code)
         }
         guard let unit = reference.unit(code) else { return .problem(.code, Messages.unknownUnit(code)) }
         guard unit.provinceCode == fileProvince else {
-            return .problem(.provinceMismatch,
-                            Messages.provinceMismatch(unit: code, unitProvince: unit.provinceCode, fileProvince: fileProvince))
+            return .problem(
+                .provinceMismatch,
+                Messages.provinceMismatch(unit: code, unitProvince: unit.provinceCode, fileProvince: fileProvince))
         }
         guard unit.isActive(in: period) else { return .problem(.code, Messages.inactiveUnit(code, period)) }
         return .ok(code)

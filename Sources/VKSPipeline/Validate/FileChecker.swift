@@ -10,8 +10,10 @@ public struct CheckOptions: Sendable {
     /// The submission XSD; XML files are read without it when nil (tests, `inspect`, `normalize`).
     public var schema: SubmissionSchema?
 
-    public init(limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = [],
-                schema: SubmissionSchema? = nil) {
+    public init(
+        limits: Limits = Limits(), today: CivilDate, fileOverrides: [FileOverride] = [],
+        schema: SubmissionSchema? = nil
+    ) {
         self.limits = limits
         self.today = today
         self.fileOverrides = fileOverrides
@@ -38,7 +40,7 @@ public final class SubmissionSchema: Sendable {
     /// The XSD with its `xs:all` groups in their declared order (`XMLSchema.allGroupsInDeclaredOrder`),
     /// nil when there is no such variant: what a file is read with first (see `FileChecker.checkXML`).
     public func schemaInDeclaredOrder() throws -> XMLSchema? {
-        _ = try schema()   // the XSD itself must compile, or nothing is read
+        _ = try schema()  // the XSD itself must compile, or nothing is read
         return inOrder.withLock { inOrder in
             if inOrder == nil { inOrder = .some(XMLSchema.allGroupsInDeclaredOrder(path: path)) }
             return inOrder!
@@ -64,8 +66,10 @@ public struct FileChecker: Sendable {
     public typealias OpenSource = () throws -> ByteSource
 
     /// Checks a file delivered as `deliveredName`, handing each row that passed to `onRow`.
-    public func check(deliveredName: String, open: OpenSource,
-                      onRow: (CheckedRow) throws -> Void = { _ in }) throws -> FileCheckResult {
+    public func check(
+        deliveredName: String, open: OpenSource,
+        onRow: (CheckedRow) throws -> Void = { _ in }
+    ) throws -> FileCheckResult {
         var result = FileCheckResult()
         let baseName = String(deliveredName.split(separator: "/").last ?? Substring(deliveredName))
         guard let name = SubmissionName(fileName: baseName) else {
@@ -75,29 +79,35 @@ public struct FileChecker: Sendable {
         }
         if let dataset = name.dataset { result.returns[dataset] = FileCheckResult.ReturnCount() }
         guard let period = name.period else {
-            result.findings.append(Finding(.period, value: name.periodText, message: Messages.periodMalformed(name.periodText)))
+            result.findings.append(
+                Finding(.period, value: name.periodText, message: Messages.periodMalformed(name.periodText)))
             result.fileRejected = true
             return result
         }
         if period.firstDay > options.today {
-            result.findings.append(Finding(.period, value: period.description, message: Messages.periodInFuture(period)))
+            result.findings.append(
+                Finding(.period, value: period.description, message: Messages.periodInFuture(period)))
             result.fileRejected = true
         }
         if period.year < Period.earliestYear {
-            result.findings.append(Finding(.period, value: period.description, message: Messages.periodTooEarly(period)))
+            result.findings.append(
+                Finding(.period, value: period.description, message: Messages.periodTooEarly(period)))
             result.fileRejected = true
         }
         if reference.currentProvinceCode(for: name.provinceCode, in: period) == nil {
-            result.findings.append(Finding(.fileName, value: name.provinceCode,
-                                           message: Messages.unknownProvince(name.provinceCode, period)))
+            result.findings.append(
+                Finding(
+                    .fileName, value: name.provinceCode,
+                    message: Messages.unknownProvince(name.provinceCode, period)))
             result.fileRejected = true
         }
         if result.fileRejected { return result }
 
         do {
             if let dataset = name.dataset {
-                try checkCSV(name: name, baseName: baseName, dataset: dataset, period: period, open: open,
-                             into: &result, onRow: onRow)
+                try checkCSV(
+                    name: name, baseName: baseName, dataset: dataset, period: period, open: open,
+                    into: &result, onRow: onRow)
             } else {
                 try checkXML(name: name, period: period, open: open, into: &result, onRow: onRow)
             }
@@ -107,27 +117,36 @@ public struct FileChecker: Sendable {
             result.findings.append(problem)
             result.fileRejected = true
         } catch let error as RowChecker.EncodingProblem {
-            result.findings.append(Finding(.encoding, line: error.line, column: error.column,
-                                           message: Messages.encoding(byte: error.byte, line: error.line)))
+            result.findings.append(
+                Finding(
+                    .encoding, line: error.line, column: error.column,
+                    message: Messages.encoding(byte: error.byte, line: error.line)))
             result.fileRejected = true
         }
         result.findings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
-        if result.rowsTotal == 0 && !result.fileRejected && !result.findings.contains(where: { $0.severity == .error }) {
+        if result.rowsTotal == 0 && !result.fileRejected && !result.findings.contains(where: { $0.severity == .error })
+        {
             result.findings.append(Finding(.empty, dataset: name.dataset, message: Messages.empty))
         }
         // A broken file, or one that breaks the published XSD, cannot be taken in part.
-        let fileLevel: Set<FindingCode> = [.empty, .headerMissing, .headerDuplicate, .xmlMalformed, .xmlSchema, .tooLarge]
+        let fileLevel: Set<FindingCode> = [
+            .empty, .headerMissing, .headerDuplicate, .xmlMalformed, .xmlSchema, .tooLarge,
+        ]
         if result.findings.contains(where: { fileLevel.contains($0.code) }) { result.fileRejected = true }
         return result
     }
 
-    private func checkCSV(name: SubmissionName, baseName: String, dataset: Dataset, period: Period, open: OpenSource,
-                          into result: inout FileCheckResult, onRow: (CheckedRow) throws -> Void) throws {
-        var rows = RowChecker(schema: dataset.schema, period: period, fileProvince: name.provinceCode, reference: reference)
+    private func checkCSV(
+        name: SubmissionName, baseName: String, dataset: Dataset, period: Period, open: OpenSource,
+        into result: inout FileCheckResult, onRow: (CheckedRow) throws -> Void
+    ) throws {
+        var rows = RowChecker(
+            schema: dataset.schema, period: period, fileProvince: name.provinceCode, reference: reference)
         defer { rows.flushAliasFindings(into: &result) }
-        let (reader, dialect) = try CSVInput.open(open, gzip: name.isGzip, maxFileBytes: options.limits.maxFileBytes,
-                                                  limits: options.limits.csv,
-                                                  overrides: FileOverride.resolve(options.fileOverrides, for: baseName))
+        let (reader, dialect) = try CSVInput.open(
+            open, gzip: name.isGzip, maxFileBytes: options.limits.maxFileBytes,
+            limits: options.limits.csv,
+            overrides: FileOverride.resolve(options.fileOverrides, for: baseName))
         result.encoding = dialect.encoding.rawValue
         result.delimiter = DelimiterSniffer.name(of: dialect.delimiter)
         try rows.read(reader, knownValidUTF8: dialect.isValidUTF8, into: &result, onRow: onRow)

@@ -15,14 +15,15 @@ struct HeaderMapper {
     /// Each dataset's column names and labels by match key, made once: every file's header is mapped
     /// against them, and matching keys of Vietnamese labels (Unicode decomposition) cost a tenth of
     /// checking a small file (`perf` of `check` over the 100k-row inbox).
-    private static let lookups: [Dataset: [String: Int]] = Dictionary(uniqueKeysWithValues: Dataset.allCases.map { dataset in
-        var lookup: [String: Int] = [:]
-        for (index, column) in dataset.schema.columns.enumerated() {
-            lookup[Text.matchKey(column.name)] = index
-            lookup[Text.matchKey(column.label)] = index
-        }
-        return (dataset, lookup)
-    })
+    private static let lookups: [Dataset: [String: Int]] = Dictionary(
+        uniqueKeysWithValues: Dataset.allCases.map { dataset in
+            var lookup: [String: Int] = [:]
+            for (index, column) in dataset.schema.columns.enumerated() {
+                lookup[Text.matchKey(column.name)] = index
+                lookup[Text.matchKey(column.label)] = index
+            }
+            return (dataset, lookup)
+        })
 
     struct Mapping {
         /// For each dataset column, the cell index holding it (nil when the file has no such column).
@@ -47,27 +48,34 @@ struct HeaderMapper {
             let written = header[position]
             let (name, unit) = Self.splitUnit(written)
             guard let columnIndex = lookup[Text.matchKey(written)] ?? lookup[Text.matchKey(name)] else {
-                findings.append(Finding(.unknownColumn, line: line, column: Text.normalized(written), value: written,
-                                        message: Messages.unknownColumn(Text.normalized(written))))
+                findings.append(
+                    Finding(
+                        .unknownColumn, line: line, column: Text.normalized(written), value: written,
+                        message: Messages.unknownColumn(Text.normalized(written))))
                 continue
             }
             recognised += 1
             let column = schema.columns[columnIndex]
             if column.type == .money, let unit, let code = amountUnits?.match(unit)?.code { units[columnIndex] = code }
             if let first = cellIndex[columnIndex] {
-                findings.append(Finding(.headerDuplicate, line: line, column: column.name, value: written,
-                                        message: Messages.headerDuplicate(column, firstAt: first + 1, againAt: position + 1)))
+                findings.append(
+                    Finding(
+                        .headerDuplicate, line: line, column: column.name, value: written,
+                        message: Messages.headerDuplicate(column, firstAt: first + 1, againAt: position + 1)))
             } else {
                 cellIndex[columnIndex] = position
             }
         }
         if recognised == 0 {
-            return Mapping(cellIndex: cellIndex, width: width,
-                           findings: [Finding(.headerMissing, line: line, message: Messages.headerMissing)], isUsable: false)
+            return Mapping(
+                cellIndex: cellIndex, width: width,
+                findings: [Finding(.headerMissing, line: line, message: Messages.headerMissing)], isUsable: false)
         }
         for (index, column) in schema.columns.enumerated() where column.required && cellIndex[index] == nil {
-            findings.append(Finding(.headerMissing, line: line, column: column.name,
-                                    message: Messages.headerColumnMissing(column)))
+            findings.append(
+                Finding(
+                    .headerMissing, line: line, column: column.name,
+                    message: Messages.headerColumnMissing(column)))
         }
         let usable = !findings.contains { $0.severity == .error }
         return Mapping(cellIndex: cellIndex, width: width, units: units, findings: findings, isUsable: usable)

@@ -65,7 +65,8 @@ struct KeySet {
         var hash = seed.0 ^ UInt64(bytes.count)
         var offset = 0
         while offset + 8 <= bytes.count {
-            hash = fold(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ seed.1, hash ^ 0x9E37_79B9_7F4A_7C15)
+            hash = fold(
+                bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ seed.1, hash ^ 0x9E37_79B9_7F4A_7C15)
             offset += 8
         }
         var tail: UInt64 = 0
@@ -74,8 +75,10 @@ struct KeySet {
         return fold(hash ^ seed.0, hash ^ 0xD6E8_FEB8_6659_FD93)
     }
 
-    private static let seeds = ((UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)),
-                                (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)))
+    private static let seeds = (
+        (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)),
+        (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    )
 
     /// A tag byte per value, then a varint for an integer, or a varint length and the UTF-8 for a
     /// text: two different keys never encode alike, and years or codes take a few bytes each.
@@ -85,7 +88,8 @@ struct KeySet {
             buffer.append(0)
         case .integer(let number):
             buffer.append(1)
-            appendVarint(UInt64(bitPattern: (number << 1) ^ (number >> 63)), to: &buffer)   // zigzag: small negatives stay short
+            // zigzag: small negatives stay short
+            appendVarint(UInt64(bitPattern: (number << 1) ^ (number >> 63)), to: &buffer)
         case .text(let text):
             buffer.append(2)
             appendVarint(UInt64(text.utf8.count), to: &buffer)

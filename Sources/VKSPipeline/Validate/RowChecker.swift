@@ -22,7 +22,10 @@ struct RowChecker {
     /// Values read through an alias: (column, value as written) → (code, first line, occurrences).
     private var aliases: [AliasKey: (code: String, line: Int, count: Int)] = [:]
 
-    private struct AliasKey: Hashable { let column: String; let written: String }
+    private struct AliasKey: Hashable {
+        let column: String
+        let written: String
+    }
 
     /// A cell that is not valid UTF-8: the file's encoding is not what it claims.
     struct EncodingProblem: Error {
@@ -31,8 +34,10 @@ struct RowChecker {
         let column: String?
     }
 
-    init(schema: DatasetSchema, period: Period, fileProvince: String, reference: ReferenceData,
-         numbers: CellParser.NumberSyntax = .vietnamese) {
+    init(
+        schema: DatasetSchema, period: Period, fileProvince: String, reference: ReferenceData,
+        numbers: CellParser.NumberSyntax = .vietnamese
+    ) {
         self.schema = schema
         self.period = period
         parser = CellParser(reference: reference, numbers: numbers)
@@ -41,16 +46,23 @@ struct RowChecker {
         cells = CellReader(schema: schema, parser: parser, units: units)
         keyColumns = schema.key.map { schema.index(of: $0)! }
         amountUnitIndex = schema.index(of: "amount_unit")
-        amountFactors = reference.list(.amountUnit).entries.map { ($0.code, Int64($0.attributes["factor"] ?? "1") ?? 1) }
+        amountFactors = reference.list(.amountUnit).entries.map {
+            ($0.code, Int64($0.attributes["factor"] ?? "1") ?? 1)
+        }
     }
 
     /// Checks every record of `reader`; each is checked for valid UTF-8 first unless the file as a
     /// whole is `knownValidUTF8`.
-    mutating func read(_ reader: CSVReader, knownValidUTF8: Bool = false, into result: inout FileCheckResult,
-                       onRow: (CheckedRow) throws -> Void) throws {
+    mutating func read(
+        _ reader: CSVReader, knownValidUTF8: Bool = false, into result: inout FileCheckResult,
+        onRow: (CheckedRow) throws -> Void
+    ) throws {
         var header: CSVRecord?
         while let record = try reader.next() {
-            if !record.isBlank { header = record; break }
+            if !record.isBlank {
+                header = record
+                break
+            }
         }
         guard let header else { return }
         try requireUTF8(header, column: nil)
@@ -58,7 +70,10 @@ struct RowChecker {
             .map(header.strings.map(Text.composed), line: header.position.line)
         result.findings += mapping.findings.map(tagged)
         result.returns[schema.dataset] = FileCheckResult.ReturnCount()
-        guard mapping.isUsable else { result.fileRejected = true; return }
+        guard mapping.isUsable else {
+            result.fileRejected = true
+            return
+        }
 
         // Counted here and added once: `check` counts into the result's dictionary, per row.
         var rows = 0
@@ -80,8 +95,10 @@ struct RowChecker {
     /// Checks one record (an XML row), adding its findings to `findings`; a row without errors goes
     /// to `onRow`. Returns whether it passed: the caller counts (not here, in the result's
     /// dictionary, on every row).
-    mutating func check(_ record: CSVRecord, mapping: HeaderMapper.Mapping, findings: inout [Finding],
-                        onRow: (CheckedRow) throws -> Void) throws -> Bool {
+    mutating func check(
+        _ record: CSVRecord, mapping: HeaderMapper.Mapping, findings: inout [Finding],
+        onRow: (CheckedRow) throws -> Void
+    ) throws -> Bool {
         let (found, passed) = try checkRow(record, mapping: mapping)
         if !found.isEmpty { findings += found.map(tagged) }
         guard let passed else { return false }
@@ -102,11 +119,14 @@ struct RowChecker {
         let cellCount = record.countWithoutTrailingEmpties
         if cellCount > mapping.width || record.count < mapping.width {
             let shown = cellCount > mapping.width ? cellCount : record.count
-            return ([Finding(.rowShape, line: line, message: Messages.rowShape(cells: shown, expected: mapping.width))], nil)
+            return (
+                [Finding(.rowShape, line: line, message: Messages.rowShape(cells: shown, expected: mapping.width))], nil
+            )
         }
         let columns = schema.columns
         let schema = self.schema
-        let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex) }
+        let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex)
+        }
         var values = [CellValue](repeating: .null, count: columns.count)
         // Bit per column: the stored value reads exactly as the cell was written (or the file has no such column).
         var asWritten: UInt64 = 0
@@ -116,7 +136,10 @@ struct RowChecker {
         // The cells in place, all in one access to the record (and to `self`: one closure, not one per cell).
         record.withUnsafeCells { bytes in
             for index in columns.indices {
-                guard let cell = mapping.cellIndex[index] else { asWritten |= 1 << index; continue }
+                guard let cell = mapping.cellIndex[index] else {
+                    asWritten |= 1 << index
+                    continue
+                }
                 switch cells.read(bytes[cell], column: index) {
                 case .value(let value, let same):
                     values[index] = value
@@ -125,10 +148,13 @@ struct RowChecker {
                     amounts.append((index, amount, plainDigits))
                 case .aliased(let code):
                     values[index] = .text(code)
-                    noteAlias(column: columns[index].name, written: CellReader.text(bytes[cell]), code: code, line: line)
+                    noteAlias(
+                        column: columns[index].name, written: CellReader.text(bytes[cell]), code: code, line: line)
                 case .problem(let code, let message):
-                    findings.append(Finding(code, line: line, column: columns[index].name, value: CellReader.text(bytes[cell]),
-                                            message: message))
+                    findings.append(
+                        Finding(
+                            code, line: line, column: columns[index].name, value: CellReader.text(bytes[cell]),
+                            message: message))
                 }
             }
         }
@@ -144,8 +170,10 @@ struct RowChecker {
                 asWritten &= ~(1 << unitIndex)  // the blank as written is kept beside the default
             }
             if let rowUnit, headerUnits.contains(where: { $0 != rowUnit }) {
-                findings.append(Finding(.consistency, line: line, column: "amount_unit", value: row(values).written(at: unitIndex),
-                                        message: Messages.unitContradictsHeader(rowUnit)))
+                findings.append(
+                    Finding(
+                        .consistency, line: line, column: "amount_unit", value: row(values).written(at: unitIndex),
+                        message: Messages.unitContradictsHeader(rowUnit)))
             }
         }
         for (index, amount, plainDigits) in amounts {
@@ -155,8 +183,10 @@ struct RowChecker {
                 values[index] = .integer(dong)
                 if plainDigits && factor == 1 { asWritten |= 1 << index }
             } else {
-                findings.append(Finding(.range, line: line, column: columns[index].name, value: row(values).written(at: index),
-                                        message: Messages.atMost(columns[index], CellParser.maxMoneyDong, unit: " đồng")))
+                findings.append(
+                    Finding(
+                        .range, line: line, column: columns[index].name, value: row(values).written(at: index),
+                        message: Messages.atMost(columns[index], CellParser.maxMoneyDong, unit: " đồng")))
             }
         }
 
@@ -166,16 +196,20 @@ struct RowChecker {
 
         if !findings.contains(where: { finding in schema.key.contains { $0 == finding.column } }) {
             if let first = keys.firstLine(of: keyColumns.lazy.map { values[$0] }, line: line) {
-                findings.append(Finding(.duplicateKey, line: line, column: schema.key[0],
-                                        value: keyColumns.map { complete.written(at: $0) ?? "" }.joined(separator: ", "),
-                                        message: Messages.duplicateKey(schema.key, firstLine: first)))
+                findings.append(
+                    Finding(
+                        .duplicateKey, line: line, column: schema.key[0],
+                        value: keyColumns.map { complete.written(at: $0) ?? "" }.joined(separator: ", "),
+                        message: Messages.duplicateKey(schema.key, firstLine: first)))
             }
         }
 
         guard !findings.contains(where: { $0.severity == .error }) else { return (findings, nil) }
         var differences: [(column: String, raw: String)] = []
         for index in columns.indices where asWritten & (1 << index) == 0 {
-            guard let written = complete.written(at: index), !(written.isEmpty && values[index] == .null) else { continue }
+            guard let written = complete.written(at: index), !(written.isEmpty && values[index] == .null) else {
+                continue
+            }
             if written != values[index].canonicalText { differences.append((columns[index].name, written)) }
         }
         return (findings, CheckedRow(dataset: schema.dataset, line: line, values: values, rawDifferences: differences))
@@ -194,7 +228,12 @@ struct RowChecker {
     /// Cục 2 sees what provinces write without a warning on every row. Writings that differ only as
     /// matching ignores (case, spaces, tone placement) count as one.
     func flushAliasFindings(into result: inout FileCheckResult) {
-        struct Group { var code: String; var line: Int; var count: Int; var written: String }
+        struct Group {
+            var code: String
+            var line: Int
+            var count: Int
+            var written: String
+        }
         var groups: [AliasKey: Group] = [:]
         for (key, seen) in aliases {
             let group = AliasKey(column: key.column, written: Text.matchKey(key.written))
@@ -208,8 +247,10 @@ struct RowChecker {
         }
         for (key, group) in groups.sorted(by: { ($0.value.line, $0.key.column) < ($1.value.line, $1.key.column) }) {
             let written = Text.normalized(group.written)
-            result.findings.append(Finding(.alias, dataset: schema.dataset, line: group.line, column: key.column, value: written,
-                                           message: Messages.alias(written, code: group.code, occurrences: group.count)))
+            result.findings.append(
+                Finding(
+                    .alias, dataset: schema.dataset, line: group.line, column: key.column, value: written,
+                    message: Messages.alias(written, code: group.code, occurrences: group.count)))
         }
     }
 

@@ -52,26 +52,34 @@ struct RowRules {
         func at(_ name: String) -> Int { schema.index(of: name)! }
         switch schema.dataset {
         case .staffing:
-            rules = [.atLeast(at("total_staff"), minimum: 1), .atLeast(at("procurators"), minimum: 0),
-                     .atLeast(at("it_staff"), minimum: 0), .atLeast(at("it_engineers"), minimum: 0),
-                     .notMore(at("procurators"), than: at("total_staff")), .notMore(at("it_staff"), than: at("total_staff")),
-                     .notMore(at("it_engineers"), than: at("it_staff"))]
+            rules = [
+                .atLeast(at("total_staff"), minimum: 1), .atLeast(at("procurators"), minimum: 0),
+                .atLeast(at("it_staff"), minimum: 0), .atLeast(at("it_engineers"), minimum: 0),
+                .notMore(at("procurators"), than: at("total_staff")), .notMore(at("it_staff"), than: at("total_staff")),
+                .notMore(at("it_engineers"), than: at("it_staff")),
+            ]
         case .hardware:
-            rules = [.atLeast(at("quantity"), minimum: 1), .atLeast(at("in_use"), minimum: 0),
-                     .atLeast(at("broken"), minimum: 0), .atLeast(at("protected"), minimum: 0),
-                     .atLeast(at("unit_value"), minimum: 0),
-                     .inUsePlusBroken(inUse: at("in_use"), broken: at("broken"), quantity: at("quantity")),
-                     .acquiredYear(at("acquired_year")),
-                     .protected(at("protected"), category: at("category"), inUse: at("in_use"))]
+            rules = [
+                .atLeast(at("quantity"), minimum: 1), .atLeast(at("in_use"), minimum: 0),
+                .atLeast(at("broken"), minimum: 0), .atLeast(at("protected"), minimum: 0),
+                .atLeast(at("unit_value"), minimum: 0),
+                .inUsePlusBroken(inUse: at("in_use"), broken: at("broken"), quantity: at("quantity")),
+                .acquiredYear(at("acquired_year")),
+                .protected(at("protected"), category: at("category"), inUse: at("in_use")),
+            ]
         case .software:
-            rules = [.atLeast(at("accounts"), minimum: 0), .atLeast(at("active_users"), minimum: 0),
-                     .atLeast(at("transactions"), minimum: 0), .atLeast(at("transactions_total"), minimum: 0),
-                     .accountsWhenInUse(accounts: at("accounts"), status: at("status")),
-                     .notMore(at("active_users"), than: at("accounts")),
-                     .transactions(at("transactions"), total: at("transactions_total"))]
+            rules = [
+                .atLeast(at("accounts"), minimum: 0), .atLeast(at("active_users"), minimum: 0),
+                .atLeast(at("transactions"), minimum: 0), .atLeast(at("transactions_total"), minimum: 0),
+                .accountsWhenInUse(accounts: at("accounts"), status: at("status")),
+                .notMore(at("active_users"), than: at("accounts")),
+                .transactions(at("transactions"), total: at("transactions_total")),
+            ]
         case .spending:
-            rules = [.atLeast(at("allocated"), minimum: 0), .atLeast(at("spent"), minimum: 0),
-                     .overspend(spent: at("spent"), allocated: at("allocated"))]
+            rules = [
+                .atLeast(at("allocated"), minimum: 0), .atLeast(at("spent"), minimum: 0),
+                .overspend(spent: at("spent"), allocated: at("allocated")),
+            ]
         }
     }
 
@@ -79,7 +87,9 @@ struct RowRules {
         var findings: [Finding] = []
         let columns = schema.columns
         func report(_ code: FindingCode, on column: Int, _ message: String) {
-            findings.append(Finding(code, line: line, column: columns[column].name, value: row.written(at: column), message: message))
+            findings.append(
+                Finding(
+                    code, line: line, column: columns[column].name, value: row.written(at: column), message: message))
         }
         // Each consistency rule stays silent when one of its values is already out of range: one
         // mistake, one finding.
@@ -99,7 +109,8 @@ struct RowRules {
                 notMore(column, than: other)
             case .inUsePlusBroken(let inUse, let broken, let quantity):
                 if let used = row.int(inUse), let count = row.int(quantity), used >= 0, count >= 1,
-                   used + max(row.int(broken) ?? 0, 0) > count {
+                    used + max(row.int(broken) ?? 0, 0) > count
+                {
                     report(.consistency, on: inUse, Messages.inUsePlusBroken())
                 }
             case .acquiredYear(let column):
@@ -107,14 +118,17 @@ struct RowRules {
                     report(.range, on: column, Messages.yearRange(columns[column], upTo: period.year))
                 }
             case .protected(let column, let category, let inUse):
-                if row.int(column) != nil, let kind = row.values[category].text, !["desktop", "laptop", "server"].contains(kind) {
+                if row.int(column) != nil, let kind = row.values[category].text,
+                    !["desktop", "laptop", "server"].contains(kind)
+                {
                     report(.consistency, on: column, Messages.protectedCategory(kind))
                 } else {
                     notMore(column, than: inUse)
                 }
             case .accountsWhenInUse(let accounts, let status):
                 if row.values[status].text == "in_use" && row.values[accounts] == .null
-                    && row.written(at: accounts).map({ Text.normalized($0).isEmpty }) ?? true {
+                    && row.written(at: accounts).map({ Text.normalized($0).isEmpty }) ?? true
+                {
                     report(.required, on: accounts, Messages.requiredWhenInUse(columns[accounts]))
                 }
             case .transactions(let done, let total):

@@ -24,7 +24,8 @@ public struct SubmissionTotals: Sendable {
     /// The totals of one file named `fileName`: nil when the name says no province and quarter.
     public static func forFile(_ fileName: String) -> FileTotals? {
         guard let name = SubmissionName(fileName: String(fileName.split(separator: "/").last ?? "")),
-              let period = name.period else { return nil }
+            let period = name.period
+        else { return nil }
         return FileTotals(province: name.provinceCode, period: period.description)
     }
 
@@ -63,7 +64,8 @@ public struct SubmissionTotals: Sendable {
 
     public mutating func merge(_ file: FileTotals) {
         for sum in file.sums {
-            let key = Key(province: file.province, period: file.period, dataset: sum.dataset.rawValue, category: sum.category)
+            let key = Key(
+                province: file.province, period: file.period, dataset: sum.dataset.rawValue, category: sum.category)
             let mine = sums[key] ?? (0, 0)
             sums[key] = (mine.rows + sum.rows, mine.total + sum.total)
         }
@@ -73,12 +75,17 @@ public struct SubmissionTotals: Sendable {
     public var rows: [[ExportCell]] {
         sums.sorted { a, b in
             [a.key.province, a.key.period, a.key.dataset, a.key.category].map { Array($0.utf8) }
-                .lexicographicallyPrecedes([b.key.province, b.key.period, b.key.dataset, b.key.category].map { Array($0.utf8) }) {
+                .lexicographicallyPrecedes(
+                    [b.key.province, b.key.period, b.key.dataset, b.key.category].map { Array($0.utf8) }
+                ) {
                     $0.lexicographicallyPrecedes($1)
                 }
         }.map { key, sum in
-            [.text(key.province), .text(key.period), .text(key.dataset), key.category.isEmpty ? .empty : .text(key.category),
-             .number(String(sum.rows)), .number(String(sum.total))]
+            [
+                .text(key.province), .text(key.period), .text(key.dataset),
+                key.category.isEmpty ? .empty : .text(key.category),
+                .number(String(sum.rows)), .number(String(sum.total)),
+            ]
         }
     }
 }

@@ -34,8 +34,9 @@ public struct ValidateStage: Stage {
         let files = try context.warehouse.read { db in
             try Ledger.files(status: .received, periods: context.scope.periods, province: context.scope.province, db)
         }
-        let checker = FileChecker(reference: context.reference,
-                                  options: context.checkOptions)
+        let checker = FileChecker(
+            reference: context.reference,
+            options: context.checkOptions)
         let archive = Archive(folder: context.config.archive)
         let closures = try context.warehouse.read { try PeriodLock.closures($0) }
         let check: RowFeed.CheckFile = { index, onRow in
@@ -43,40 +44,53 @@ public struct ValidateStage: Stage {
             if let period = file.period, let closure = closures[period], file.id! > closure.lastFileID {
                 // Kept in the archive and the ledger, refused with its reason; reopening takes it back.
                 var result = FileCheckResult()
-                result.findings = [Finding(.periodClosed, dataset: file.dataset.flatMap(Dataset.init(rawValue:)),
-                                           value: period, message: Messages.periodClosed(period, at: closure.closedAt))]
+                result.findings = [
+                    Finding(
+                        .periodClosed, dataset: file.dataset.flatMap(Dataset.init(rawValue:)),
+                        value: period, message: Messages.periodClosed(period, at: closure.closedAt))
+                ]
                 result.fileRejected = true
                 return result
             }
             let path = archive.path(of: file.sha256)
             return try checker.check(deliveredName: file.name, open: { try FileByteSource(path: path) }, onRow: onRow)
         }
-        var summary = loadsAccepted ? try checkAndLoad(files, check: check, context) : try checkOnly(files, check: check, context)
+        var summary =
+            loadsAccepted ? try checkAndLoad(files, check: check, context) : try checkOnly(files, check: check, context)
         if files.isEmpty { summary.note = "không có tệp chờ kiểm tra" }
         return summary
     }
 
     /// Files are checked one per core; each file's outcome is written in ledger order, so the
     /// warehouse ends up the same as with one thread.
-    private func checkOnly(_ files: [ReceivedFile], check: @escaping RowFeed.CheckFile,
-                           _ context: RunContext) throws -> StageSummary {
+    private func checkOnly(
+        _ files: [ReceivedFile], check: @escaping RowFeed.CheckFile,
+        _ context: RunContext
+    ) throws -> StageSummary {
         let summary = Mutex(StageSummary(stage: name))
-        try InOrderParallel.forEach(files.count, work: { index in
-            let started = Date()
-            return (try check(index) { _ in }, started)
-        }, deliver: { index, checked in
-            let (result, started) = checked
-            var file = files[index]
-            let rejected = try context.warehouse.write { db in try record(result, of: &file, context, db) }
-            report(file, result, rejected: rejected, loaded: nil, index: index, of: files.count, since: started, into: summary, context)
-        })
+        try InOrderParallel.forEach(
+            files.count,
+            work: { index in
+                let started = Date()
+                return (try check(index) { _ in }, started)
+            },
+            deliver: { index, checked in
+                let (result, started) = checked
+                var file = files[index]
+                let rejected = try context.warehouse.write { db in try record(result, of: &file, context, db) }
+                report(
+                    file, result, rejected: rejected, loaded: nil, index: index, of: files.count, since: started,
+                    into: summary, context)
+            })
         return summary.withLock { $0 }
     }
 
     /// Files are checked ahead on reading threads (`RowFeed`) while this thread loads the rows of
     /// the one before, in ledger order: the warehouse is the same as `validate` then `normalize`.
-    private func checkAndLoad(_ files: [ReceivedFile], check: @escaping RowFeed.CheckFile,
-                              _ context: RunContext) throws -> StageSummary {
+    private func checkAndLoad(
+        _ files: [ReceivedFile], check: @escaping RowFeed.CheckFile,
+        _ context: RunContext
+    ) throws -> StageSummary {
         let summary = Mutex(StageSummary(stage: name))
         let plausibility = PlausibilityCheck(config: context.config.outliers)
         let feed = RowFeed(count: files.count, check: check)
@@ -103,17 +117,19 @@ public struct ValidateStage: Stage {
                         return .commit
                     }
                     if try record(result, of: &file, context, db) { return (result, true, nil as Int?) }
-                    if load == nil { load = try FileLoad(file, db) }   // a former load's facts go all the same
-                    let rows = try load!.complete(&file, sums: sums, plausibility: plausibility,
-                                                  timestamp: context.clock.timestamp, db)
+                    if load == nil { load = try FileLoad(file, db) }  // a former load's facts go all the same
+                    let rows = try load!.complete(
+                        &file, sums: sums, plausibility: plausibility,
+                        timestamp: context.clock.timestamp, db)
                     return (result, false, rows)
                 }
                 if let loaded {
                     loadedFiles += 1
                     loadedRows += loaded
                 }
-                report(file, result, rejected: rejected, loaded: loaded, index: index, of: files.count, since: started,
-                       into: summary, context)
+                report(
+                    file, result, rejected: rejected, loaded: loaded, index: index, of: files.count, since: started,
+                    into: summary, context)
             }
         }
         var done = summary.withLock { $0 }
@@ -133,7 +149,9 @@ public struct ValidateStage: Stage {
 
     /// Stores the file's outcome: its status and counts, its findings (lateness added), its returns.
     /// Returns whether the file was rejected.
-    private func record(_ checked: FileCheckResult, of file: inout ReceivedFile, _ context: RunContext, _ db: Database) throws -> Bool {
+    private func record(_ checked: FileCheckResult, of file: inout ReceivedFile, _ context: RunContext, _ db: Database)
+        throws -> Bool
+    {
         var result = checked
         let lateness = Lateness(file: file, deadlineDays: context.config.deadlineDays)
         if let late = lateness.finding { result.findings.append(late) }
@@ -151,10 +169,13 @@ public struct ValidateStage: Stage {
         file.onTime = lateness.onTime
         try file.update(db)
         try FindingStore.replace(fileID: file.id!, with: result.findings.map(StoredFinding.init), db)
-        try ReturnStore.replace(fileID: file.id!, with: result.returns.sorted { $0.key < $1.key }.map {
-            FileReturn(fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
-                       rowsRejected: $0.value.rejected)
-        }, db)
+        try ReturnStore.replace(
+            fileID: file.id!,
+            with: result.returns.sorted { $0.key < $1.key }.map {
+                FileReturn(
+                    fileId: file.id!, dataset: $0.key.rawValue, rowsTotal: $0.value.rows,
+                    rowsRejected: $0.value.rejected)
+            }, db)
         try ReturnStore.recordSuperseded(fileID: file.id!, db)
         if let period = file.period {
             // A file whose province is unknown changes what every province's export shows.
@@ -169,19 +190,24 @@ public struct ValidateStage: Stage {
     /// Another province's file is not named: a province reads its feedback and hears only of its own.
     static func repeatedFileFinding(_ file: ReceivedFile, _ db: Database) throws -> Finding? {
         guard let earlier = try Ledger.earlierDeliveryOfTheSameBytes(for: file, db) else { return nil }
-        let what = earlier.dataset.flatMap(Dataset.init(rawValue:)).map { "báo cáo \($0.vietnameseName)" } ?? "bộ báo cáo"
+        let what =
+            earlier.dataset.flatMap(Dataset.init(rawValue:)).map { "báo cáo \($0.vietnameseName)" } ?? "bộ báo cáo"
         let day = Clock.parse(earlier.arrivedAt).map { CivilDate.inVietnam($0).description } ?? earlier.arrivedAt
         guard earlier.nameProvinceCode == file.nameProvinceCode else {
             return Finding(.repeatedFile, message: Messages.repeatedFileOfAnotherProvince(earlierArrival: day))
         }
-        return Finding(.repeatedFile, value: earlier.name,
-                       message: Messages.repeatedFile(earlierName: earlier.name, earlierArrival: day,
-                                                      earlierReturn: "\(what) kỳ \(earlier.period ?? "")"))
+        return Finding(
+            .repeatedFile, value: earlier.name,
+            message: Messages.repeatedFile(
+                earlierName: earlier.name, earlierArrival: day,
+                earlierReturn: "\(what) kỳ \(earlier.period ?? "")"))
     }
 
     /// Counts the file into the stage's summary, logs it and moves the progress bar.
-    private func report(_ file: ReceivedFile, _ result: FileCheckResult, rejected: Bool, loaded: Int?, index: Int, of total: Int,
-                        since started: Date, into summary: borrowing Mutex<StageSummary>, _ context: RunContext) {
+    private func report(
+        _ file: ReceivedFile, _ result: FileCheckResult, rejected: Bool, loaded: Int?, index: Int, of total: Int,
+        since started: Date, into summary: borrowing Mutex<StageSummary>, _ context: RunContext
+    ) {
         let done = summary.withLock { summary in
             summary.files += 1
             summary.rows += result.rowsTotal
@@ -189,7 +215,8 @@ public struct ValidateStage: Stage {
             return summary
         }
         var metadata: Logger.Metadata = [
-            "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)", "status": "\(file.status.rawValue)",
+            "run_id": "\(context.runID)", "stage": "\(name)", "file": "\(file.name)",
+            "status": "\(file.status.rawValue)",
             "rows": .stringConvertible(result.rowsTotal), "errors": .stringConvertible(result.errorCount),
             "warnings": .stringConvertible(result.warningCount),
             "seconds": .stringConvertible(Date().timeIntervalSince(started)),
@@ -207,7 +234,7 @@ struct Lateness {
 
     init(file: ReceivedFile, deadlineDays: Int) {
         guard let periodText = file.period, let period = Period(periodText),
-              let arrived = Clock.parse(file.arrivedAt)
+            let arrived = Clock.parse(file.arrivedAt)
         else {
             onTime = nil
             finding = nil
@@ -222,8 +249,9 @@ struct Lateness {
 
 extension StoredFinding {
     init(_ finding: Finding) {
-        self.init(code: finding.code.rawValue, dataset: finding.dataset?.rawValue, severity: finding.severity.rawValue,
-                  line: finding.line,
-                  column: finding.column, value: finding.value, message: finding.message)
+        self.init(
+            code: finding.code.rawValue, dataset: finding.dataset?.rawValue, severity: finding.severity.rawValue,
+            line: finding.line,
+            column: finding.column, value: finding.value, message: finding.message)
     }
 }

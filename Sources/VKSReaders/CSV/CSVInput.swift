@@ -27,11 +27,14 @@ public struct CSVOverrides: Sendable, Equatable {
 /// `open` must give the file's bytes from the start each time it is called: detection reads the
 /// whole file once, sniffing reads its start, and the reader streams it again.
 public enum CSVInput {
-    public static func open(_ open: () throws -> ByteSource, gzip: Bool, maxFileBytes: Int64, limits: CSVLimits,
-                            overrides: CSVOverrides = CSVOverrides()) throws -> (CSVReader, CSVDialect) {
+    public static func open(
+        _ open: () throws -> ByteSource, gzip: Bool, maxFileBytes: Int64, limits: CSVLimits,
+        overrides: CSVOverrides = CSVOverrides()
+    ) throws -> (CSVReader, CSVDialect) {
         func bytes() throws -> ByteSource {
             let raw = try open()
-            return gzip ? try GzipInflateSource(upstream: raw, limit: maxFileBytes)
+            return gzip
+                ? try GzipInflateSource(upstream: raw, limit: maxFileBytes)
                 : LimitedByteSource(upstream: raw, limit: maxFileBytes)
         }
         func decoded(_ encoding: TextEncoding) throws -> ByteSource {
@@ -49,7 +52,7 @@ public enum CSVInput {
             switch try detector.detect(bytes) {
             case .decided(let found):
                 encoding = found
-                validated = found == .utf8   // read whole as UTF-8 (a byte order mark stops detection at once)
+                validated = found == .utf8  // read whole as UTF-8 (a byte order mark stops detection at once)
             case .undecodable(let byte, let line):
                 throw ReaderError.encoding(byte: byte, line: line, reason: "not UTF-8, CP1258 or TCVN3")
             case .ambiguous(let byte, let line):
@@ -75,7 +78,11 @@ public enum CSVInput {
 
         let reader = CSVReader(source: try decoded(encoding), delimiter: delimiter, limits: limits)
         if sniffed.hasSepLine { _ = try reader.next() }
-        return (reader, CSVDialect(encoding: encoding, delimiter: delimiter, hasSepLine: sniffed.hasSepLine,
-                                   scores: scores, isValidUTF8: validated || encoding.iconvName != nil))
+        return (
+            reader,
+            CSVDialect(
+                encoding: encoding, delimiter: delimiter, hasSepLine: sniffed.hasSepLine,
+                scores: scores, isValidUTF8: validated || encoding.iconvName != nil)
+        )
     }
 }

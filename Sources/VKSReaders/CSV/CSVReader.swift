@@ -41,8 +41,10 @@ public final class CSVReader {
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
-    public init(source: ByteSource, delimiter: UInt8 = UInt8(ascii: ","), limits: CSVLimits = CSVLimits(),
-                chunkSize: Int = 1 << 16) {
+    public init(
+        source: ByteSource, delimiter: UInt8 = UInt8(ascii: ","), limits: CSVLimits = CSVLimits(),
+        chunkSize: Int = 1 << 16
+    ) {
         self.source = source
         self.delimiter = delimiter
         self.limits = limits
@@ -111,7 +113,8 @@ public final class CSVReader {
         func copyUnquotedRun() -> State {
             // Room is taken before it is added: a limit set near Int.max ("no limit") must not overflow.
             let lineStop = position + min(end - position, max(limits.maxLineBytes - recordBytes, 0))
-            var cellStop = position + min(lineStop - position, max(limits.maxCellBytes - (record.storage.count - cellStart), 0))
+            var cellStop =
+                position + min(lineStop - position, max(limits.maxCellBytes - (record.storage.count - cellStart), 0))
             var runStart = position
             var scan = position
             var state = State.unquoted
@@ -119,14 +122,15 @@ public final class CSVReader {
                 let byte = buffer[scan]
                 if byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
                 if byte == delimiter {
-                    if record.ends.count + 1 > limits.maxColumns { break }   // endCell reports it
+                    if record.ends.count + 1 > limits.maxColumns { break }  // endCell reports it
                     record.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[runStart..<scan]))
                     record.ends.append(record.storage.count)
                     cellStart = record.storage.count
                     scan += 1
                     runStart = scan
                     state = .fieldStart
-                    if scan < lineStop && buffer[scan] == CSVReader.quote { break }   // a quoted cell: the state machine's
+                    // a quoted cell: the state machine's
+                    if scan < lineStop && buffer[scan] == CSVReader.quote { break }
                     cellStop = scan + min(lineStop - scan, limits.maxCellBytes)
                     continue
                 }
@@ -236,7 +240,10 @@ public final class CSVReader {
         // Fill at least a few bytes at the start so the byte order mark can be recognised whole.
         repeat {
             let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
-            if count == 0 { exhausted = true; break }
+            if count == 0 {
+                exhausted = true
+                break
+            }
             end += count
         } while !started && end < 3
         if !started {

@@ -40,7 +40,8 @@ public enum DelimiterSniffer {
     private static func sepLine(_ bytes: ArraySlice<UInt8>) -> UInt8? {
         let head = Array(bytes.prefix(6))
         guard head.count >= 5, head[0] | 0x20 == UInt8(ascii: "s"), head[1] | 0x20 == UInt8(ascii: "e"),
-              head[2] | 0x20 == UInt8(ascii: "p"), head[3] == UInt8(ascii: "=") else { return nil }
+            head[2] | 0x20 == UInt8(ascii: "p"), head[3] == UInt8(ascii: "=")
+        else { return nil }
         let delimiter = head[4]
         guard delimiter != 0x0A && delimiter != 0x0D else { return nil }
         let after = head.count > 5 ? head[5] : 0x0A
@@ -54,7 +55,11 @@ public enum DelimiterSniffer {
         var inQuotes = false
         var lineHasContent = false
         for byte in bytes {
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle(); lineHasContent = true; continue }
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+                lineHasContent = true
+                continue
+            }
             if !inQuotes && (byte == 0x0A || byte == 0x0D) {
                 if lineHasContent { lines.append(counts) }
                 if lines.count == maxLines { break }
@@ -65,7 +70,7 @@ public enum DelimiterSniffer {
             lineHasContent = true
             if !inQuotes, let index = candidates.firstIndex(of: byte) { counts[index] += 1 }
         }
-        if lines.isEmpty && lineHasContent { lines.append(counts) }   // a one-line file without a final newline
+        if lines.isEmpty && lineHasContent { lines.append(counts) }  // a one-line file without a final newline
         return lines
     }
 }

@@ -23,7 +23,9 @@ public final class GzipInflateSource: ByteSource {
         input = .allocate(byteCount: chunkSize, alignment: 16)
         // 15 + 16: gzip wrapper only, maximum window.
         // (`deinit` runs even when this throws, and frees `input`.)
-        guard vks_inflateInit2(&stream, 15 + 16) == Z_OK else { throw ReaderError.gzip(reason: "inflateInit2 failed", offset: 0) }
+        guard vks_inflateInit2(&stream, 15 + 16) == Z_OK else {
+            throw ReaderError.gzip(reason: "inflateInit2 failed", offset: 0)
+        }
     }
 
     deinit {
@@ -41,7 +43,9 @@ public final class GzipInflateSource: ByteSource {
                 if count == 0 {
                     // The input may only end right after a complete member.
                     guard sawInput else { throw ReaderError.gzip(reason: "empty gzip file", offset: produced) }
-                    guard atMemberBoundary else { throw ReaderError.gzip(reason: "truncated gzip stream", offset: produced) }
+                    guard atMemberBoundary else {
+                        throw ReaderError.gzip(reason: "truncated gzip stream", offset: produced)
+                    }
                     finished = true
                     break
                 }
@@ -58,7 +62,9 @@ public final class GzipInflateSource: ByteSource {
                 atMemberBoundary = false
             case Z_STREAM_END:
                 // Another member may follow (`cat a.gz b.gz`): start over on what remains.
-                guard inflateReset(&stream) == Z_OK else { throw ReaderError.gzip(reason: "inflateReset failed", offset: produced) }
+                guard inflateReset(&stream) == Z_OK else {
+                    throw ReaderError.gzip(reason: "inflateReset failed", offset: produced)
+                }
                 atMemberBoundary = true
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
@@ -83,7 +89,9 @@ public final class GzipWriter: ByteSink {
         self.destination = destination
         output = .allocate(byteCount: 1 << 16, alignment: 16)
         // (`deinit` runs even when this throws, and frees `output`.)
-        guard vks_deflateInit2(&stream, level, windowBits) == Z_OK else { throw WriterError.gzip(reason: "deflateInit2 failed") }
+        guard vks_deflateInit2(&stream, level, windowBits) == Z_OK else {
+            throw WriterError.gzip(reason: "deflateInit2 failed")
+        }
     }
 
     deinit {

@@ -43,7 +43,9 @@ public final class AtomicFile: ByteSink {
     /// name, its SHA-256, only once every byte has been written).
     public func commit(as destination: String) throws {
         try flush()
-        guard fsync(descriptor) == 0 else { throw WriterError.io(path: temporaryPath, operation: "fsync", errno: errno) }
+        guard fsync(descriptor) == 0 else {
+            throw WriterError.io(path: temporaryPath, operation: "fsync", errno: errno)
+        }
         close(descriptor)
         descriptor = -1
         guard rename(temporaryPath, destination) == 0 else {
@@ -57,7 +59,9 @@ public final class AtomicFile: ByteSink {
     private func flush() throws {
         var offset = 0
         while offset < pending.count {
-            let written = pending.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = pending.withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw WriterError.io(path: temporaryPath, operation: "write", errno: errno)

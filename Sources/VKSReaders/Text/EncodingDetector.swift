@@ -47,9 +47,18 @@ public struct EncodingDetector {
             guard outcome == nil, firstInvalid == nil else { return }
             if first {
                 first = false
-                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { outcome = .decided(.utf8WithBOM); return }
-                if bytes.starts(with: [0xFF, 0xFE]) { outcome = .decided(.utf16LittleEndian); return }
-                if bytes.starts(with: [0xFE, 0xFF]) { outcome = .decided(.utf16BigEndian); return }
+                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    outcome = .decided(.utf8WithBOM)
+                    return
+                }
+                if bytes.starts(with: [0xFF, 0xFE]) {
+                    outcome = .decided(.utf16LittleEndian)
+                    return
+                }
+                if bytes.starts(with: [0xFE, 0xFF]) {
+                    outcome = .decided(.utf16BigEndian)
+                    return
+                }
                 if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
                     outcome = .binary(byte: 0, line: 1, spreadsheet: true)
                     return
@@ -68,8 +77,14 @@ public struct EncodingDetector {
                     }
                 }
                 let byte = bytes[index]
-                if byte == 0 { outcome = .binary(byte: offset, line: line, spreadsheet: false); return }
-                if !validator.accept(byte) { firstInvalid = (offset, line); return }
+                if byte == 0 {
+                    outcome = .binary(byte: offset, line: line, spreadsheet: false)
+                    return
+                }
+                if !validator.accept(byte) {
+                    firstInvalid = (offset, line)
+                    return
+                }
                 if byte == 0x0A { line += 1 }
                 offset += 1
                 index += 1
@@ -98,7 +113,8 @@ public struct EncodingDetector {
         }
         // A clear winner: ahead of the other (if it is still in the running) by more than a fifth.
         if let other = candidates.first(where: { $0.0 != best.0 }),
-           best.1.total - other.1.total <= max(1, best.1.total / 5) {
+            best.1.total - other.1.total <= max(1, best.1.total / 5)
+        {
             return .ambiguous(byte: invalid.byte, line: invalid.line)
         }
         return .decided(best.0)
@@ -129,7 +145,7 @@ struct SyllableScore {
             if scalar.value >= 0x80 { wordHasNonASCII = true }
         } else {
             endWord()
-            if scalar.value >= 0x80 { total -= 1 }   // a symbol where Vietnamese text has letters
+            if scalar.value >= 0x80 { total -= 1 }  // a symbol where Vietnamese text has letters
         }
     }
 
@@ -159,13 +175,18 @@ enum VietnameseSyllable {
             for (index, scalar) in scalars.enumerated() { map[scalar] = (scalars[0], index > 0) }
         }
         map["đ"] = ("đ", false)
-        for value in UInt32(0x61)...0x7A { let s = Unicode.Scalar(value)!; map[s] = map[s] ?? (s, false) }
+        for value in UInt32(0x61)...0x7A {
+            let s = Unicode.Scalar(value)!
+            map[s] = map[s] ?? (s, false)
+        }
         return map
     }()
     private static let vowels: Set<Unicode.Scalar> = Set(tonedVowels.map { $0.unicodeScalars.first! })
-    private static let initials = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-                                   "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""]
-        .map { Array($0.unicodeScalars) }
+    private static let initials = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+        "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ]
+    .map { Array($0.unicodeScalars) }
     private static let finals = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""].map { Array($0.unicodeScalars) }
 
     static func isLetterOrTone(_ scalar: Unicode.Scalar) -> Bool {
@@ -195,8 +216,10 @@ enum VietnameseSyllable {
         }
         guard tones <= 1, !base.isEmpty, base.count <= 7 else { return false }
         for initial in initials where base.starts(with: initial) {
-            for final in finals where base.count >= initial.count + final.count
-                && Array(base.suffix(final.count)) == final {
+            for final in finals
+            where base.count >= initial.count + final.count
+                && Array(base.suffix(final.count)) == final
+            {
                 let nucleus = base[initial.count..<(base.count - final.count)]
                 if (1...3).contains(nucleus.count) && nucleus.allSatisfy(vowels.contains) { return true }
             }
@@ -219,12 +242,20 @@ struct UTF8Validator {
             switch byte {
             case 0x00...0x7F: return true
             case 0xC2...0xDF: needed = 1
-            case 0xE0: needed = 2; lower = 0xA0
+            case 0xE0:
+                needed = 2
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: needed = 2
-            case 0xED: needed = 2; upper = 0x9F
-            case 0xF0: needed = 3; lower = 0x90
+            case 0xED:
+                needed = 2
+                upper = 0x9F
+            case 0xF0:
+                needed = 3
+                lower = 0x90
             case 0xF1...0xF3: needed = 3
-            case 0xF4: needed = 3; upper = 0x8F
+            case 0xF4:
+                needed = 3
+                upper = 0x8F
             default: return false
             }
             return true

@@ -40,7 +40,8 @@ public final class TranscodingSource: ByteSource {
             var inLeft = input.count - inputStart
             var outLeft = buffer.count
             let result: Int = input.withUnsafeMutableBytes { raw in
-                var inPointer: UnsafeMutablePointer<CChar>? = raw.baseAddress!.assumingMemoryBound(to: CChar.self) + inputStart
+                var inPointer: UnsafeMutablePointer<CChar>? =
+                    raw.baseAddress!.assumingMemoryBound(to: CChar.self) + inputStart
                 var outPointer: UnsafeMutablePointer<CChar>? = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
                 return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
             }
@@ -57,7 +58,8 @@ public final class TranscodingSource: ByteSource {
                 case EINVAL:
                     // An incomplete sequence at the end of what we have: more input may finish it.
                     if exhausted {
-                        throw ReaderError.encoding(byte: consumed, line: lines, reason: "incomplete \(encodingName) sequence at the end")
+                        throw ReaderError.encoding(
+                            byte: consumed, line: lines, reason: "incomplete \(encodingName) sequence at the end")
                     }
                     if produced > 0 { return produced }
                     try refill()
@@ -115,7 +117,8 @@ public enum Iconv {
             }
         }
         guard result != -1 else {
-            throw ReaderError.encoding(byte: Int64(input.count - inLeft), line: 1, reason: "cannot write as \(encodingName)")
+            throw ReaderError.encoding(
+                byte: Int64(input.count - inLeft), line: 1, reason: "cannot write as \(encodingName)")
         }
         return Array(output[0..<(output.count - outLeft)])
     }
@@ -125,7 +128,9 @@ public enum Iconv {
     public static func singleByteTable(_ encodingName: String) -> [Unicode.Scalar?] {
         var table = [Unicode.Scalar?](repeating: nil, count: 256)
         for byte in 0...255 {
-            guard let handle = iconv_open("UTF-32LE", encodingName), handle != iconv_t(bitPattern: -1) else { return table }
+            guard let handle = iconv_open("UTF-32LE", encodingName), handle != iconv_t(bitPattern: -1) else {
+                return table
+            }
             defer { iconv_close(handle) }
             var input: [UInt8] = [UInt8(byte)]
             var output = [UInt8](repeating: 0, count: 16)
@@ -134,7 +139,8 @@ public enum Iconv {
             let result: Int = input.withUnsafeMutableBytes { inRaw in
                 output.withUnsafeMutableBytes { outRaw in
                     var inPointer: UnsafeMutablePointer<CChar>? = inRaw.baseAddress!.assumingMemoryBound(to: CChar.self)
-                    var outPointer: UnsafeMutablePointer<CChar>? = outRaw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                    var outPointer: UnsafeMutablePointer<CChar>? = outRaw.baseAddress!.assumingMemoryBound(
+                        to: CChar.self)
                     let converted = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
                     // CP1258 holds a base letter back, waiting for a combining mark: flush it out.
                     return converted == -1 ? -1 : iconv(handle, nil, nil, &outPointer, &outLeft)

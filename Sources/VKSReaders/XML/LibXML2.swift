@@ -23,7 +23,8 @@ public final class XMLSchema: @unchecked Sendable {
         }
         defer { xmlSchemaFreeParserCtxt(parser) }
         guard let compiled = xmlSchemaParse(parser) else {
-            throw XMLProblem(kind: .schema, line: 0, column: nil, element: nil, detail: "schema \(path) does not compile")
+            throw XMLProblem(
+                kind: .schema, line: 0, column: nil, element: nil, detail: "schema \(path) does not compile")
         }
         schema = compiled
         document = nil
@@ -47,8 +48,9 @@ public final class XMLSchema: @unchecked Sendable {
             var node = first
             while let current = node {
                 if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name,
-                   String(cString: name) == "all", let href = current.pointee.ns?.pointee.href,
-                   String(cString: href) == "http://www.w3.org/2001/XMLSchema" {
+                    String(cString: name) == "all", let href = current.pointee.ns?.pointee.href,
+                    String(cString: href) == "http://www.w3.org/2001/XMLSchema"
+                {
                     xmlNodeSetName(current, "sequence")
                     renamed += 1
                 }
@@ -62,7 +64,7 @@ public final class XMLSchema: @unchecked Sendable {
             return nil
         }
         let compiled = xmlSchemaParse(parser)
-        xmlSchemaFreeParserCtxt(parser)   // before the document it was made on
+        xmlSchemaFreeParserCtxt(parser)  // before the document it was made on
         guard let compiled else {
             xmlFreeDoc(document)
             return nil
@@ -115,8 +117,10 @@ public final class XMLSubmissionReader {
 
     /// `columns` gives, for each dataset element (`staffing`, …), its columns in the order the rows'
     /// records lay them out.
-    public init(source: ByteSource, schema: XMLSchema?, columns: [String: [String]] = [:], limits: XMLLimits = XMLLimits(),
-                chunkSize: Int = 1 << 16) {
+    public init(
+        source: ByteSource, schema: XMLSchema?, columns: [String: [String]] = [:], limits: XMLLimits = XMLLimits(),
+        chunkSize: Int = 1 << 16
+    ) {
         XMLLibrary.initialise()
         vks_libxml2_silence()
         self.source = source
@@ -177,7 +181,10 @@ public final class XMLSubmissionReader {
         let bytes = chunk.baseAddress!.assumingMemoryBound(to: CChar.self)
         if parser == nil {
             try start(firstBytes: bytes, count: count)
-            if count == 0 { finish(); return }
+            if count == 0 {
+                finish()
+                return
+            }
             if state.pointee.finished { return }
         } else {
             _ = xmlParseChunk(parser, count == 0 ? nil : bytes, Int32(count), count == 0 ? 1 : 0)
@@ -216,8 +223,10 @@ public final class XMLSubmissionReader {
         guard let parser, parser.pointee.wellFormed == 0, !state.pointee.stopped else { return }
         let error = xmlCtxtGetLastError(parser)
         let detail = error?.pointee.message.map { String(cString: $0).trimmingNewline() } ?? "not well-formed"
-        state.pointee.end(with: XMLProblem(kind: .malformed, line: Int(error?.pointee.line ?? 0),
-                                           column: error.map { Int($0.pointee.int2) }, element: nil, detail: detail))
+        state.pointee.end(
+            with: XMLProblem(
+                kind: .malformed, line: Int(error?.pointee.line ?? 0),
+                column: error.map { Int($0.pointee.int2) }, element: nil, detail: detail))
     }
 
     /// The encoding the XML declaration names (libxml2 honours it), nil when it names none.
@@ -238,9 +247,11 @@ public final class XMLSubmissionReader {
         guard !state.pointee.stopped else { return }
         state.pointee.depth += 1
         if state.pointee.depth > state.pointee.limits.maxDepth {
-            state.pointee.stop(XMLProblem(kind: .tooDeep, line: state.pointee.line, column: nil,
-                                          element: XMLRowAssembly.string(localName),
-                                          detail: "elements nested deeper than \(state.pointee.limits.maxDepth)"))
+            state.pointee.stop(
+                XMLProblem(
+                    kind: .tooDeep, line: state.pointee.line, column: nil,
+                    element: XMLRowAssembly.string(localName),
+                    detail: "elements nested deeper than \(state.pointee.limits.maxDepth)"))
             return
         }
         switch state.pointee.depth {
@@ -289,16 +300,20 @@ public final class XMLSubmissionReader {
         let state = sharedState(context)
         guard !state.pointee.stopped, state.pointee.depth == 4, let text else { return }
         if !state.pointee.rows.append(text, count: Int(length), limit: state.pointee.limits.maxCellBytes) {
-            state.pointee.stop(XMLProblem(kind: .tooLarge, line: state.pointee.line, column: nil,
-                                          element: state.pointee.rows.cellElement,
-                                          detail: "text longer than \(state.pointee.limits.maxCellBytes) bytes"))
+            state.pointee.stop(
+                XMLProblem(
+                    kind: .tooLarge, line: state.pointee.line, column: nil,
+                    element: state.pointee.rows.cellElement,
+                    detail: "text longer than \(state.pointee.limits.maxCellBytes) bytes"))
         }
     }
 
     private static let doctype: internalSubsetSAXFunc = { context, name, _, _ in
         let state = sharedState(context)
-        state.pointee.stop(XMLProblem(kind: .doctype, line: state.pointee.line, column: nil,
-                                      element: name.map { String(cString: $0) }, detail: "DOCTYPE not allowed"))
+        state.pointee.stop(
+            XMLProblem(
+                kind: .doctype, line: state.pointee.line, column: nil,
+                element: name.map { String(cString: $0) }, detail: "DOCTYPE not allowed"))
     }
 
     private static let schemaError: xmlStructuredErrorFunc = { context, error in
@@ -314,8 +329,11 @@ public final class XMLSubmissionReader {
         }
         let line = error.pointee.line > 0 ? Int(error.pointee.line) : state.pointee.line
         let dataset = state.pointee.depth >= 2 ? state.pointee.rows.dataset : nil
-        state.pointee.queue.append(.problem(XMLProblem(kind: .schema, line: line, column: nil, element: element, detail: detail,
-                                                       dataset: dataset)))
+        state.pointee.queue.append(
+            .problem(
+                XMLProblem(
+                    kind: .schema, line: line, column: nil, element: element, detail: detail,
+                    dataset: dataset)))
     }
 
     private static let locate: xmlSchemaValidityLocatorFunc = { context, file, line in

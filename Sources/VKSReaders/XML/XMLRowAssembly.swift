@@ -75,7 +75,8 @@ struct XMLRowAssembly {
         rowText.withUnsafeBufferPointer { text in
             for column in cellStart.indices {
                 if cellStart[column] >= 0 && cellEnd[column] >= cellStart[column] {
-                    record.storage.append(contentsOf: UnsafeBufferPointer(rebasing: text[cellStart[column]..<cellEnd[column]]))
+                    record.storage.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: text[cellStart[column]..<cellEnd[column]]))
                 }
                 record.ends.append(record.storage.count)
             }
