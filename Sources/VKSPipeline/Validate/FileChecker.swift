@@ -162,9 +162,9 @@ public struct FileChecker: Sendable {
             return Finding(.tooLarge, line: line == 0 ? nil : line, message: Messages.tooLarge(what, limit: limit))
         case .unterminatedQuote(let line):
             return Finding(.rowShape, line: line, message: Messages.unterminatedQuote(line: line))
-        case .encoding(_, _, "spreadsheet"):
+        case .spreadsheet:
             return Finding(.encoding, message: Messages.spreadsheetNotCSV)
-        case .encoding(let byte, let line, "binary"):
+        case .binary(let byte, let line):
             return Finding(.encoding, line: line, message: Messages.binary(byte: byte, line: line))
         case .encoding(let byte, let line, _):
             return Finding(.encoding, line: line, message: Messages.encoding(byte: byte, line: line))

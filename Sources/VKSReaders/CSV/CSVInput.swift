@@ -58,7 +58,7 @@ public enum CSVInput {
             case .ambiguous(let byte, let line):
                 throw ReaderError.ambiguousEncoding(byte: byte, line: line)
             case .binary(let byte, let line, let spreadsheet):
-                throw ReaderError.encoding(byte: byte, line: line, reason: spreadsheet ? "spreadsheet" : "binary")
+                throw spreadsheet ? ReaderError.spreadsheet : ReaderError.binary(byte: byte, line: line)
             }
             scores = detector.scores
         }

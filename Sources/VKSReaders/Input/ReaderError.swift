@@ -17,6 +17,10 @@ public enum ReaderError: Error, Equatable, Sendable {
     /// Not UTF-8, and both legacy Vietnamese encodings read it about equally well: a person must
     /// say which, in the pipeline file.
     case ambiguousEncoding(byte: Int64, line: Int)
+    /// Not text at all: control bytes no text file holds, at `byte` on `line`.
+    case binary(byte: Int64, line: Int)
+    /// A spreadsheet (Excel's or LibreOffice's own format, a zip) saved under a `.csv` name.
+    case spreadsheet
 
     public enum Limit: String, Sendable {
         case fileBytes = "file_bytes"
