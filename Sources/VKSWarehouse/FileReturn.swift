@@ -63,10 +63,10 @@ public enum ReturnStore {
         fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
         period: String, _ db: Database
     ) throws {
-        let currentRow = try Row.fetchOne(
+        let current = try FileReturn.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT fr.*, r.arrived_at FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+                    SELECT fr.* FROM file_return fr JOIN received_file r ON r.id = fr.file_id
                     WHERE fr.dataset = ? AND fr.is_current = 1 AND r.name_province_code = ? AND r.period = ?
                     """), arguments: [dataset, nameProvinceCode, period])
         var entry =
@@ -75,15 +75,14 @@ public enum ReturnStore {
                 arguments: [fileID, dataset])
             ?? FileReturn(fileId: fileID, dataset: dataset, rowsTotal: rowsLoaded, rowsRejected: 0)
         entry.rowsLoaded = rowsLoaded
-        if let currentRow, var current = Optional(try FileReturn(row: currentRow)), current.fileId != fileID {
+        if var current, current.fileId != fileID {
             // The later arrival is the newer revision (ledger order within one arrival second): a
             // delivery checked again after a reference change keeps its arrival, and so its place.
-            let currentArrival: String = currentRow["arrived_at"]
-            let arrival =
+            func arrival(_ id: Int64) throws -> String {
                 try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT arrived_at FROM received_file WHERE id = ?"),
-                    arguments: [fileID]) ?? ""
-            if (currentArrival, current.fileId) > (arrival, fileID) {
+                    db.cachedStatement(sql: "SELECT arrived_at FROM received_file WHERE id = ?"), arguments: [id]) ?? ""
+            }
+            if (try arrival(current.fileId), current.fileId) > (try arrival(fileID), fileID) {
                 try entry.save(db)
                 try recordSuperseded(fileID: fileID, db)
                 return

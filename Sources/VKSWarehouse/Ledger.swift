@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 /// Reading and updating the ledger.
@@ -45,32 +44,16 @@ public enum Ledger {
     /// Files accepted with rows held back (`quarantine_rows`) stay as they are: their returns count
     /// already, and a province sends the held-back rows again.
     public static func requeueForRecheck(periods: [String]?, province: String?, _ db: Database) throws -> Int {
-        var conditions = [
-            """
-            status = 'rejected' AND errors > 0 AND period IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM period_closure c WHERE c.period = received_file.period)
-            AND NOT (dataset IS NOT NULL AND id IN (SELECT file_id FROM superseded_return))
-            AND NOT (dataset IS NULL AND id IN (SELECT file_id FROM superseded_submission))
-            """
-        ]
-        var arguments: [any DatabaseValueConvertible] = []
-        if let periods {
-            conditions.append(
-                "(period IN (SELECT value FROM json_each(?)) OR substr(period, 1, 4) IN (SELECT value FROM json_each(?)))"
-            )
-            let list = try String(decoding: JSONEncoder().encode(periods), as: UTF8.self)
-            arguments += [list, list]
-        }
-        if let province {
-            conditions.append("province_code = ?")
-            arguments.append(province)
-        }
-        try db.execute(
+        let stillToFix = ReceivedFile.filter(
             sql: """
-                UPDATE received_file SET status = 'received', validated_at = NULL, validated_run_id = NULL
-                WHERE \(conditions.joined(separator: " AND "))
-                """, arguments: StatementArguments(arguments))
-        return db.changesCount
+                status = 'rejected' AND errors > 0 AND period IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM period_closure c WHERE c.period = received_file.period)
+                AND NOT (dataset IS NOT NULL AND id IN (SELECT file_id FROM superseded_return))
+                AND NOT (dataset IS NULL AND id IN (SELECT file_id FROM superseded_submission))
+                """)
+        return try narrowed(stillToFix, periods: periods, province: province).updateAll(
+            db, Column("status").set(to: ReceivedFile.Status.received.rawValue), Column("validated_at").set(to: nil),
+            Column("validated_run_id").set(to: nil))
     }
 
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.
@@ -78,14 +61,22 @@ public enum Ledger {
         status: ReceivedFile.Status, periods: [String]?, province: String?,
         _ db: Database
     ) throws -> [ReceivedFile] {
-        var request = ReceivedFile.filter(Column("status") == status.rawValue)
+        try narrowed(ReceivedFile.filter(Column("status") == status.rawValue), periods: periods, province: province)
+            .order(Column("id")).fetchAll(db)
+    }
+
+    /// Files of `periods` (quarters, or years covering their quarters) and of today's `province`, when given.
+    private static func narrowed(
+        _ request: QueryInterfaceRequest<ReceivedFile>, periods: [String]?, province: String?
+    ) -> QueryInterfaceRequest<ReceivedFile> {
+        var request = request
         if let periods {
             let years = periods.filter { $0.count == 4 }
             request = request.filter(
                 periods.contains(Column("period")) || years.contains(Column("period").substr(1, 4)))
         }
         if let province { request = request.filter(Column("province_code") == province) }
-        return try request.order(Column("id")).fetchAll(db)
+        return request
     }
 }
 

@@ -78,12 +78,12 @@ struct AggregatePlan {
                     datasets: try PeriodState.datasetsToAggregate(period, db))
         }
         let independent = try definitions.filter { !$0.isComposite }.compactMap { definition in
-            try Self.job(definition, digest: SQLDigest.of(definition.sql), work: work, open: open, db)
+            try Self.job(definition, digest: Self.digest(definition, compositeFormat), work: work, open: open, db)
         }
         // Composites read the others' values: they follow every period any of them was computed in.
         let computed = Set(work.map(\.period)).union(independent.flatMap { $0.whole + $0.partial })
         let composites = try definitions.filter(\.isComposite).compactMap { definition in
-            let digest = SQLDigest.of(definition.sql, format: compositeFormat)
+            let digest = Self.digest(definition, compositeFormat)
             let stored = try Self.storedDigests(definition.id, db)
             let whole = open.filter { computed.contains($0) || stored[$0] != digest }
             return whole.isEmpty
@@ -126,11 +126,17 @@ struct AggregatePlan {
         let closed = Set(try PeriodLock.closures(db).keys)
         var found = Set<String>()
         for definition in definitions {
-            let digest = SQLDigest.of(definition.sql, format: definition.isComposite ? compositeFormat : "")
+            let digest = digest(definition, compositeFormat)
             let stored = try storedDigests(definition.id, db)
             found.formUnion(periods.filter { !closed.contains($0) && stored[$0] != "" && stored[$0] != digest })
         }
         return found
+    }
+
+    /// What a definition's stored values were computed by: its file, and for a composite the weights
+    /// it reads (`compositeFormat`).
+    private static func digest(_ definition: IndicatorDefinition, _ compositeFormat: String) -> String {
+        SQLDigest.of(definition.sql, format: definition.isComposite ? compositeFormat : "")
     }
 
     private static func storedDigests(_ indicator: String, _ db: Database) throws -> [String: String] {

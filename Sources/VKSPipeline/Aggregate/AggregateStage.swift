@@ -29,6 +29,10 @@ public struct AggregateStage: Stage {
     /// The definitions and tables that can run, what is wrong with the others, and the ids and names
     /// of those left out (they keep their last values until fixed).
     struct Usable {
+        /// Every definition whose header reads, for what people see (titles, units).
+        var catalog: IndicatorCatalog
+        /// Every table file's name, usable or not: its stored rows are exported either way.
+        var tableNames: [String]
         var definitions: [IndicatorDefinition]
         var tables: [TableDefinition]
         var problems: [ConfigurationProblem]
@@ -42,11 +46,15 @@ public struct AggregateStage: Stage {
         var (definitions, tables, problems) = try context.warehouse.read { db in
             AggregatePlan.runnable(catalog.definitions, loadedTables.tables, db)
         }
-        // Composites read the dt_index weights: with a component the catalog does not have, they wait.
-        let indexProblems = context.config.dtIndex.problems(known: definitions.map(\.id), file: context.config.file)
-        if !indexProblems.isEmpty { definitions.removeAll(where: \.isComposite) }
+        // Composites read the dt_index weights: a component with no file is a problem of the pipeline
+        // file; one whose file is left out is named on its own. Either way the composites wait.
+        let indexProblems = context.config.dtIndex.problems(known: catalog.fileIDs, file: context.config.file)
+        let runnable = Set(definitions.map(\.id))
+        if context.config.dtIndex.components.contains(where: { !runnable.contains($0.indicator) }) {
+            definitions.removeAll(where: \.isComposite)
+        }
         return Usable(
-            definitions: definitions, tables: tables,
+            catalog: catalog, tableNames: loadedTables.names, definitions: definitions, tables: tables,
             problems: catalog.problems + loadedTables.problems + problems + indexProblems,
             leftOutIndicators: catalog.fileIDs.subtracting(definitions.map(\.id)),
             leftOutTables: Set(loadedTables.names).subtracting(tables.map(\.name)))
@@ -125,7 +133,7 @@ public struct AggregateStage: Stage {
                             file: job.definition.file, key: nil,
                             message: "lỗi khi tính: " + AggregatePlan.databaseMessage(error)))
                     // Computed again, whole, by the next run; its last values stay meanwhile.
-                    try Self.forget(job, db)
+                    try Self.forget(job.definition.id, periods: job.whole + job.partial, db)
                 }
             }
             for (index, job) in tableJobs.enumerated() {
@@ -156,13 +164,8 @@ public struct AggregateStage: Stage {
             if !restated.isEmpty { try PeriodState.markForExport(restated, db) }
             // What was left out is computed whole by the run after it is fixed, even if it is fixed by
             // putting back the very text whose figures are stored.
+            for id in usable.leftOutIndicators { try Self.forget(id, periods: work.map(\.period), db) }
             for item in work {
-                for id in usable.leftOutIndicators {
-                    try db.execute(
-                        sql:
-                            "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
-                        arguments: [item.period, id])
-                }
                 for table in usable.leftOutTables { try TableStore.forget(table, period: item.period, db) }
             }
             summary.files = plan.periods.count
@@ -177,12 +180,12 @@ public struct AggregateStage: Stage {
         init(_ error: any Error) { message = AggregatePlan.databaseMessage(error) }
     }
 
-    /// Makes the next run compute `job`'s definition again for every province of its periods.
-    private static func forget(_ job: DefinitionJob, _ db: Database) throws {
-        for period in job.whole + job.partial {
+    /// Makes the next run compute a definition again for every province of `periods`.
+    private static func forget(_ indicator: String, periods: [String], _ db: Database) throws {
+        for period in periods {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
-                arguments: [period, job.definition.id])
+                arguments: [period, indicator])
         }
     }
 

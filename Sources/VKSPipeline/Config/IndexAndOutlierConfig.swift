@@ -16,7 +16,7 @@ public struct DTIndexConfig: Sendable, Equatable {
         })
 
     /// Components that name no indicator definition, each a problem on the pipeline file's key.
-    func problems(known: [String], file: String?) -> [ConfigurationProblem] {
+    func problems(known: Set<String>, file: String?) -> [ConfigurationProblem] {
         components.filter { !known.contains($0.indicator) }.map {
             ConfigurationProblem(
                 file: file ?? "pipeline", key: "dt_index.\($0.indicator)",

@@ -26,6 +26,10 @@ public struct ExportStage: Stage {
                 owed.contains($0) || !FileManager.default.fileExists(atPath: manifestPath(context, $0))
             }
         }
+        if periods.isEmpty {
+            summary.note = "các tệp xuất đã cập nhật"
+            return summary
+        }
         // Never a file presented as complete that misses figures the warehouse already holds, or that
         // a new or changed definition would give.
         let usable = try AggregateStage.usable(context)
@@ -42,7 +46,7 @@ public struct ExportStage: Stage {
             let written = try context.warehouse.read { db in
                 // By hand, everything is written again; at night, only what changed provinces changed.
                 let owed = context.scope.periods == nil ? try PeriodState.provincesToExport(period, db) : nil
-                return try export(period: period, changedProvinces: owed, context: context, db)
+                return try export(period: period, changedProvinces: owed, definitions: usable, context: context, db)
             }
             try context.warehouse.write { db in
                 if period.count == 7 { try FeedbackWriter.record(written.feedback, quarter: period, db) }
@@ -52,7 +56,6 @@ public struct ExportStage: Stage {
             summary.files += 1
             summary.rows += written.rows
         }
-        if periods.isEmpty { summary.note = "các tệp xuất đã cập nhật" }
         return summary
     }
 
@@ -99,8 +102,8 @@ public struct ExportStage: Stage {
     /// Writes one period's folder. With `owed`, the provinces whose files changed since the last
     /// export, the findings and feedback of the other provinces are taken from that export.
     private func export(
-        period: String, changedProvinces owed: Set<String>?, context: RunContext,
-        _ db: Database
+        period: String, changedProvinces owed: Set<String>?, definitions usable: AggregateStage.Usable,
+        context: RunContext, _ db: Database
     ) throws -> PeriodExport {
         let folder = context.config.exports + "/" + period
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -126,15 +129,14 @@ public struct ExportStage: Stage {
         try write(
             "indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
             rows: try indicatorRows(period, context, db))
-        let tables = try TableDefinition.load(from: context.config.tables)
-        for name in tables.names {
+        for name in usable.tableNames {
             // The rows aggregate stored, by whichever version of the SQL: a closed quarter keeps its
             // figures, and a table that failed or whose file is wrong keeps its last rows until fixed.
             if let stored = try TableStore.stored(name, period: period, db) {
                 try write(name + ".csv.gz", columns: stored.columns) { writer in
                     try TableStore.forEachLine(name, period: period, db, writer.appendLine)
                 }
-            } else if let table = tables.tables.first(where: { $0.name == name }) {
+            } else if let table = usable.tables.first(where: { $0.name == name }) {
                 // Never stored (a quarter closed before tables were stored): the SQL itself, over
                 // `main`'s views (export reads in a read transaction).
                 // A table that fails here was named by aggregate: the other files go out.
@@ -177,7 +179,7 @@ public struct ExportStage: Stage {
         if context.config.report {
             let sha = try ReportWriter.write(
                 period: period, to: folder + "/report.html", reference: context.reference,
-                indicators: try IndicatorCatalog.load(from: context.config.indicators).definitions, db)
+                indicators: usable.catalog.definitions, db)
             written.append(WrittenFile(name: "report.html", sha256: sha, rows: 0, columns: []))
         } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
             try FileManager.default.removeItem(atPath: folder + "/report.html")  // not vouched for by the manifest
