@@ -5,6 +5,7 @@ import PackageDescription
 //   CZlib, CLibXML2  system libraries, imported only by VKSReaders
 //   CMalloc          glibc's mallopt, for the command line's memory settings
 //   CSQLiteConfig    sqlite3_config, for the command line's SQLite settings
+//   VKSModel         the sector's vocabulary: datasets and their columns, periods, finding codes
 //   VKSReaders       streaming byte readers and writers (CSV, gzip); knows no database or command line
 //   VKSWarehouse     the SQLite warehouse through GRDB: schema, ledger, facts, findings, run log
 //   VKSPipeline      the stages ingest → validate → normalize → aggregate → export, config, sample data
@@ -15,7 +16,7 @@ let package = Package(
     products: [
         .executable(name: "vksict", targets: ["vksict"]),
         // For the libFuzzer targets of Fuzz/ (scripts/fuzz.sh): the readers and the parsers.
-        .library(name: "VKSPipelineForFuzzing", targets: ["VKSReaders", "VKSPipeline"]),
+        .library(name: "VKSPipelineForFuzzing", targets: ["VKSModel", "VKSReaders", "VKSPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -29,17 +30,19 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CSQLiteConfig", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "VKSModel"),
         .target(name: "VKSReaders", dependencies: ["CZlib", "CLibXML2"]),
         .target(
             name: "VKSWarehouse",
             dependencies: [
+                "VKSModel",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(
             name: "VKSPipeline",
             dependencies: [
-                "VKSReaders", "VKSWarehouse",
+                "VKSModel", "VKSReaders", "VKSWarehouse",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -50,22 +53,25 @@ let package = Package(
         .executableTarget(
             name: "vksict",
             dependencies: [
-                "VKSPipeline", "CMalloc", "CSQLiteConfig",
+                "VKSModel", "VKSPipeline", "CMalloc", "CSQLiteConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "VKSModelTests", dependencies: ["VKSModel"]),
         .testTarget(name: "VKSReadersTests", dependencies: ["VKSReaders"]),
         .testTarget(
             name: "VKSWarehouseTests",
             dependencies: [
-                "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+                "VKSModel", "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
             name: "VKSPipelineTests",
-            dependencies: ["VKSPipeline", "VKSReaders", "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "VKSModel", "VKSPipeline", "VKSReaders", "VKSWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // Runs the built `vksict` on files in temporary folders; fixtures are read from the source tree.
         .testTarget(

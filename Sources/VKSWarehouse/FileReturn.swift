@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// One file's rows of one dataset: a CSV file holds one return, an XML submission up to four.
 ///
@@ -8,14 +9,14 @@ public struct FileReturn: Sendable, Equatable, FetchableRecord, PersistableRecor
     public static let databaseTableName = "file_return"
 
     public var fileId: Int64
-    public var dataset: String
+    public var dataset: Dataset
     public var rowsTotal: Int
     public var rowsRejected: Int
     public var rowsLoaded: Int?
     public var isCurrent: Bool
     public var supersedes: Int64?
 
-    public init(fileId: Int64, dataset: String, rowsTotal: Int, rowsRejected: Int) {
+    public init(fileId: Int64, dataset: Dataset, rowsTotal: Int, rowsRejected: Int) {
         self.fileId = fileId
         self.dataset = dataset
         self.rowsTotal = rowsTotal
@@ -60,8 +61,8 @@ public enum ReturnStore {
     /// of the same return as named (file-name province, quarter, dataset); an older one stays in
     /// history only. Rejected files never get here, so they supersede nothing.
     public static func makeCurrent(
-        fileID: Int64, dataset: String, rowsLoaded: Int, nameProvinceCode: String,
-        period: String, _ db: Database
+        fileID: Int64, dataset: Dataset, rowsLoaded: Int, nameProvinceCode: String,
+        period: Period, _ db: Database
     ) throws {
         let current = try FileReturn.fetchOne(
             db.cachedStatement(

@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// Reading and updating the ledger.
 public enum Ledger {
@@ -43,7 +44,7 @@ public enum Ledger {
     ///
     /// Files accepted with rows held back (`quarantine_rows`) stay as they are: their returns count
     /// already, and a province sends the held-back rows again.
-    public static func requeueForRecheck(periods: [String]?, province: String?, _ db: Database) throws -> Int {
+    public static func requeueForRecheck(periods: [ReportingPeriod]?, province: String?, _ db: Database) throws -> Int {
         let stillToFix = ReceivedFile.filter(
             sql: """
                 status = 'rejected' AND errors > 0 AND period IS NOT NULL
@@ -58,7 +59,7 @@ public enum Ledger {
 
     /// Files in a status, oldest first, narrowed by period and province (today's code) when given.
     public static func files(
-        status: ReceivedFile.Status, periods: [String]?, province: String?,
+        status: ReceivedFile.Status, periods: [ReportingPeriod]?, province: String?,
         _ db: Database
     ) throws -> [ReceivedFile] {
         try narrowed(ReceivedFile.filter(Column("status") == status.rawValue), periods: periods, province: province)
@@ -67,11 +68,11 @@ public enum Ledger {
 
     /// Files of `periods` (quarters, or years covering their quarters) and of today's `province`, when given.
     private static func narrowed(
-        _ request: QueryInterfaceRequest<ReceivedFile>, periods: [String]?, province: String?
+        _ request: QueryInterfaceRequest<ReceivedFile>, periods: [ReportingPeriod]?, province: String?
     ) -> QueryInterfaceRequest<ReceivedFile> {
         var request = request
         if let periods {
-            let years = periods.filter { $0.count == 4 }
+            let years = periods.filter { !$0.isQuarter }
             request = request.filter(
                 periods.contains(Column("period")) || years.contains(Column("period").substr(1, 4)))
         }

@@ -1,29 +1,35 @@
 import GRDB
+import VKSModel
 
 /// Closing and reopening quarters (issue 5): a closed quarter takes no more files.
 public enum PeriodLock {
     public struct Closure: Sendable, Equatable {
-        public let period: String
+        public let period: Period
         public let closedAt: String
         public let lastFileID: Int64
     }
 
-    public static func closure(of period: String, _ db: Database) throws -> Closure? {
+    public static func closure(of period: Period, _ db: Database) throws -> Closure? {
         try Row.fetchOne(
             db, sql: "SELECT period, closed_at, last_file_id FROM period_closure WHERE period = ?",
             arguments: [period]
         ).map { Closure(period: $0[0], closedAt: $0[1], lastFileID: $0[2]) }
     }
 
-    public static func closures(_ db: Database) throws -> [String: Closure] {
+    public static func closures(_ db: Database) throws -> [Period: Closure] {
         let rows = try Row.fetchAll(db, sql: "SELECT period, closed_at, last_file_id FROM period_closure")
         return Dictionary(
             uniqueKeysWithValues: rows.map {
-                ($0[0] as String, Closure(period: $0[0], closedAt: $0[1], lastFileID: $0[2]))
+                ($0[0] as Period, Closure(period: $0[0], closedAt: $0[1], lastFileID: $0[2]))
             })
     }
 
-    public static func close(_ period: String, at time: String, reason: String?, _ db: Database) throws {
+    /// The closed quarters, as the reporting periods aggregate and export pass over.
+    public static func closedPeriods(_ db: Database) throws -> Set<ReportingPeriod> {
+        Set(try closures(db).keys.map(\.reporting))
+    }
+
+    public static func close(_ period: Period, at time: String, reason: String?, _ db: Database) throws {
         let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM received_file") ?? 0
         try db.execute(
             sql: "INSERT INTO period_event (period, action, at, reason, last_file_id) VALUES (?, 'close', ?, ?, ?)",
@@ -32,7 +38,7 @@ public enum PeriodLock {
 
     /// Reopens a quarter; files refused only because it was closed go back to the queue, so the next
     /// run takes them in.
-    public static func reopen(_ period: String, at time: String, reason: String, _ db: Database) throws -> Int {
+    public static func reopen(_ period: Period, at time: String, reason: String, _ db: Database) throws -> Int {
         let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM received_file") ?? 0
         try db.execute(
             sql: "INSERT INTO period_event (period, action, at, reason, last_file_id) VALUES (?, 'reopen', ?, ?, ?)",

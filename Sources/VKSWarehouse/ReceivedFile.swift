@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// One row of the ledger: a file as received, and what became of it.
 public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -14,8 +15,8 @@ public struct ReceivedFile: Sendable, Equatable, FetchableRecord, MutablePersist
     public var runId: String
     public var nameProvinceCode: String?
     public var provinceCode: String?
-    public var period: String?
-    public var dataset: String?
+    public var period: Period?
+    public var dataset: Dataset?
     public var format: String?
     public var encoding: String?
     public var delimiter: String?

@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// What a `<dataset>_rollup` table keeps: each return's figures summed by two key columns.
 ///
@@ -29,7 +30,7 @@ public struct RollupDefinition: Sendable {
         RollupDefinition(dataset: "spending", keys: ("category", "funding_source"), sums: ["allocated", "spent"]),
     ]
 
-    public static func of(dataset: String) -> RollupDefinition? { all.first { $0.dataset == dataset } }
+    public static func of(dataset: Dataset) -> RollupDefinition? { all.first { $0.dataset == dataset.rawValue } }
 }
 
 /// One return's rollup as its rows go by: row count and sums per key pair.

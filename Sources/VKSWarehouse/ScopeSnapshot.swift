@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// How `vksict aggregate` reads the facts fast: on its own connection, the `<dataset>_in_scope`
 /// views an analyst queries are hidden behind TEMP views that give the same rows through a keyed
@@ -15,12 +16,14 @@ public enum ScopeSnapshot {
     /// With `provinces`, one province's figures do not cost a pass over every province's facts: SQLite
     /// cannot push a filter on the facts' `province_code` down to `return_scope`, so it is written in
     /// the snapshot (a province's I08 on 10M facts 20.3 s → 0.2 s).
-    public static func install(periods: [String], provinces: Set<String>?, _ db: Database) throws {
+    public static func install(periods: [ReportingPeriod], provinces: Set<String>?, _ db: Database) throws {
         func list(_ values: [String]) -> String {
             values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
         }
         let filter =
-            provinces.map { " WHERE period IN (\(list(periods))) AND province_code IN (\(list($0.sorted())))" } ?? ""
+            provinces.map {
+                " WHERE period IN (\(list(periods.map(\.description)))) AND province_code IN (\(list($0.sorted())))"
+            } ?? ""
         // One at a time per connection (nothing nests them); a leftover of a failed drop goes first.
         try remove(db)
         try db.execute(
@@ -35,30 +38,26 @@ public enum ScopeSnapshot {
         for definition in RollupDefinition.all {
             try db.execute(sql: rollupScopeView(definition))
         }
-        for dataset in factDatasets {
+        for dataset in Dataset.allCases {
             let columns = try String.fetchAll(
-                db, sql: "SELECT name FROM main.pragma_table_info(?)", arguments: ["\(dataset)_fact"])
+                db, sql: "SELECT name FROM main.pragma_table_info(?)", arguments: ["\(dataset.rawValue)_fact"])
             let selected = columns.map { $0 == "province_code" ? "s.province_code" : "f.\($0)" }.joined(separator: ", ")
             try db.execute(
                 sql: """
-                    CREATE TEMP VIEW \(dataset)_in_scope AS
+                    CREATE TEMP VIEW \(dataset.rawValue)_in_scope AS
                         SELECT s.period, s.is_stock, \(selected) FROM temp.scope_snapshot s
                         JOIN main.received_file r ON r.period = s.quarter AND r.province_code = s.province_code
-                        JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset)' AND fr.is_current = 1
-                        JOIN main.\(dataset)_fact f ON f.file_id = r.id
-                        WHERE s.dataset = '\(dataset)'
+                        JOIN main.file_return fr ON fr.file_id = r.id AND fr.dataset = '\(dataset.rawValue)' AND fr.is_current = 1
+                        JOIN main.\(dataset.rawValue)_fact f ON f.file_id = r.id
+                        WHERE s.dataset = '\(dataset.rawValue)'
                     """)
         }
     }
 
-    /// The datasets with a fact table and an `_in_scope` view (VKSPipeline's `Dataset`, which this
-    /// target does not know).
-    private static let factDatasets = ["staffing", "hardware", "software", "spending"]
-
     /// Shows the `<dataset>_in_scope` views of `main` again (undoes `install`).
     public static func remove(_ db: Database) throws {
-        for dataset in factDatasets {
-            try db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset)_in_scope")
+        for dataset in Dataset.allCases {
+            try db.execute(sql: "DROP VIEW IF EXISTS temp.\(dataset.rawValue)_in_scope")
         }
         for definition in RollupDefinition.all {
             try db.execute(sql: "DROP VIEW IF EXISTS temp.\(definition.table)_in_scope")

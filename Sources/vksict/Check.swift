@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Synchronization
+import VKSModel
 import VKSPipeline
 import VKSReaders
 

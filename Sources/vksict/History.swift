@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VKSModel
 import VKSPipeline
 import VKSWarehouse
 
@@ -31,10 +32,11 @@ extension VKSICT {
                 let config = try paths.config()
                 let reference = try ReferenceData.load(from: config.reference)
                 let warehouse = try Warehouse(path: config.warehouse)
+                let quarter = Period(period)!  // checked by `validate`
                 let (history, closure) = try warehouse.read { db in
                     (
-                        try ReturnHistory.load(province: province, period: period.uppercased(), db),
-                        try PeriodLock.closure(of: period.uppercased(), db)
+                        try ReturnHistory.load(province: province, period: quarter, db),
+                        try PeriodLock.closure(of: quarter, db)
                     )
                 }
                 let name = reference.province(province)?.name ?? "?"

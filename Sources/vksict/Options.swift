@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VKSModel
 import VKSPipeline
 
 /// Where things are: the pipeline file and the path flags that override it (SPEC §12).
@@ -35,15 +36,18 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: "Today's province code (two digits, e.g. 79).")
     var province: String?
 
+    /// What was given, after `validate` checked every period.
     var scope: Scope {
-        let periods = period.flatMap {
-            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
-        }
+        let periods = texts.compactMap(ReportingPeriod.init)
         return Scope(periods: periods.isEmpty ? nil : periods, province: province)
     }
 
+    private var texts: [String] {
+        period.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
     func validate() throws {
-        for text in scope.periods ?? [] where Period(text) == nil && !(text.count == 4 && Int(text) != nil) {
+        for text in texts where ReportingPeriod(text) == nil {
             throw ValidationError("--period \(text): expected a quarter such as 2026-Q3 or a year such as 2026")
         }
         if let province, province.count != 2 || Int(province) == nil {

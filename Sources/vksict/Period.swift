@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import Logging
+import VKSModel
 import VKSPipeline
 import VKSWarehouse
 
@@ -35,7 +36,8 @@ extension VKSICT {
                         config: try paths.config(), scope: .everything,
                         logger: Logger(label: "vksict"), command: "period close")
                     try context.warehouse.write { db in
-                        if try PeriodLock.closure(of: period.uppercased(), db) != nil {
+                        let quarter = Period(period)!  // checked by `validate`
+                        if try PeriodLock.closure(of: quarter, db) != nil {
                             throw ValidationError("\(period) is already closed")
                         }
                         // Close only what is finished: files still to check or load, or figures still to
@@ -46,19 +48,19 @@ extension VKSICT {
                                 sql: """
                                     SELECT COUNT(*) FROM received_file
                                     WHERE period = ? AND (status = 'received' OR (status = 'accepted' AND loaded_at IS NULL))
-                                    """, arguments: [period.uppercased()]) ?? 0
+                                    """, arguments: [quarter]) ?? 0
                         let stale =
                             try Bool.fetchOne(
                                 db, sql: "SELECT needs_aggregate FROM period_state WHERE period = ?",
-                                arguments: [period.uppercased()]) ?? false
+                                arguments: [quarter]) ?? false
                         if pending > 0 || stale {
                             throw ValidationError(
                                 "\(period) has work still to do (\(pending) files not yet checked or loaded"
                                     + (stale ? ", figures not yet computed" : "") + "): run `vksict run` first")
                         }
-                        try PeriodLock.close(period.uppercased(), at: context.clock.timestamp, reason: reason, db)
+                        try PeriodLock.close(quarter, at: context.clock.timestamp, reason: reason, db)
                     }
-                    print("Kỳ \(period.uppercased()) đã khóa sổ.")
+                    print("Kỳ \(Period(period)!) đã khóa sổ.")
                 }
             }
         }
@@ -88,17 +90,17 @@ extension VKSICT {
                     let context = try RunContext.open(
                         config: try paths.config(), scope: .everything,
                         logger: Logger(label: "vksict"), command: "period reopen")
+                    let quarter = Period(period)!  // checked by `validate`
                     let requeued = try context.warehouse.write { db -> Int in
-                        guard try PeriodLock.closure(of: period.uppercased(), db) != nil else {
+                        guard try PeriodLock.closure(of: quarter, db) != nil else {
                             throw ValidationError("\(period) is not closed")
                         }
-                        let count = try PeriodLock.reopen(
-                            period.uppercased(), at: context.clock.timestamp, reason: reason, db)
-                        try PeriodState.markForAggregate([period.uppercased(), String(period.prefix(4))], db)
+                        let count = try PeriodLock.reopen(quarter, at: context.clock.timestamp, reason: reason, db)
+                        try PeriodState.markForAggregate(quarter.reporting.withItsYear, db)
                         return count
                     }
                     print(
-                        "Kỳ \(period.uppercased()) đã mở lại; \(requeued) tệp bị từ chối vì khóa sổ sẽ được kiểm tra lại ở lần chạy tới."
+                        "Kỳ \(quarter) đã mở lại; \(requeued) tệp bị từ chối vì khóa sổ sẽ được kiểm tra lại ở lần chạy tới."
                     )
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GRDB
+import VKSModel
 import VKSPipeline
 import VKSWarehouse
 
@@ -39,7 +40,9 @@ extension VKSICT {
                         throw ValidationError("không có lần chạy \(runID) trong kho (vksict runs liệt kê các lần chạy)")
                     }
                     let quarters = try filter.periods.map { _ in
-                        try PeriodState.allPeriods(db).filter { $0.count == 7 && filter.includes(period: $0) }
+                        try PeriodState.allPeriods(db).compactMap(\.quarter).filter {
+                            filter.includes(period: $0.reporting)
+                        }
                     }
                     return try FindingRow.fetch(
                         quarters: quarters, province: filter.province, errorsOnly: !warnings,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VKSModel
 import VKSPipeline
 import VKSWarehouse
 
@@ -22,7 +23,7 @@ extension VKSICT {
         var db: String?
 
         func validate() throws {
-            guard Period(period.uppercased()) != nil || (period.count == 4 && Int(period) != nil) else {
+            guard ReportingPeriod(period) != nil else {
                 throw ValidationError("--period \(period): expected a quarter such as 2026-Q3 or a year such as 2026")
             }
         }
@@ -36,7 +37,7 @@ extension VKSICT {
                 let indicators = try IndicatorCatalog.load(from: config.indicators).definitions
                 _ = try warehouse.read {
                     try ReportWriter.write(
-                        period: period.uppercased(), to: output, reference: reference, indicators: indicators, $0)
+                        period: ReportingPeriod(period)!, to: output, reference: reference, indicators: indicators, $0)
                 }
                 standardError("report: \(output)")
             }

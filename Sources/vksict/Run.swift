@@ -18,7 +18,7 @@ extension VKSICT {
         func run() throws {
             try runStages(
                 [
-                    IngestStage(), ValidateStage(loadsAccepted: true), NormalizeStage(),
+                    IngestStage(), ValidateAndLoadStage(), NormalizeStage(),
                     AggregateStage(), ExportStage(),
                 ], command: "run",
                 paths: paths, pipelineFile: pipelineFile, scope: scope.scope, output: output)

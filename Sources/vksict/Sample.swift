@@ -1,4 +1,5 @@
 import ArgumentParser
+import VKSModel
 import VKSPipeline
 
 extension VKSICT {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GRDB
+import VKSModel
 import VKSPipeline
 import VKSWarehouse
 
@@ -24,8 +25,8 @@ extension VKSICT {
                 let warehouse = try Warehouse(path: config.warehouse)
                 let filter = scope.scope
                 let matrix = try warehouse.read { db in
-                    let quarters = try PeriodState.allPeriods(db).filter {
-                        $0.count == 7 && filter.includes(period: $0)
+                    let quarters = try PeriodState.allPeriods(db).compactMap(\.quarter).filter {
+                        filter.includes(period: $0.reporting)
                     }
                     return try ReturnStatus.matrix(
                         quarters: quarters, province: filter.province, reference: reference, db)
@@ -37,7 +38,8 @@ extension VKSICT {
                         let onTime = entry.onTime.map { $0 ? "1" : "0" } ?? ""
                         print(
                             [
-                                entry.period, entry.provinceCode, entry.provinceName, entry.dataset.rawValue,
+                                entry.period.description, entry.provinceCode, entry.provinceName,
+                                entry.dataset.rawValue,
                                 entry.state.rawValue, onTime,
                             ].joined(separator: ","))
                     }

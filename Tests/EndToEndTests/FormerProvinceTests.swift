@@ -78,35 +78,3 @@ struct FormerProvinceTests {
         #expect(fact?["name_province_code"] as String? == "77")
     }
 }
-
-/// Issue 16, item 9: across the 2025-Q3 merger, W_OUTLIER compares today's province with its former
-/// provinces pooled, never with one of them.
-struct OutlierAcrossTheMergerTests {
-    /// Today's 79 absorbed the former 74, 77 and 79.
-    func outliers(formerSenders: [String], staffNow: Int) throws -> [[String]] {
-        let workdir = try Workdir()
-        workdir.now = "2026-07-10T03:00:00Z"
-        for code in formerSenders {
-            try workdir.deliver(
-                "\(code)_2025-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n\(code),100,40,4\n")
-        }
-        try workdir.deliver(
-            "79_2026-Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,\(staffNow),40,12\n")
-        #expect(try workdir.vksict("run").status == 0)
-        return try workdir.exportRows("2026-Q2", "findings.csv.gz").filter { $0.count > 6 && $0[6] == "W_OUTLIER" }
-    }
-
-    @Test func oneFormerProvinceAloneIsNoYardstick() throws {
-        // 280 against the former 79's 100 would read "gấp 2,8 lần"; 74 and 77 did not send.
-        #expect(try outliers(formerSenders: ["79"], staffNow: 280).isEmpty)
-    }
-
-    @Test func allFormerProvincesPooledAreTheYardstick() throws {
-        #expect(try outliers(formerSenders: ["74", "77", "79"], staffNow: 280).isEmpty)
-        let found = try outliers(formerSenders: ["74", "77", "79"], staffNow: 700)
-        #expect(found.map { $0[5] } == ["total_staff"])
-        #expect(
-            found.first.map { $0[9...].joined(separator: ",") }?.contains(
-                "700 so với 300 cùng kỳ năm trước (2025-Q2): gấp 2,3 lần") == true)
-    }
-}

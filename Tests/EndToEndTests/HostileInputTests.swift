@@ -157,4 +157,18 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(atPath: path + ".gz") }
         return try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
     }
+
+    @Test func aMisnamedFutureFileInventsNoQuarter() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        // Different bytes each (the same bytes would be recognised as one file).
+        try workdir.deliver("79_2031-Q1_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,101,40,4\n")
+        try workdir.deliver("79_1899-Q1_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,102,40,4\n")
+        #expect(try workdir.vksict("run").status == 65)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: workdir.exports).sorted()
+        #expect(folders == ["2026", "2026-Q3"])
+        let rejections = try workdir.vksict("rejections").stdout
+        #expect(rejections.contains("79_2031-Q1_staffing.csv: E_PERIOD"))
+        #expect(rejections.contains("79_1899-Q1_staffing.csv: E_PERIOD"))
+    }
 }

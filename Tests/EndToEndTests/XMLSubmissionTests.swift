@@ -209,6 +209,15 @@ struct XMLSubmissionTests {
         #expect(inspect.stdout.contains("\"rows\":{\"spending\":2,\"staffing\":2}"))
         #expect(inspect.stdout.contains("\"problems\":[]"))
     }
+
+    @Test func libxml2SaysNothingOfItsOwnOnAQuietRun() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3.xml", "<?xml version=\"1.0\"?>\n<submission><staffing></submission>\n")
+        let outcome = try workdir.vksict("run", "--quiet")
+        #expect(outcome.status == 65)
+        #expect(!outcome.stderr.contains("parser error"))
+        #expect(!outcome.stderr.contains("Opening and ending tag mismatch"))
+    }
 }
 
 enum Iconv {

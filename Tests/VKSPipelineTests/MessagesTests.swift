@@ -1,4 +1,5 @@
 import Testing
+import VKSModel
 
 @testable import VKSPipeline
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VKSModel
 import VKSReaders
 import VKSWarehouse
 

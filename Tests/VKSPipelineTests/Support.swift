@@ -1,4 +1,5 @@
 import Foundation
+import VKSModel
 import VKSPipeline
 import VKSReaders
 

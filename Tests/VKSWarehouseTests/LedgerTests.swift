@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import VKSModel
 
 @testable import VKSWarehouse
 
@@ -13,7 +14,7 @@ struct LedgerTests {
         file.nameProvinceCode = "79"
         file.provinceCode = "79"
         file.period = "2026-Q3"
-        file.dataset = "staffing"
+        file.dataset = .staffing
         file.status = status
         file.errors = errors
         try file.insert(db)
@@ -28,9 +29,9 @@ struct LedgerTests {
             let replaced = try deliver(
                 "a.csv", sha: "1", arrived: "2026-10-01T00:00:00Z", status: .rejected, errors: 1, db)
             let current = try deliver("b.csv", sha: "2", arrived: "2026-10-02T00:00:00Z", status: .accepted, db)
-            try FileReturn(fileId: current.id!, dataset: "staffing", rowsTotal: 1, rowsRejected: 0).insert(db)
+            try FileReturn(fileId: current.id!, dataset: .staffing, rowsTotal: 1, rowsRejected: 0).insert(db)
             try ReturnStore.makeCurrent(
-                fileID: current.id!, dataset: "staffing", rowsLoaded: 1, nameProvinceCode: "79",
+                fileID: current.id!, dataset: .staffing, rowsLoaded: 1, nameProvinceCode: "79",
                 period: "2026-Q3", db)
             let toFix = try deliver(
                 "c.csv", sha: "3", arrived: "2026-10-03T00:00:00Z", status: .rejected, errors: 2, db)
@@ -46,12 +47,12 @@ struct LedgerTests {
     @Test func theSameBytesUnderAnotherNameAreAnotherDelivery() throws {
         let warehouse = try Warehouse()
         try warehouse.write { db in
-            func deliver(_ sha: String, _ name: String, _ day: Int, period: String) throws -> ReceivedFile {
+            func deliver(_ sha: String, _ name: String, _ day: Int, period: Period) throws -> ReceivedFile {
                 var file = ReceivedFile(
                     sha256: sha, name: name, size: 10, arrivedAt: "2026-10-0\(day)T00:00:00Z", runId: "r\(day)")
                 file.nameProvinceCode = "79"
                 file.period = period
-                file.dataset = "staffing"
+                file.dataset = .staffing
                 try file.insert(db)
                 return file
             }

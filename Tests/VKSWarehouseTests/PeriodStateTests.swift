@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import VKSModel
 
 @testable import VKSWarehouse
 
@@ -8,7 +9,7 @@ struct PeriodStateTests {
     @Test func aNewQuarterIsOwedWholeWithItsYear() throws {
         let warehouse = try Warehouse()
         try warehouse.write { db in
-            try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: ["staffing"], db)
+            try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: [.staffing], db)
             #expect(try PeriodState.periodsNeedingAggregate(db) == ["2026", "2026-Q3"])
             // First time seen: every province is owed, whatever the file that brought it.
             #expect(try PeriodState.provincesToAggregate("2026-Q3", db) == nil)
@@ -24,10 +25,10 @@ struct PeriodStateTests {
             try PeriodState.exported("2026-Q3", db)
             #expect(try PeriodState.periodsNeedingAggregate(db) == ["2026"])
 
-            try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: ["hardware"], db)
-            try PeriodState.markForAggregate(["2026-Q3"], province: "01", datasets: ["staffing"], db)
+            try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: [.hardware], db)
+            try PeriodState.markForAggregate(["2026-Q3"], province: "01", datasets: [.staffing], db)
             #expect(try PeriodState.provincesToAggregate("2026-Q3", db) == ["01", "79"])
-            #expect(try PeriodState.datasetsToAggregate("2026-Q3", db) == ["hardware", "staffing"])
+            #expect(try PeriodState.datasetsToAggregate("2026-Q3", db) == [.hardware, .staffing])
             #expect(try PeriodState.provincesToExport("2026-Q3", db) == ["01", "79"])
 
             try PeriodState.aggregated("2026-Q3", db)
@@ -45,7 +46,7 @@ struct PeriodStateTests {
         try warehouse.write { db in
             try PeriodState.markForAggregate(["2026-Q3"], db)
             try PeriodState.aggregated("2026-Q3", db)
-            try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: ["hardware"], db)
+            try PeriodState.markForAggregate(["2026-Q3"], province: "79", datasets: [.hardware], db)
             try PeriodState.markForAggregate(["2026-Q3"], db)  // new reference data, say
             #expect(try PeriodState.provincesToAggregate("2026-Q3", db) == nil)
             #expect(try PeriodState.datasetsToAggregate("2026-Q3", db) == nil)

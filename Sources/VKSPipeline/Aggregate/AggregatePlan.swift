@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 import VKSWarehouse
 
 /// What a night's aggregate computes, decided before anything runs: which periods are owed (and
@@ -13,12 +14,12 @@ struct AggregatePlan {
     /// A period to compute, for which provinces (nil: all of them) and because of which datasets
     /// (nil: any).
     struct Work: Sendable {
-        let period: String
+        let period: ReportingPeriod
         let provinces: Set<String>?
-        let datasets: Set<String>?
+        let datasets: Set<Dataset>?
 
         /// Whether a definition reading `reads` has to run again for this period.
-        func affects(_ reads: Set<String>) -> Bool {
+        func affects(_ reads: Set<Dataset>) -> Bool {
             guard provinces != nil, let datasets else { return true }
             return !reads.isDisjoint(with: datasets)
         }
@@ -28,8 +29,8 @@ struct AggregatePlan {
     /// `provinces` only (plus the nation, for a definition that computes its own).
     struct DefinitionJob: Sendable {
         let definition: IndicatorDefinition
-        let whole: [String]
-        let partial: [String]
+        let whole: [ReportingPeriod]
+        let partial: [ReportingPeriod]
         let provinces: Set<String>
         /// `SQLDigest` of the file (and, for a composite, of the weights it reads), stored with its values.
         let digest: String
@@ -43,7 +44,7 @@ struct AggregatePlan {
 
     /// A table to compute for a period, for some provinces (or, nil, all).
     struct TableJob: Sendable {
-        let period: String
+        let period: ReportingPeriod
         let table: TableDefinition
         let provinces: Set<String>?
     }
@@ -55,19 +56,20 @@ struct AggregatePlan {
     var isEmpty: Bool { work.isEmpty && definitionJobs.isEmpty && tableJobs.isEmpty }
 
     /// Every period something is computed for.
-    var periods: Set<String> {
+    var periods: Set<ReportingPeriod> {
         Set(work.map(\.period)).union(definitionJobs.flatMap { $0.whole + $0.partial }).union(tableJobs.map(\.period))
     }
 
     /// `byHand`: the periods an analyst asked for (`--period`, quarters or years), computed whole; nil
     /// for what the night owes.
     init(
-        definitions: [IndicatorDefinition], tables: [TableDefinition], compositeFormat: String, byHand: [String]?,
+        definitions: [IndicatorDefinition], tables: [TableDefinition], compositeFormat: String,
+        byHand: [ReportingPeriod]?,
         _ db: Database
     ) throws {
         let scope = Scope(periods: byHand)
         // A closed quarter's figures are frozen: nothing, not even new reference data, recomputes them.
-        let closed = Set(try PeriodLock.closures(db).keys)
+        let closed = try PeriodLock.closedPeriods(db)
         let open = try PeriodState.allPeriods(db).filter { !closed.contains($0) && scope.includes(period: $0) }
         let asked = byHand != nil ? open : try PeriodState.periodsNeedingAggregate(db).filter { !closed.contains($0) }
         let work = try asked.map { period in
@@ -100,7 +102,7 @@ struct AggregatePlan {
     /// A definition is computed for some provinces only where the period's values were stored by
     /// the same file; a new or edited definition is computed for every province of every open period.
     private static func job(
-        _ definition: IndicatorDefinition, digest: String, work: [Work], open: [String],
+        _ definition: IndicatorDefinition, digest: String, work: [Work], open: [ReportingPeriod],
         _ db: Database
     ) throws -> DefinitionJob? {
         let stored = try storedDigests(definition.id, db)
@@ -120,11 +122,11 @@ struct AggregatePlan {
     /// were never computed in its present text: `export` refuses them. One that failed (a blank
     /// digest) is named already and waits for its fix, its last values exported meanwhile.
     static func uncomputed(
-        _ periods: [String], definitions: [IndicatorDefinition], compositeFormat: String,
+        _ periods: [ReportingPeriod], definitions: [IndicatorDefinition], compositeFormat: String,
         _ db: Database
-    ) throws -> Set<String> {
-        let closed = Set(try PeriodLock.closures(db).keys)
-        var found = Set<String>()
+    ) throws -> Set<ReportingPeriod> {
+        let closed = try PeriodLock.closedPeriods(db)
+        var found = Set<ReportingPeriod>()
         for definition in definitions {
             let digest = digest(definition, compositeFormat)
             let stored = try storedDigests(definition.id, db)
@@ -139,19 +141,19 @@ struct AggregatePlan {
         SQLDigest.of(definition.sql, format: definition.isComposite ? compositeFormat : "")
     }
 
-    private static func storedDigests(_ indicator: String, _ db: Database) throws -> [String: String] {
+    private static func storedDigests(_ indicator: String, _ db: Database) throws -> [ReportingPeriod: String] {
         try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(
                 db,
                 sql: """
                     SELECT period, sql_sha256 FROM aggregate_definition WHERE indicator = ?
                     """, arguments: [indicator]
-            ).map { ($0[0] as String, $0[1] as String) })
+            ).map { ($0[0] as ReportingPeriod, $0[1] as String) })
     }
 
     /// A table is recomputed for some provinces only when it is stored per province by the same SQL;
     /// a new or edited table is computed whole for every open period.
-    private static func jobs(_ table: TableDefinition, work: [Work], open: [String], _ db: Database) throws
+    private static func jobs(_ table: TableDefinition, work: [Work], open: [ReportingPeriod], _ db: Database) throws
         -> [TableJob]
     {
         let owed = Set(work.map(\.period))

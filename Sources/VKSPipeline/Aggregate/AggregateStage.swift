@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import VKSModel
 import VKSWarehouse
 
 /// Stage 4: computes every indicator and export table for the periods whose facts changed (or those
@@ -181,7 +182,7 @@ public struct AggregateStage: Stage {
     }
 
     /// Makes the next run compute a definition again for every province of `periods`.
-    private static func forget(_ indicator: String, periods: [String], _ db: Database) throws {
+    private static func forget(_ indicator: String, periods: [ReportingPeriod], _ db: Database) throws {
         for period in periods {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO aggregate_definition (period, indicator, sql_sha256) VALUES (?, ?, '')",
@@ -206,7 +207,7 @@ public struct AggregateStage: Stage {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         let id = job.definition.id
-        var byPeriod: [String: [String: (Double?, Double?)]] = [:]
+        var byPeriod: [ReportingPeriod: [String: (Double?, Double?)]] = [:]
         for part in parts { byPeriod[part.period, default: [:]][part.province] = (part.numerator, part.denominator) }
         let owed = Dictionary(uniqueKeysWithValues: work.map { ($0.period, $0.provinces) })
         var stored = 0
@@ -244,7 +245,7 @@ public struct AggregateStage: Stage {
 
     /// One row of a definition's result: a province's numerator and denominator for a period.
     struct Part: Sendable {
-        let period: String
+        let period: ReportingPeriod
         let province: String
         let numerator: Double?
         let denominator: Double?
@@ -257,7 +258,7 @@ public struct AggregateStage: Stage {
     }
 
     static func parts(
-        of definition: IndicatorDefinition, periods: [String], provinces: Set<String>? = nil,
+        of definition: IndicatorDefinition, periods: [ReportingPeriod], provinces: Set<String>? = nil,
         _ db: Database
     ) throws -> [Part] {
         guard !periods.isEmpty else { return [] }
@@ -265,7 +266,9 @@ public struct AggregateStage: Stage {
         return try narrowingScope(periods: periods, provinces: provinces, db) {
             try Row.fetchAll(db, sql: narrowed.sql, arguments: narrowed.arguments)
         }.compactMap { row in
-            guard let period: String = row["period"], let province: String = row["province_code"] else { return nil }
+            guard let period: ReportingPeriod = row["period"], let province: String = row["province_code"] else {
+                return nil
+            }
             return Part(
                 period: period, province: province, numerator: row["numerator"], denominator: row["denominator"])
         }
@@ -277,15 +280,15 @@ public struct AggregateStage: Stage {
     /// follows what changed, not the history in the warehouse. Measured on 1M facts: a quarter's
     /// spending table 3.9 s → 0.3 s.
     static func only(
-        periods: [String], provinces: Set<String>? = nil,
+        periods: [ReportingPeriod], provinces: Set<String>? = nil,
         of sql: String
     ) -> (sql: String, arguments: StatementArguments) {
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         var narrowed = "SELECT * FROM (\n\(sql)\n) WHERE period IN (\(placeholders(periods.count)))"
-        var arguments = periods
+        var arguments: [any DatabaseValueConvertible] = periods
         if let provinces {
             narrowed += " AND province_code IN (\(placeholders(provinces.count)))"
-            arguments += provinces.sorted()
+            arguments += provinces.sorted() as [any DatabaseValueConvertible]
         }
         return (narrowed, StatementArguments(arguments))
     }
@@ -297,7 +300,7 @@ public struct AggregateStage: Stage {
     /// `snapshot: false` keeps `main`'s views for every province, on a connection that may not even
     /// create TEMP tables (a read transaction); the rows are the same.
     static func narrowingScope<T>(
-        periods: [String], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
+        periods: [ReportingPeriod], provinces: Set<String>?, snapshot: Bool = true, _ db: Database,
         _ body: () throws -> T
     ) throws -> T {
         guard snapshot || provinces != nil else { return try body() }
@@ -311,7 +314,7 @@ public struct AggregateStage: Stage {
     /// recomputed one province pools the same way as one that recomputed all), in province order
     /// (so the floating-point sum is the same every time). A province whose column was all blank
     /// (a NULL sum) adds nothing to that side while still counting on the other.
-    static func pooled(_ definition: String, period: String, _ db: Database) throws -> (Double?, Double?) {
+    static func pooled(_ definition: String, period: ReportingPeriod, _ db: Database) throws -> (Double?, Double?) {
         let rows = try Row.fetchAll(
             db,
             sql: """

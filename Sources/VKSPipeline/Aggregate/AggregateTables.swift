@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VKSModel
 
 /// A table of `pipelines/tables/`: `<name>.sql`, exported as `<name>.csv.gz` (SPEC §9). Its header
 /// (SPEC §8) says its name, its Vietnamese title and the datasets it reads; its rows start with
@@ -8,7 +9,7 @@ public struct TableDefinition: Sendable, Equatable {
     public let name: String
     public let file: String
     public let title: String
-    public let reads: Set<String>
+    public let reads: Set<Dataset>
     public let sql: String
     /// The SHA-256 of the SQL and of the way its rows are stored: rows stored by another version of
     /// either are not reused. Change `rowFormat` when `TableResult` renders rows differently.
@@ -17,7 +18,7 @@ public struct TableDefinition: Sendable, Equatable {
     static let requiredKeys = ["table", "title", "reads"]
     static let leadingColumns = ["period", "province_code", "province_name"]
 
-    init(name: String, file: String, title: String, reads: Set<String>, sql: String) {
+    init(name: String, file: String, title: String, reads: Set<Dataset>, sql: String) {
         self.name = name
         self.file = file
         self.title = title
@@ -55,7 +56,9 @@ public struct TableDefinition: Sendable, Equatable {
             found += readProblems
             if found.isEmpty {
                 tables.append(
-                    TableDefinition(name: name, file: file, title: header["title"]!, reads: Set(reads), sql: sql))
+                    TableDefinition(
+                        name: name, file: file, title: header["title"]!,
+                        reads: Set(reads.compactMap(Dataset.init(rawValue:))), sql: sql))
             }
             problems += found
         }
@@ -89,7 +92,7 @@ struct TableResult: Sendable {
     /// Runs `sql` narrowed to one period (and to `provinces`, when given); `snapshot` as in
     /// `AggregateStage.narrowingScope`.
     static func run(
-        _ table: TableDefinition, period: String, provinces: Set<String>? = nil, snapshot: Bool = true,
+        _ table: TableDefinition, period: ReportingPeriod, provinces: Set<String>? = nil, snapshot: Bool = true,
         _ db: Database
     ) throws -> TableResult {
         let narrowed = AggregateStage.only(periods: [period], provinces: provinces, of: table.sql)
@@ -111,7 +114,7 @@ struct TableResult: Sendable {
 /// The tables' rows as aggregate left them, which export writes out (`aggregate_table`).
 enum TableStore {
     /// Makes the next run compute the table again for `period` (its rows stay for export meanwhile).
-    static func forget(_ name: String, period: String, _ db: Database) throws {
+    static func forget(_ name: String, period: ReportingPeriod, _ db: Database) throws {
         try db.execute(
             sql: "UPDATE aggregate_table SET sql_sha256 = '' WHERE period = ? AND name = ?", arguments: [period, name])
     }
@@ -122,7 +125,7 @@ enum TableStore {
         let perProvince: Bool
     }
 
-    static func stored(_ name: String, period: String, _ db: Database) throws -> Stored? {
+    static func stored(_ name: String, period: ReportingPeriod, _ db: Database) throws -> Stored? {
         try Row.fetchOne(
             db, sql: "SELECT columns, sql_sha256, per_province FROM aggregate_table WHERE period = ? AND name = ?",
             arguments: [period, name]
@@ -144,7 +147,9 @@ enum TableStore {
     }
 
     /// Replaces every row of the table for `period`.
-    private static func replaceAll(_ table: TableDefinition, period: String, with result: TableResult, _ db: Database)
+    private static func replaceAll(
+        _ table: TableDefinition, period: ReportingPeriod, with result: TableResult, _ db: Database
+    )
         throws
     {
         let perProvince = result.isPerProvince
@@ -160,7 +165,7 @@ enum TableStore {
     /// Replaces the rows of `provinces` only; the table must be stored per province, and `result`
     /// be the query narrowed to those provinces.
     private static func replace(
-        _ provinces: Set<String>, of table: TableDefinition, period: String, with result: TableResult,
+        _ provinces: Set<String>, of table: TableDefinition, period: ReportingPeriod, with result: TableResult,
         _ db: Database
     ) throws {
         for province in provinces.sorted() {
@@ -171,7 +176,9 @@ enum TableStore {
         try insert(result, period: period, name: table.name, perProvince: true, db)
     }
 
-    private static func insert(_ result: TableResult, period: String, name: String, perProvince: Bool, _ db: Database)
+    private static func insert(
+        _ result: TableResult, period: ReportingPeriod, name: String, perProvince: Bool, _ db: Database
+    )
         throws
     {
         let statement = try db.cachedStatement(
@@ -184,7 +191,9 @@ enum TableStore {
     }
 
     /// The stored lines in export order: by province, then in the query's order within it.
-    static func forEachLine(_ name: String, period: String, _ db: Database, _ body: (String) throws -> Void) throws {
+    static func forEachLine(_ name: String, period: ReportingPeriod, _ db: Database, _ body: (String) throws -> Void)
+        throws
+    {
         let lines = try String.fetchCursor(
             db,
             sql: """

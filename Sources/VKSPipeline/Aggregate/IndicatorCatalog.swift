@@ -1,4 +1,5 @@
 import Foundation
+import VKSModel
 
 /// An indicator definition of `pipelines/indicators/`: `<id>_<name>.sql`, its header (SPEC §8) and
 /// its SQL, which returns `period, province_code, numerator, denominator`.
@@ -20,7 +21,7 @@ public struct IndicatorDefinition: Sendable, Equatable {
     /// Which way is good, for ranks and the indices.
     public let better: Better
     /// The datasets whose change makes its figures stale.
-    public let reads: Set<String>
+    public let reads: Set<Dataset>
     /// It reads other indicators (`reads: indicators`): computed after them, for every province.
     public let isComposite: Bool
 
@@ -130,6 +131,6 @@ public struct IndicatorCatalog: Sendable {
                 id: id, name: String(stem[stem.index(after: underscore)...]), file: file, sql: sql,
                 title: header["title"]!, unit: header["unit"]!, scale: scale,
                 decimals: min(6, max(0, (decimals ?? nil) ?? (scale == 100 ? 1 : 2))), better: better,
-                reads: Set(reads.filter { $0 != "indicators" }), isComposite: reads.contains("indicators")))
+                reads: Set(reads.compactMap(Dataset.init(rawValue:))), isComposite: reads.contains("indicators")))
     }
 }

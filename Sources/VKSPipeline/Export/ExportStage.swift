@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VKSModel
 import VKSReaders
 import VKSWarehouse
 
@@ -17,7 +18,7 @@ public struct ExportStage: Stage {
 
     public func run(_ context: RunContext) throws -> StageSummary {
         var summary = StageSummary(stage: name)
-        let periods: [String] = try context.warehouse.read { db in
+        let periods: [ReportingPeriod] = try context.warehouse.read { db in
             let known = try PeriodState.allPeriods(db)
             if context.scope.periods != nil { return known.filter(context.scope.includes(period:)) }
             let owed = Set(try PeriodState.periodsNeedingExport(db))
@@ -49,7 +50,7 @@ public struct ExportStage: Stage {
                 return try export(period: period, changedProvinces: owed, definitions: usable, context: context, db)
             }
             try context.warehouse.write { db in
-                if period.count == 7 { try FeedbackWriter.record(written.feedback, quarter: period, db) }
+                if let quarter = period.quarter { try FeedbackWriter.record(written.feedback, quarter: quarter, db) }
                 try FindingsExport.record(written.findingParts, period: period, db)
                 try PeriodState.exported(period, db)
             }
@@ -62,11 +63,11 @@ public struct ExportStage: Stage {
     /// The periods among `periods` whose indicators and tables are not yet computed from what the
     /// warehouse holds: accepted files not loaded yet (`vksict validate` without `normalize`), or
     /// figures owed by aggregate. A closed quarter's figures are frozen, never stale.
-    static func staleFigures(_ periods: [String], _ db: Database) throws -> Set<String> {
-        let closed = Set(try PeriodLock.closures(db).keys)
+    static func staleFigures(_ periods: [ReportingPeriod], _ db: Database) throws -> Set<ReportingPeriod> {
+        let closed = try PeriodLock.closedPeriods(db)
         let owed = Set(try PeriodState.periodsNeedingAggregate(db))
         let unloaded = Set(
-            try String.fetchAll(
+            try ReportingPeriod.fetchAll(
                 db,
                 sql: """
                     SELECT DISTINCT period FROM received_file WHERE status = 'accepted' AND loaded_at IS NULL AND period IS NOT NULL
@@ -76,13 +77,13 @@ public struct ExportStage: Stage {
                 !closed.contains(period)
                     && (owed.contains(period)
                         || unloaded.contains {
-                            $0 == period || (period.count == 4 && $0.hasPrefix(period) && !closed.contains($0))
+                            $0 == period || (period.covers($0) && !closed.contains($0))
                         })
             })
     }
 
-    private func manifestPath(_ context: RunContext, _ period: String) -> String {
-        context.config.exports + "/" + period + "/manifest.json"
+    private func manifestPath(_ context: RunContext, _ period: ReportingPeriod) -> String {
+        context.config.exports + "/\(period)/manifest.json"
     }
 
     struct WrittenFile {
@@ -102,10 +103,10 @@ public struct ExportStage: Stage {
     /// Writes one period's folder. With `owed`, the provinces whose files changed since the last
     /// export, the findings and feedback of the other provinces are taken from that export.
     private func export(
-        period: String, changedProvinces owed: Set<String>?, definitions usable: AggregateStage.Usable,
+        period: ReportingPeriod, changedProvinces owed: Set<String>?, definitions usable: AggregateStage.Usable,
         context: RunContext, _ db: Database
     ) throws -> PeriodExport {
-        let folder = context.config.exports + "/" + period
+        let folder = context.config.exports + "/\(period)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         AtomicFile.removeLeftovers(in: folder)
         AtomicFile.removeLeftovers(in: folder + "/feedback")
@@ -163,12 +164,12 @@ public struct ExportStage: Stage {
                 columns: FindingRow.columns))
         var incomplete: [String] = []
         var feedback: [FeedbackWriter.Written] = []
-        if period.count == 4 {
-            let coverage = try YearCoverage.rows(year: period, reference: context.reference, db)
+        if period.quarter == nil {
+            let coverage = try YearCoverage.rows(year: period.calendarYear, reference: context.reference, db)
             try write("coverage.csv.gz", columns: YearCoverage.columns, rows: coverage.map(\.exportCells))
             incomplete = Array(Set(coverage.filter { !$0.complete }.map(\.provinceCode))).sorted()
-        } else {
-            feedback = try FeedbackWriter(context: context).write(quarter: period, folder: folder, provinces: owed, db)
+        } else if let quarter = period.quarter {
+            feedback = try FeedbackWriter(context: context).write(quarter: quarter, folder: folder, provinces: owed, db)
             for feedback in feedback {
                 written.append(
                     WrittenFile(
@@ -189,16 +190,18 @@ public struct ExportStage: Stage {
         return PeriodExport(rows: written.reduce(0) { $0 + $1.rows }, feedback: feedback, findingParts: findings.parts)
     }
 
-    private func quartersOf(_ period: String, _ db: Database) throws -> [String] {
-        if period.count == 7 { return [period] }
-        return try String.fetchAll(
+    private func quartersOf(_ period: ReportingPeriod, _ db: Database) throws -> [Period] {
+        if let quarter = period.quarter { return [quarter] }
+        return try Period.fetchAll(
             db,
             sql: """
                 SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY period
                 """, arguments: [period])
     }
 
-    private func indicatorRows(_ period: String, _ context: RunContext, _ db: Database) throws -> [[ExportCell]] {
+    private func indicatorRows(_ period: ReportingPeriod, _ context: RunContext, _ db: Database) throws
+        -> [[ExportCell]]
+    {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -210,14 +213,15 @@ public struct ExportStage: Stage {
         return rows.map { row in
             let value: Double? = row["value"]
             return [
-                .text(period), .text(row["province_code"]), .text(row["province_name"]), .text(row["indicator"]),
+                .text(period.description), .text(row["province_code"]), .text(row["province_name"]),
+                .text(row["indicator"]),
                 value.map { .number(Self.format($0)) } ?? .empty,
             ]
         }
     }
 
     private func writeManifest(
-        period: String, folder: String, files: [WrittenFile], quarters: [String],
+        period: ReportingPeriod, folder: String, files: [WrittenFile], quarters: [Period],
         incomplete: [String], _ db: Database
     ) throws {
         // Inputs: the current files counted in this period, and the run that last loaded one of them.
@@ -228,12 +232,12 @@ public struct ExportStage: Stage {
                 FROM file_return fr JOIN received_file r ON r.id = fr.file_id
                 WHERE fr.is_current = 1 AND r.period IN (SELECT value FROM json_each(?))
                 ORDER BY r.province_code, fr.dataset, r.name
-                """, arguments: [JSON.array(quarters)])
+                """, arguments: [JSON.array(quarters.map(\.description))])
         let runID = inputs.compactMap { $0["run_id"] as String? }.max() ?? ""
         var json = "{\n"
-        json += "  \"period\": \(JSON.string(period)),\n"
+        json += "  \"period\": \(JSON.string(period.description)),\n"
         json += "  \"run_id\": \(JSON.string(runID)),\n"
-        if period.count == 4 {
+        if !period.isQuarter {
             // A year's figures are final only when every province sent every quarter (coverage.csv.gz).
             json += "  \"complete\": \(incomplete.isEmpty),\n"
             json += "  \"incomplete_provinces\": \(JSON.array(incomplete)),\n"
@@ -280,7 +284,8 @@ extension ExportCell {
 extension ReturnStatus {
     var exportCells: [ExportCell] {
         [
-            .text(period), .text(provinceCode), .text(provinceName), .text(dataset.rawValue), .text(state.rawValue),
+            .text(period.description), .text(provinceCode), .text(provinceName), .text(dataset.rawValue),
+            .text(state.rawValue),
             onTime.map { .number($0 ? "1" : "0") } ?? .empty,
         ]
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import VKSModel
 import VKSReaders
 import VKSWarehouse
 
@@ -25,7 +26,7 @@ struct FeedbackWriter {
     ///
     /// With `provinces` (today's codes whose files changed), only the files of those provinces
     /// are written again; the others are kept as the last export left them (`feedback_file`).
-    func write(quarter: String, folder: String, provinces owed: Set<String>?, _ db: Database) throws -> [Written] {
+    func write(quarter: Period, folder: String, provinces owed: Set<String>?, _ db: Database) throws -> [Written] {
         let withFindings = try FindingRow.files(quarters: [quarter], asClosed: true, db)
         guard !withFindings.isEmpty || FileManager.default.fileExists(atPath: folder + "/feedback") else { return [] }
         let files = try ReceivedFile.filter(withFindings.contains(Column("id"))).order(Column("id")).fetchAll(db)
@@ -71,7 +72,7 @@ struct FeedbackWriter {
     }
 
     /// The feedback files of a quarter as the last export wrote them.
-    static func recorded(quarter: String, _ db: Database) throws -> [String: Written] {
+    static func recorded(quarter: Period, _ db: Database) throws -> [String: Written] {
         let rows = try Row.fetchAll(
             db, sql: "SELECT name, sha256, rows FROM feedback_file WHERE period = ? AND format = ?",
             arguments: [quarter, format])
@@ -79,7 +80,7 @@ struct FeedbackWriter {
     }
 
     /// Records what `write` left, once the export's manifest vouches for it.
-    static func record(_ files: [Written], quarter: String, _ db: Database) throws {
+    static func record(_ files: [Written], quarter: Period, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM feedback_file WHERE period = ?", arguments: [quarter])
         for file in files {
             try db.execute(
@@ -88,7 +89,7 @@ struct FeedbackWriter {
         }
     }
 
-    private static func name(province: String, quarter: String) -> String {
+    private static func name(province: String, quarter: Period) -> String {
         "feedback/\(province)_\(quarter).csv"
     }
 
@@ -99,7 +100,7 @@ struct FeedbackWriter {
     }
 
     private func writeProvince(
-        _ province: String, quarter: String, folder: String, files mine: [ReceivedFile],
+        _ province: String, quarter: Period, folder: String, files mine: [ReceivedFile],
         findings byFile: [Int64: [FindingRow]]
     ) throws -> Written {
         let name = Self.name(province: province, quarter: quarter)

@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// A finding with its file, as `findings.csv.gz` and `vksict rejections` show it (SPEC §12).
 public struct FindingRow: Sendable, Equatable {
@@ -25,7 +26,7 @@ public struct FindingRow: Sendable, Equatable {
     /// ordered by province, file, line. With `rejectedBy`, every finding of the files that run rejected,
     /// current or not: what that run said.
     public static func fetch(
-        quarters: [String]?, province: String?, files: Set<Int64>? = nil, errorsOnly: Bool = false,
+        quarters: [Period]?, province: String?, files: Set<Int64>? = nil, errorsOnly: Bool = false,
         asClosed: Bool = false, rejectedBy runID: String? = nil, _ db: Database
     ) throws -> [FindingRow] {
         var rows: [FindingRow] = []
@@ -41,7 +42,7 @@ public struct FindingRow: Sendable, Equatable {
     /// The same findings one at a time, for exports: a year of a large inbox has hundreds of thousands.
     /// `provinces` keeps the files of those provinces and those of no known province.
     public static func forEach(
-        quarters: [String]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>? = nil,
+        quarters: [Period]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>? = nil,
         errorsOnly: Bool = false, asClosed: Bool = false, rejectedBy runID: String? = nil,
         _ db: Database, _ body: (FindingRow) throws -> Void
     ) throws {
@@ -65,7 +66,7 @@ public struct FindingRow: Sendable, Equatable {
     }
 
     /// How many current findings of each code each province's files have (nil province: an unreadable name).
-    static func counts(quarters: [String], asClosed: Bool, _ db: Database) throws -> [(
+    static func counts(quarters: [Period], asClosed: Bool, _ db: Database) throws -> [(
         province: String?, code: String, count: Int
     )] {
         let (filter, arguments) = Self.filter(
@@ -81,7 +82,7 @@ public struct FindingRow: Sendable, Equatable {
     }
 
     /// The files of the given quarters that have current findings, in ledger order.
-    static func files(quarters: [String], asClosed: Bool, _ db: Database) throws -> [Int64] {
+    static func files(quarters: [Period], asClosed: Bool, _ db: Database) throws -> [Int64] {
         let (filter, arguments) = Self.filter(
             quarters: quarters, province: nil, files: nil, errorsOnly: false, asClosed: asClosed)
         return try Int64.fetchAll(
@@ -92,7 +93,7 @@ public struct FindingRow: Sendable, Equatable {
     }
 
     private static func filter(
-        quarters: [String]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>?,
+        quarters: [Period]?, province: String?, provinces: Set<String>? = nil, files: Set<Int64>?,
         errorsOnly: Bool, asClosed: Bool, rejectedBy runID: String? = nil
     ) -> (String, StatementArguments) {
         var conditions: [String] = asClosed ? [ReturnStatus.beforeClosure] : []
@@ -103,7 +104,7 @@ public struct FindingRow: Sendable, Equatable {
         }
         if let quarters {
             conditions.append("r.period IN (SELECT value FROM json_each(?))")
-            arguments.append(JSON.array(quarters))
+            arguments.append(JSON.array(quarters.map(\.description)))
         }
         if let province {
             conditions.append("r.province_code = ?")

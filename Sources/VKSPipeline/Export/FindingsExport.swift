@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VKSModel
 import VKSReaders
 
 /// `findings.csv.gz` (SPEC §9, §12), compressed one province at a time and joined into one gzip
@@ -30,7 +31,7 @@ struct FindingsExport {
     /// Writes `folder/findings.csv.gz` for `period` (its `quarters`); with `provinces`, only those
     /// provinces' pieces (and those of files of no known province) are made again.
     static func write(
-        period: String, quarters: [String], provinces owed: Set<String>?, folder: String,
+        period: ReportingPeriod, quarters: [Period], provinces owed: Set<String>?, folder: String,
         _ db: Database
     ) throws -> Written {
         var parts: [String: Part] = [:]
@@ -70,7 +71,7 @@ struct FindingsExport {
         return Written(sha256: hashing.hexDigest, rows: ordered.reduce(0) { $0 + $1.rows }, parts: ordered)
     }
 
-    static func stored(period: String, _ db: Database) throws -> [String: Part] {
+    static func stored(period: ReportingPeriod, _ db: Database) throws -> [String: Part] {
         let rows = try Row.fetchAll(
             db, sql: "SELECT part, bytes, crc32, length, rows FROM export_part WHERE period = ? AND name = ?",
             arguments: [period, name])
@@ -88,7 +89,7 @@ struct FindingsExport {
     }
 
     /// Records the pieces of what `write` wrote, once the export's manifest vouches for it.
-    static func record(_ parts: [Part], period: String, _ db: Database) throws {
+    static func record(_ parts: [Part], period: ReportingPeriod, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM export_part WHERE period = ? AND name = ?", arguments: [period, name])
         let complete = Part(key: completeKey, deflated: DeflatedPart(bytes: [], crc32: 0, length: 0), rows: 0)
         for part in parts + [complete] {

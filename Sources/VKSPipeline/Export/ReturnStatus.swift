@@ -1,11 +1,12 @@
 import GRDB
+import VKSModel
 import VKSWarehouse
 
 /// The state of one return (province × quarter × dataset): what `status` and `completeness.csv.gz` show.
 public struct ReturnStatus: Sendable, Equatable {
     public enum State: String, Sendable { case accepted, rejected, missing }
 
-    public let period: String
+    public let period: Period
     public let provinceCode: String
     public let provinceName: String
     public let dataset: Dataset
@@ -23,7 +24,7 @@ public struct ReturnStatus: Sendable, Equatable {
     /// Every province × dataset of the given quarters, missing ones included. `asClosed` leaves out
     /// files that came after a quarter was closed (exports); `status` shows everything.
     public static func matrix(
-        quarters: [String], province: String?, reference: ReferenceData, asClosed: Bool = false,
+        quarters: [Period], province: String?, reference: ReferenceData, asClosed: Bool = false,
         _ db: Database
     ) throws -> [ReturnStatus] {
         struct Sent {

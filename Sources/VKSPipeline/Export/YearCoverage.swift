@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 
 /// Which quarters each province reported in a year (issue 5): a year with a missing quarter is marked
 /// incomplete in `coverage.csv.gz` and the manifest, never silently short.
@@ -8,17 +9,17 @@ struct YearCoverage: Sendable, Equatable {
         "complete", "missing_quarters",
     ]
 
-    let year: String
+    let year: Int
     let provinceCode: String
     let provinceName: String
     let dataset: Dataset
-    let reported: [String]
-    let missing: [String]
+    let reported: [Period]
+    let missing: [Period]
 
     var complete: Bool { missing.isEmpty }
 
-    static func rows(year: String, reference: ReferenceData, _ db: Database) throws -> [YearCoverage] {
-        let quarters = (1...4).map { "\(year)-Q\($0)" }
+    static func rows(year: Int, reference: ReferenceData, _ db: Database) throws -> [YearCoverage] {
+        let quarters = (1...4).map { Period(year: year, quarter: $0)! }
         let matrix = try ReturnStatus.matrix(
             quarters: quarters, province: nil, reference: reference, asClosed: true, db)
         var rows: [YearCoverage] = []
@@ -38,10 +39,10 @@ struct YearCoverage: Sendable, Equatable {
 
     var exportCells: [ExportCell] {
         [
-            .text(year), .text(provinceCode), .text(provinceName), .text(dataset.rawValue),
+            .text(String(year)), .text(provinceCode), .text(provinceName), .text(dataset.rawValue),
             .number(String(reported.count)),
             .number("4"), .number(complete ? "1" : "0"),
-            missing.isEmpty ? .empty : .text(missing.joined(separator: " ")),
+            missing.isEmpty ? .empty : .text(missing.map(\.description).joined(separator: " ")),
         ]
     }
 }

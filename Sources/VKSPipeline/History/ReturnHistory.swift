@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 import VKSWarehouse
 
 /// The whole chain of a province's returns for a quarter (issue 5): every file received, what became
@@ -35,17 +36,17 @@ public struct ReturnHistory: Sendable {
 
     public struct Return: Sendable {
         public let nameProvinceCode: String
-        public let dataset: String
+        public let dataset: Dataset
         public let versions: [Version]
     }
 
     public let province: String
-    public let period: String
+    public let period: Period
     public let returns: [Return]
     /// Files of the quarter that named no dataset they could be read for (misnamed, undecodable…).
     public let unreadable: [Version]
 
-    public static func load(province: String, period: String, _ db: Database) throws -> ReturnHistory {
+    public static func load(province: String, period: Period, _ db: Database) throws -> ReturnHistory {
         let files = try ReceivedFile.filter(Column("province_code") == province && Column("period") == period)
             .order(Column("id")).fetchAll(db)
         // Other deliveries of the same bytes, under other names (each a delivery of its own since v8).
@@ -66,7 +67,7 @@ public struct ReturnHistory: Sendable {
                 unreadable.append(version(file, nil, sightings: sightings, change: nil))
             }
             for entry in fileReturns {
-                chains["\(file.nameProvinceCode ?? "")|\(entry.dataset)", default: []].append((file, entry))
+                chains["\(file.nameProvinceCode ?? "")|\(entry.dataset.rawValue)", default: []].append((file, entry))
             }
         }
         for key in chains.keys.sorted() {
@@ -82,7 +83,7 @@ public struct ReturnHistory: Sendable {
                 if file.status == .accepted { previous = file.id }
             }
             let parts = key.split(separator: "|")
-            returns.append(Return(nameProvinceCode: String(parts[0]), dataset: String(parts[1]), versions: versions))
+            returns.append(Return(nameProvinceCode: String(parts[0]), dataset: chain[0].1.dataset, versions: versions))
         }
         return ReturnHistory(province: province, period: period, returns: returns, unreadable: unreadable)
     }
@@ -99,15 +100,14 @@ public struct ReturnHistory: Sendable {
     }
 
     /// Rows added, removed and changed between two loaded versions, matched on the dataset's key.
-    static func compare(dataset: String, from old: Int64, to new: Int64, _ db: Database) throws -> Change? {
-        guard let schema = Dataset(rawValue: dataset)?.schema else { return nil }
-        let measure = ["staffing": "total_staff", "hardware": "quantity", "software": "accounts", "spending": "spent"][
-            dataset]!
+    static func compare(dataset: Dataset, from old: Int64, to new: Int64, _ db: Database) throws -> Change? {
+        let schema = dataset.schema
+        let measure = dataset.headlineColumn
         let columns = schema.columns.map(\.name)
         func rows(_ fileID: Int64) throws -> [String: [DatabaseValue]] {
             var byKey: [String: [DatabaseValue]] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(dataset)_fact WHERE file_id = ?",
+                db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(dataset.rawValue)_fact WHERE file_id = ?",
                 arguments: [fileID])
             {
                 let key = schema.key.map { (row[$0] as DatabaseValue).description }.joined(separator: "\u{1F}")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import VKSModel
 import VKSReaders
 import VKSWarehouse
 
@@ -241,8 +242,8 @@ public struct IngestStage: Stage {
         let baseName = String(file.name.split(separator: "/").last ?? "")
         guard let name = SubmissionName(fileName: baseName) else { return }
         file.nameProvinceCode = name.provinceCode
-        file.period = name.period?.description
-        file.dataset = name.dataset?.rawValue
+        file.period = name.period
+        file.dataset = name.dataset
         file.format = name.format.rawValue
         if let period = name.period {
             file.provinceCode = reference.currentProvinceCode(for: name.provinceCode, in: period)

@@ -1,3 +1,4 @@
+import VKSModel
 import VKSReaders
 
 /// What `vksict inspect` reports about a file: how it was read, and its records as written.

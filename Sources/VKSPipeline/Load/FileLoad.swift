@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 import VKSWarehouse
 
 /// One accepted file going into the warehouse, inside the caller's transaction: its rows into the
@@ -9,7 +10,7 @@ import VKSWarehouse
 /// checks them, so that a night reads each file once.
 struct FileLoad {
     private let fileID: Int64
-    private let period: String
+    private let period: Period
     private let province: String
     private let nameProvince: String
     /// One writer per dataset the file holds (one for CSV, up to four for XML), by `Dataset.ordinal`.
@@ -60,7 +61,7 @@ struct FileLoad {
         for load in loads.compactMap({ $0 }) {
             let dataset = load.writer.schema.dataset
             try ReturnStore.makeCurrent(
-                fileID: fileID, dataset: dataset.rawValue, rowsLoaded: load.rows,
+                fileID: fileID, dataset: dataset, rowsLoaded: load.rows,
                 nameProvinceCode: nameProvince, period: period, db)
             guard let sums = sums.of(dataset) else {
                 throw PipelineError.internalFailure(
@@ -68,22 +69,19 @@ struct FileLoad {
             }
             try sums.store(fileID: fileID, db)
             rows += load.rows
-            if let quarter = Period(period) {
-                outliers += try plausibility.findings(
-                    dataset: dataset, province: province, nameProvince: nameProvince,
-                    quarter: quarter, db)
-            }
+            outliers += try plausibility.findings(
+                dataset: dataset, province: province, nameProvince: nameProvince, quarter: period, db)
         }
         try db.executeCached("DELETE FROM finding WHERE file_id = ? AND code = 'W_OUTLIER'", arguments: [fileID])
-        try FindingStore.append(fileID: fileID, outliers.map(StoredFinding.init), db)
+        try FindingStore.append(fileID: fileID, outliers, db)
         let warnings = try db.cachedStatement(
             sql: "SELECT COUNT(*) FROM finding WHERE file_id = ? AND severity = 'warning'")
         file.warnings = try Int.fetchOne(warnings, arguments: [fileID]) ?? file.warnings
         file.loadedAt = timestamp
         try file.update(db)  // throws if the ledger row is gone: no fact may point nowhere
         try PeriodState.markForAggregate(
-            [period, String(period.prefix(4))], province: province,
-            datasets: Set(loads.compactMap { $0?.writer.schema.dataset.rawValue }), db)
+            period.reporting.withItsYear, province: province,
+            datasets: Set(loads.compactMap { $0?.writer.schema.dataset }), db)
         return rows
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VKSModel
 
 /// W_OUTLIER (SPEC §5, issue 5): a province's headline figures against its own history, after the
 /// return is loaded. Never an error; the message gives the value, what was expected, and why.

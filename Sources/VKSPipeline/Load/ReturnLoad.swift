@@ -7,7 +7,10 @@ struct ReturnLoad {
     private(set) var rows = 0
 
     mutating func insert(_ row: CheckedRow) throws {
-        try writer.insert(row)
+        try writer.insert(
+            FactWriter.Row(
+                line: row.line, values: row.values,
+                raw: row.rawDifferences.isEmpty ? nil : JSON.object(row.rawDifferences)))
         rows += 1
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 import VKSWarehouse
 
 /// What a file's rows add up to, per dataset (`ReturnSums`), summed by the thread that checks the
@@ -31,7 +32,7 @@ struct ReturnSums: Sendable {
         dataset = schema.dataset
         figureColumns = PlausibilityCheck.figures[schema.dataset]!.map { schema.index(of: $0)! }
         totals = Array(repeating: nil, count: figureColumns.count)
-        rollup = RollupDefinition.of(dataset: schema.dataset.rawValue).map { definition in
+        rollup = RollupDefinition.of(dataset: schema.dataset).map { definition in
             (
                 ReturnRollup(definition), (schema.index(of: definition.keys.0)!, schema.index(of: definition.keys.1)!),
                 definition.sums.map { schema.index(of: $0)! }

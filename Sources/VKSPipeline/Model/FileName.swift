@@ -1,3 +1,5 @@
+import VKSModel
+
 /// What a delivered file's name says: `<province>_<period>_<dataset>.csv[.gz]`.
 ///
 /// Names are matched case-insensitively. The province code is kept as written: for periods before

@@ -1,3 +1,4 @@
+import VKSModel
 import VKSReaders
 
 /// The Vietnamese messages of findings, in one place so wording stays consistent and reviewable.
@@ -32,7 +33,7 @@ enum Messages {
     static func periodMalformed(_ text: String) -> String {
         "Kỳ báo cáo \"\(text)\" không hợp lệ: phải có dạng YYYY-Qn, ví dụ 2026-Q3."
     }
-    static func periodClosed(_ period: String, at time: String) -> String {
+    static func periodClosed(_ period: Period, at time: String) -> String {
         "Kỳ \(period) đã khóa sổ lúc \(time): không nhận thêm tệp. Nếu cần sửa số liệu, hãy liên hệ Cục 2 để mở lại kỳ."
     }
     static func periodTooEarly(_ period: Period) -> String {

@@ -1,3 +1,5 @@
+import VKSModel
+
 /// Reads dates as provinces write them (SPEC §4): `dd/mm/yyyy` (also `d/m/yyyy` and `dd-mm-yyyy`,
 /// the Vietnamese order) or ISO `yyyy-mm-dd`. Nil for anything else or an impossible date.
 public enum DateParser {

@@ -10,7 +10,7 @@ import VKSWarehouse
 /// that passed are loaded (all of them under `reject_file`, the good ones under `quarantine_rows`);
 /// `RowFeed` does that reading on other threads while this stage writes.
 ///
-/// In `vksict run`, `validate` loads what it accepts as it checks it (`ValidateStage.loadsAccepted`),
+/// In `vksict run`, `validate` loads what it accepts as it checks it (`ValidateAndLoadStage`),
 /// so this stage finds only files an earlier `vksict validate` accepted, usually none.
 public struct NormalizeStage: Stage {
     public let name = "normalize"

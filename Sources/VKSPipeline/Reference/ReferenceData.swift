@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import VKSModel
 import VKSReaders
 
 /// A province in force since 1 July 2025.

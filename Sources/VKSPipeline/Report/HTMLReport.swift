@@ -1,3 +1,5 @@
+import VKSModel
+
 /// The report for planning staff (issue 6): one self-contained HTML file in Vietnamese that opens
 /// offline — inline CSS and SVG, no script, no font or image from anywhere.
 public struct HTMLReport: Sendable {

@@ -1,4 +1,5 @@
 import GRDB
+import VKSModel
 import VKSWarehouse
 
 /// Everything the report shows, read from the warehouse in one go.
@@ -8,7 +9,7 @@ struct ReportData: Sendable {
         let value: Double?
     }
 
-    let period: String
+    let period: ReportingPeriod
     let provinces: [Province]
     let completeness: [ReturnStatus]
     /// Province → finding code → count (errors and warnings of the quarter's files).
@@ -16,14 +17,13 @@ struct ReportData: Sendable {
     /// Indicator → values per province, national (`00`) included.
     let indicators: [String: [Value]]
     /// Indicator → national value per quarter in the warehouse, oldest first.
-    let trends: [String: [(period: String, value: Double?)]]
+    let trends: [String: [(period: Period, value: Double?)]]
     let closedAt: String?
 
-    static func load(period: String, reference: ReferenceData, _ db: Database) throws -> ReportData {
+    static func load(period: ReportingPeriod, reference: ReferenceData, _ db: Database) throws -> ReportData {
         let quarters =
-            period.count == 7
-            ? [period]
-            : try String.fetchAll(
+            try period.quarter.map { [$0] }
+            ?? Period.fetchAll(
                 db, sql: "SELECT DISTINCT period FROM received_file WHERE substr(period, 1, 4) = ? ORDER BY 1",
                 arguments: [period])
         let completeness = try ReturnStatus.matrix(
@@ -41,19 +41,19 @@ struct ReportData: Sendable {
         {
             indicators[row[0], default: []].append(Value(provinceCode: row[1], value: row[2]))
         }
-        var trends: [String: [(String, Double?)]] = [:]
+        var trends: [String: [(period: Period, value: Double?)]] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
                 SELECT indicator, period, value FROM indicator_value
                 WHERE province_code = '00' AND length(period) = 7 AND period <= ? ORDER BY indicator, period
-                """, arguments: [period.count == 7 ? period : period + "-Q4"])
+                """, arguments: [period.lastQuarter])
         {
             trends[row[0], default: []].append((row[1], row[2]))
         }
         return ReportData(
             period: period, provinces: reference.provinces, completeness: completeness,
             findingCounts: counts, indicators: indicators, trends: trends,
-            closedAt: try PeriodLock.closure(of: period, db)?.closedAt)
+            closedAt: try period.quarter.flatMap { try PeriodLock.closure(of: $0, db) }?.closedAt)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import VKSModel
 import VKSReaders
 
 /// Writes the HTML report of a period atomically (a browser never opens half a report).
 public enum ReportWriter {
     @discardableResult
     public static func write(
-        period: String, to path: String, reference: ReferenceData, indicators: [IndicatorDefinition],
+        period: ReportingPeriod, to path: String, reference: ReferenceData, indicators: [IndicatorDefinition],
         _ db: Database
     ) throws -> String {
         let html = HTMLReport(

@@ -1,3 +1,5 @@
+import VKSModel
+
 /// Inline SVG charts for the report: no script, no external resource, readable offline.
 enum SVGChart {
     /// One horizontal bar per province (every province has one, empty when it has no value), the
@@ -40,7 +42,7 @@ enum SVGChart {
     }
 
     /// The national value quarter after quarter.
-    static func trend(indicator: IndicatorDefinition, points: [(period: String, value: Double?)]) -> String {
+    static func trend(indicator: IndicatorDefinition, points: [(period: Period, value: Double?)]) -> String {
         let width = 760
         let height = 150
         let left = 60

@@ -1,13 +1,14 @@
 import Foundation
 import Logging
+import VKSModel
 import VKSWarehouse
 
 /// Narrows what a stage works on: `--period` (quarters or years) and `--province` (today's code).
 public struct Scope: Sendable {
-    public var periods: [String]?
+    public var periods: [ReportingPeriod]?
     public var province: String?
 
-    public init(periods: [String]? = nil, province: String? = nil) {
+    public init(periods: [ReportingPeriod]? = nil, province: String? = nil) {
         self.periods = periods
         self.province = province
     }
@@ -15,9 +16,9 @@ public struct Scope: Sendable {
     public static let everything = Scope()
 
     /// Whether a quarter or year falls in scope (a year in `--period` covers its quarters and itself).
-    public func includes(period: String) -> Bool {
+    public func includes(period: ReportingPeriod) -> Bool {
         guard let periods else { return true }
-        return periods.contains(period) || periods.contains(String(period.prefix(4)))
+        return periods.contains { $0.covers(period) }
     }
 }
 

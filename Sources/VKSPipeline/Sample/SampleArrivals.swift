@@ -1,4 +1,5 @@
 import Foundation
+import VKSModel
 import VKSReaders
 
 /// When each sample file "arrived", as the transport that fills a real inbox records it (SPEC §4,

@@ -1,4 +1,5 @@
 import Foundation
+import VKSModel
 import VKSReaders
 
 /// Options of `vksict sample`.

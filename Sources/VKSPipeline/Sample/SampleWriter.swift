@@ -1,4 +1,5 @@
 import Foundation
+import VKSModel
 import VKSReaders
 
 /// How one sample file is written: the habits of the office that wrote it (SPEC §4).

@@ -1,4 +1,5 @@
 import Foundation
+import VKSModel
 import VKSReaders
 
 /// Writes one province's quarter as an XML submission (SPEC §4, `schemas/submission-v1.xsd`), as a

@@ -1,3 +1,5 @@
+import VKSModel
+
 /// What one written cell comes to before the row's rules run.
 enum CellOutcome {
     /// A value; `asWritten` when its canonical text is exactly the cell's bytes, so there is no

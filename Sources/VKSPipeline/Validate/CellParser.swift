@@ -1,3 +1,5 @@
+import VKSModel
+
 /// Turns one written cell into a typed value, or says why it cannot (E_REQUIRED, E_TYPE, E_CODE).
 ///
 /// Money cells come out as exact decimals and are converted to whole đồng only once the row's

@@ -1,32 +1,5 @@
 import GRDB
-
-/// A cell after parsing: what normalisation will store.
-public enum CellValue: Sendable, Equatable {
-    case null
-    case integer(Int64)
-    case text(String)
-
-    public var integer: Int64? { if case .integer(let n) = self { n } else { nil } }
-    public var text: String? { if case .text(let s) = self { s } else { nil } }
-
-    /// The value as SQLite stores it.
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .integer(let n): n.databaseValue
-        case .text(let s): s.databaseValue
-        }
-    }
-
-    /// The value as it would be written back: compared with the raw cell to keep provenance.
-    var canonicalText: String? {
-        switch self {
-        case .null: nil
-        case .integer(let n): String(n)
-        case .text(let s): s
-        }
-    }
-}
+import VKSModel
 
 /// A row that passed every check, its values in the dataset's column order.
 public struct CheckedRow: Sendable {

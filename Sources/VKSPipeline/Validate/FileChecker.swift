@@ -1,4 +1,5 @@
 import Synchronization
+import VKSModel
 import VKSReaders
 
 /// Everything the file checks need besides the file: reference data, limits, today's date, and

@@ -1,3 +1,5 @@
+import VKSModel
+
 /// Maps a header row to the dataset's columns: English names or Vietnamese labels, in any case,
 /// Unicode normalisation or spacing. Excel's empty padding cells at the end are ignored. A unit in
 /// parentheses after a money column's name (`Thực hiện (triệu đồng)`) is the column's amount unit.

@@ -1,3 +1,5 @@
+import VKSModel
+
 /// The row keys seen in one file, each with the line it first appeared on (for E_DUPLICATE_KEY).
 ///
 /// Every row of every file goes through here, and it is the one thing `check` keeps that grows

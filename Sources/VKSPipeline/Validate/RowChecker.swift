@@ -1,3 +1,4 @@
+import VKSModel
 import VKSReaders
 
 /// Checks the header and every row of one CSV file, collecting findings and passing on good rows.

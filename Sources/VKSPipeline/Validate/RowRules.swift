@@ -1,3 +1,4 @@
+import VKSModel
 import VKSReaders
 
 /// The in-row rules of SPEC §3 for each dataset, over values already parsed.

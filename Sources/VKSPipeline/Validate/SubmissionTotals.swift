@@ -1,3 +1,5 @@
+import VKSModel
+
 /// The rows without errors of a set of files and the dataset's main figure, per province, quarter,
 /// dataset and category (`vksict check --totals`): what loads under `quarantine_rows`. Under
 /// `reject_file` a file with any error loads nothing; its good rows are still counted here, so a

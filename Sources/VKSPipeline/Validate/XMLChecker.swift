@@ -1,3 +1,4 @@
+import VKSModel
 import VKSReaders
 
 extension FileChecker {

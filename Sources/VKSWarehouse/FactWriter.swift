@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import VKSModel
 
 /// Inserts checked rows into a dataset's fact table, `rowsPerStatement` rows to a statement.
 ///
@@ -10,17 +11,34 @@ import GRDBSQLite
 /// A multi-row `INSERT … VALUES (…), (…)` pays SQLite's per-statement work (opening and closing the
 /// table's and the index's cursors, resetting) once for many rows; rows keep their order, and so
 /// the warehouse is the same as with one row per statement. Call `finish()` after the last row.
-final class FactWriter {
+///
+/// Every SQLite call's result code is checked: a bind that failed would otherwise store the value
+/// an earlier row left in its parameter.
+public final class FactWriter {
     static let rowsPerStatement = 64
 
-    let schema: DatasetSchema
+    /// One row to insert: its line in the file, its values in the schema's column order, and (JSON)
+    /// the cells as written where they differ from the stored values.
+    public struct Row: Sendable {
+        public let line: Int
+        public let values: [CellValue]
+        public let raw: String?
+
+        public init(line: Int, values: [CellValue], raw: String?) {
+            self.line = line
+            self.values = values
+            self.raw = raw
+        }
+    }
+
+    public let schema: DatasetSchema
     private let many: Statement
     private let one: Statement
     private let columnCount: Int
-    private var waiting: [CheckedRow] = []
+    private var waiting: [Row] = []
     private let cells = TextCells()
 
-    init(schema: DatasetSchema, fileID: Int64, quarter: String, provinceCode: String, db: Database) throws {
+    public init(schema: DatasetSchema, fileID: Int64, quarter: Period, provinceCode: String, db: Database) throws {
         self.schema = schema
         let columns = ["file_id", "line", "quarter", "province_code"] + schema.columns.map(\.name) + ["raw"]
         columnCount = columns.count
@@ -36,14 +54,14 @@ final class FactWriter {
             sqlite3_reset(handle)
             for slot in 0..<rows {
                 let first = Int32(slot * columnCount)
-                sqlite3_bind_int64(handle, first + 1, fileID)
-                Self.bindCopy(quarter, at: first + 3, handle)
-                Self.bindCopy(provinceCode, at: first + 4, handle)
+                try check(sqlite3_bind_int64(handle, first + 1, fileID), statement)
+                try check(Self.bindCopy(quarter.description, at: first + 3, handle), statement)
+                try check(Self.bindCopy(provinceCode, at: first + 4, handle), statement)
             }
         }
     }
 
-    func insert(_ row: CheckedRow) throws {
+    public func insert(_ row: Row) throws {
         // Every parameter of a row is bound on each step; a short row would leave one pointing into
         // the buffer of an earlier statement.
         precondition(
@@ -56,7 +74,7 @@ final class FactWriter {
     }
 
     /// Inserts the rows still waiting, one statement each.
-    func finish() throws {
+    public func finish() throws {
         for row in waiting { try run(one, rows: [row]) }
         waiting.removeAll(keepingCapacity: true)
     }
@@ -70,50 +88,53 @@ final class FactWriter {
         }
     }
 
-    private func run(_ statement: Statement, rows: [CheckedRow]) throws {
+    private func run(_ statement: Statement, rows: [Row]) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         cells.reset(forRows: rows)
         for (slot, row) in rows.enumerated() {
             let first = Int32(slot * columnCount)
-            sqlite3_bind_int64(handle, first + 2, Int64(row.line))
+            try check(sqlite3_bind_int64(handle, first + 2, Int64(row.line)), statement)
             for (offset, value) in row.values.enumerated() {
                 let index = first + Int32(5 + offset)
+                let code: Int32
                 switch value {
-                case .null: sqlite3_bind_null(handle, index)
-                case .integer(let number): sqlite3_bind_int64(handle, index, number)
+                case .null: code = sqlite3_bind_null(handle, index)
+                case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
                 case .text(let text):
                     let (start, count) = cells.append(text)
                     // SQLITE_STATIC (a null destructor): SQLite reads the bytes where they are, until
                     // the next reset, which comes before `cells` is written again.
-                    sqlite3_bind_text(handle, index, start, count, nil)
+                    code = sqlite3_bind_text(handle, index, start, count, nil)
                 }
+                try check(code, statement)
             }
             let rawIndex = first + Int32(5 + row.values.count)
-            if row.rawDifferences.isEmpty {
-                sqlite3_bind_null(handle, rawIndex)
-            } else {
-                Self.bindCopy(JSON.object(row.rawDifferences), at: rawIndex, handle)
-            }
+            try check(
+                row.raw.map { Self.bindCopy($0, at: rawIndex, handle) } ?? sqlite3_bind_null(handle, rawIndex),
+                statement)
         }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code),
-                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
-        }
+        try check(sqlite3_step(handle), statement, expecting: SQLITE_DONE)
+    }
+
+    /// Throws SQLite's own error unless `code` is the one expected.
+    private func check(_ code: Int32, _ statement: Statement, expecting expected: Int32 = SQLITE_OK) throws {
+        guard code != expected else { return }
+        let connection = sqlite3_db_handle(statement.sqliteStatement)
+        throw DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
     }
 
     /// SQLite copies the text (SQLITE_TRANSIENT, a macro Swift cannot import).
-    private static func bindCopy(_ text: String, at index: Int32, _ handle: OpaquePointer) {
+    private static func bindCopy(_ text: String, at index: Int32, _ handle: OpaquePointer) -> Int32 {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         var text = text
-        text.withUTF8 { utf8 in
+        return text.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else {
-                _ = "".withCString { sqlite3_bind_text(handle, index, $0, 0, transient) }
-                return
+                return "".withCString { sqlite3_bind_text(handle, index, $0, 0, transient) }
             }
-            _ = base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
                 sqlite3_bind_text(handle, index, $0, Int32(utf8.count), transient)
             }
         }
@@ -132,7 +153,7 @@ private final class TextCells {
 
     /// Makes room for every text cell of `rows` at once: the buffer must not move while the
     /// statement's bindings point into it.
-    func reset(forRows rows: [CheckedRow]) {
+    func reset(forRows rows: [FactWriter.Row]) {
         used = 0
         var needed = 0
         for row in rows {

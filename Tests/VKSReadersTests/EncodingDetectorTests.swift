@@ -92,7 +92,7 @@ struct EncodingDetectorTests {
     }
 }
 
-struct EncodingReviewTests {
+struct TCVN3OrWindows1258Tests {
     /// TCVN3 defines bytes Windows-1258 leaves undefined (0x81 Ả, 0x8E Ỉ): Windows-1258 is then out of
     /// the running, and TCVN3 decides alone.
     @Test func tcvn3CapitalsUndefinedInWindows1258() throws {

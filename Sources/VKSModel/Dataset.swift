@@ -26,6 +26,17 @@ public enum Dataset: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The column a return is summed up by when two versions are compared: staff, devices,
+    /// accounts, đồng spent.
+    public var headlineColumn: String {
+        switch self {
+        case .staffing: "total_staff"
+        case .hardware: "quantity"
+        case .software: "accounts"
+        case .spending: "spent"
+        }
+    }
+
     public var schema: DatasetSchema { DatasetSchema.of(self) }
 }
 

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import Glibc
+import Testing
+
+struct CheckCommandTests {
+    @Test func checkNeedsNoWarehouseAndExitsByErrors() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        let bad = try workdir.vksict("check", workdir.inbox + "/01/01_2026-Q3_hardware.csv")
+        #expect(bad.status == 65)
+        #expect(bad.stdout.contains("01_2026-Q3_hardware.csv:3: quantity: E_RANGE \"-2\""))
+        let good = try workdir.vksict("check", workdir.inbox + "/79/79_2026-Q3_software.csv")
+        #expect(good.status == 0, "\(good.stdout)")
+        let missing = try workdir.vksict("check", "no-such.csv", workdir.inbox + "/01/01_2026-Q3_hardware.csv")
+        #expect(missing.status == 66)
+        #expect(missing.stdout.contains("E_RANGE"))  // the other files are still checked
+        #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
+    }
+
+    /// `check --totals`: the rows without errors (01's good row too), money in đồng,
+    /// in byte order of province, quarter, dataset and category (the benchmark compares it with DuckDB's).
+    @Test func checkTotalsAreWhatTheFilesWouldDeliver() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        let files = HandInbox.files.map { workdir.inbox + "/" + $0.0 }.filter { !$0.contains("/04/") }
+        let outcome = try workdir.run(
+            ["check", "--pipeline", workdir.pipeline, "--totals", workdir.path + "/totals.csv.gz"] + files)
+        #expect(outcome.status == 65)  // 01's laptop row: it is left out of the totals
+        #expect(
+            try workdir.gunzip(workdir.path + "/totals.csv.gz") == """
+                province_code,period,dataset,category,rows,total\r
+                01,2026-Q3,hardware,desktop,1,10\r
+                01,2026-Q3,staffing,,1,50\r
+                79,2026-Q3,hardware,desktop,1,10\r
+                79,2026-Q3,hardware,laptop,1,5\r
+                79,2026-Q3,hardware,printer,1,4\r
+                79,2026-Q3,software,in_use,4,230\r
+                79,2026-Q3,software,pilot,1,0\r
+                79,2026-Q3,spending,hardware,1,90500000\r
+                79,2026-Q3,spending,training,1,10000000\r
+                79,2026-Q3,staffing,,2,150\r
+
+                """)
+    }
+
+    @Test func inspectShowsTheHeaderMapping() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        let outcome = try workdir.run(["inspect", workdir.inbox + "/79/79_2026-Q3_hardware.csv"])
+        #expect(outcome.stdout.contains("Loại thiết bị → category"))
+        #expect(outcome.stdout.contains("dataset:   hardware"))
+        let json = try workdir.run(["inspect", "--json", workdir.inbox + "/79/79_2026-Q3_software.csv"])
+        #expect(json.stdout.contains("\"delimiter\":\";\""))
+        #expect(json.stdout.contains("\"dataset\":\"software\""))
+    }
+}
