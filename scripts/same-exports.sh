@@ -69,9 +69,9 @@ settle_seconds: 0
 $arrivals
 YAML
     local status=0
-    VKSICT_NOW=$now "$tool" run "$folder/pipeline.yaml" --quiet || status=$?
+    VKSICT_NOW=$now "$tool" run "$folder/pipeline.yaml" >"$folder/run.log" 2>&1 || status=$?
     if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then  # 65: the inbox's own errors
-        echo "same-exports: $tool exited $status on $inbox" >&2; exit 1
+        echo "same-exports: $tool exited $status on $inbox (see $folder/run.log)" >&2; exit 1
     fi
 }
 

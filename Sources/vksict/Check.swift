@@ -9,8 +9,11 @@ extension VKSICT {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check files before sending them: every rule that needs no warehouse.",
-            discussion:
-                "Prints every finding (file:line: column: code value — message). Exit 0 without errors, 65 with.")
+            discussion: """
+                Kiểm tra tệp trước khi gửi: mọi quy tắc không cần kho dữ liệu. In từng lỗi (tệp:dòng: cột: mã "giá trị" — \
+                nội dung). Chạy được ở bất kỳ thư mục nào. Mã thoát 0 khi không có lỗi, 65 khi có.
+                Prints every finding (file:line: column: code value — message). Exit 0 without errors, 65 with.
+                """)
 
         @Argument(help: "Files to check.")
         var files: [String]
@@ -21,15 +24,17 @@ extension VKSICT {
         )
         var totals: String?
 
-        @OptionGroup var paths: PathOptions
+        @Option(
+            help:
+                "Pipeline file for the reference data, XSD and limits (default: pipelines/nightly.yaml if present, else the ones built into vksict)."
+        )
+        var pipeline: String?
 
         func run() throws {
             try withExitCodes {
-                let config = try paths.config()
-                let reference = try ReferenceData.load(from: config.reference)
+                let defaults = try CheckDefaults(pipeline: pipeline)
                 let checker = FileChecker(
-                    reference: reference,
-                    options: try config.checkOptions(today: Clock.system.today))
+                    reference: try defaults.reference(), options: try defaults.checkOptions(today: Clock.system.today))
                 // Files are checked two at a time (one per core) and reported in the order given.
                 // A report keeps its findings, not their lines, until its turn: a file waiting for
                 // the one before it holds one copy of them, not two.

@@ -16,8 +16,8 @@ enum ExitStatus {
 
 /// What an operator should know after a write failure (disk full, a file-size limit, permissions).
 let ioHint =
-    "vksict: the step that failed was rolled back and every file is whole; "
-    + "free space (or fix permissions) and run again: the run resumes where it stopped."
+    "vksict: bước bị lỗi đã được hoàn tác, mọi tệp vẫn nguyên vẹn; hãy giải phóng dung lượng đĩa "
+    + "(hoặc sửa quyền truy cập) rồi chạy lại: lần chạy sẽ tiếp tục từ chỗ đã dừng."
 
 /// Runs a command body and turns what it throws into a message and a sysexits code.
 func withExitCodes(_ body: () throws -> Void) throws {
@@ -47,14 +47,14 @@ func withExitCodes(_ body: () throws -> Void) throws {
         if case .missingFile = error { throw ExitStatus.inputMissing }
         throw ExitStatus.configuration
     } catch let error as WriterError {
-        standardError("vksict: write failed: \(error)")
+        standardError("vksict: ghi tệp thất bại: \(error)")
         standardError(ioHint)
         throw ExitStatus.ioError
     } catch let error as ReaderError {
-        standardError("vksict: read failed: \(error)")
+        standardError("vksict: đọc tệp thất bại: \(error)")
         throw ExitStatus.ioError
     } catch let error as DatabaseError {
-        standardError("vksict: warehouse error: \(error)")
+        standardError("vksict: lỗi kho dữ liệu: \(error)")
         let ioCodes: [ResultCode] = [.SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN]
         guard ioCodes.contains(error.resultCode.primaryResultCode) else { throw ExitStatus.internalError }
         standardError(ioHint)
@@ -63,7 +63,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
         standardError("vksict: \(error.localizedDescription)")
         throw error.code == .fileReadNoSuchFile ? ExitStatus.inputMissing : ExitStatus.ioError
     } catch {
-        standardError("vksict: internal error: \(error)")
+        standardError("vksict: lỗi nội bộ (hãy báo cho Cục 2 kèm dòng này): \(error)")
         throw ExitStatus.internalError
     }
 }

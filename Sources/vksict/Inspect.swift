@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VKSPipeline
 import VKSReaders
 
@@ -14,21 +15,27 @@ extension VKSICT {
         @Flag(help: "Print one JSON object: file, encoding, delimiter, dataset, header, records.")
         var json = false
 
-        @Option(help: "Pipeline file: its reference data shows the values read through aliases.")
-        var pipeline = "pipelines/nightly.yaml"
+        @Option(
+            help:
+                "Pipeline file: its reference data shows the values read through aliases (default: pipelines/nightly.yaml if present, else the built-in reference data)."
+        )
+        var pipeline: String?
 
         func run() throws {
             try withExitCodes {
-                // The pipeline file is optional here: inspect works on any CSV, anywhere.
-                let config = try? PipelineConfig.load(pipeline)
+                // Inspect works on any CSV, anywhere: with the pipeline folder's settings, or the built-in ones.
+                guard FileManager.default.fileExists(atPath: file) else { throw PipelineError.inputMissing(file) }
+                let defaults = try CheckDefaults(pipeline: pipeline)
+                let config = defaults.config
                 let lower = file.lowercased()
                 if lower.hasSuffix(".xml") || lower.hasSuffix(".xml.gz") {
                     try inspectXML(config: config)
                     return
                 }
+                let reference = try defaults.reference()
                 let inspection = try FileInspector.inspect(
                     path: file, limits: config?.limits ?? Limits(),
-                    overrides: config?.fileOverrides ?? [])
+                    overrides: config?.fileOverrides ?? [], headers: reference.columnHeaders)
                 if json {
                     print(inspection.json)
                     return
@@ -48,9 +55,8 @@ extension VKSICT {
                 for (header, column) in inspection.mapping {
                     print("  \(header) → \(column ?? "(not a column of this dataset: ignored)")")
                 }
-                guard let config, let reference = try? ReferenceData.load(from: config.reference) else { return }
                 let checker = FileChecker(
-                    reference: reference, options: try config.checkOptions(today: Clock.system.today))
+                    reference: reference, options: try defaults.checkOptions(today: Clock.system.today))
                 let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
                 let aliases = result.findings.filter { $0.code == .alias }
                 if !aliases.isEmpty {
@@ -64,7 +70,8 @@ extension VKSICT {
         }
 
         private func inspectXML(config: PipelineConfig?) throws {
-            let schema = config.flatMap { try? XMLSchema(path: $0.schema) }
+            let schema =
+                try? config.map { try XMLSchema(path: $0.schema) } ?? XMLSchema(text: SubmissionSchema.builtInText)
             let inspection = try XMLInspector.inspect(path: file, schema: schema, limits: config?.limits ?? Limits())
             if json {
                 print(inspection.json)

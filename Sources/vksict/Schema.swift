@@ -5,18 +5,21 @@ import VKSPipeline
 extension VKSICT {
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the XSD of XML submissions, to send to provinces (schemas/submission-v1.xsd).")
+            abstract: "Print the XSD of XML submissions, to send to provinces (schemas/submission-v1.xsd).",
+            discussion: """
+                In xsd giản đồ XML của bộ báo cáo, để gửi các tỉnh. Không cần thư mục pipeline: \
+                khi không có, dùng bản dựng sẵn trong chương trình.
+                """)
 
-        @Option(help: "Pipeline file whose `schema` key names the XSD.")
-        var pipeline = "pipelines/nightly.yaml"
+        @Option(
+            help:
+                "Pipeline file whose `schema` key names the XSD (default: pipelines/nightly.yaml if present, else the built-in XSD)."
+        )
+        var pipeline: String?
 
         func run() throws {
             try withExitCodes {
-                let config = try PipelineConfig.load(pipeline)
-                guard let data = FileManager.default.contents(atPath: config.schema) else {
-                    throw PipelineError.inputMissing(config.schema)
-                }
-                FileHandle.standardOutput.write(data)
+                print(try CheckDefaults(pipeline: pipeline).schemaText(), terminator: "")
             }
         }
     }

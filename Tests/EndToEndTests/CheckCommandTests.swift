@@ -55,3 +55,49 @@ struct CheckCommandTests {
         #expect(json.stdout.contains("\"dataset\":\"software\""))
     }
 }
+
+/// SPEC §10: `check`, `inspect` and `schema` are the one file a province runs, in any folder, with
+/// no pipeline folder: the reference data and the XSD come built in.
+struct CheckAnywhereTests {
+    @Test func checkInspectAndSchemaRunFromAnEmptyFolder() throws {
+        let workdir = try Workdir()
+        let empty = workdir.path + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let csv = empty + "/79_2026-Q3_hardware.csv"
+        try
+            "Mã đơn vị,Loại thiết bị,Số lượng,Đang sử dụng,Hư hỏng,Năm trang bị,Nguồn kinh phí\n79,PC,10,8,5,2024,central\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        func inEmpty(_ arguments: [String]) throws -> Outcome {
+            try workdir.runTool("/usr/bin/env", ["-C", empty, vksictExecutable] + arguments)
+        }
+        let checked = try inEmpty(["check", "79_2026-Q3_hardware.csv"])
+        #expect(checked.status == 65)
+        #expect(checked.stdout.contains("79_2026-Q3_hardware.csv:2: in_use: E_CONSISTENCY"))
+        // The built-in code lists: PC is an alias of desktop.
+        #expect(checked.stdout.contains("79_2026-Q3_hardware.csv:2: category: W_ALIAS \"PC\""))
+
+        let xml = empty + "/79_2026-Q3.xml"
+        try """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <submission xmlns="urn:vksnd:cuc2:ict:1" province="79" period="2026-Q3" submittedAt="2026-10-01T08:00:00+07:00">
+          <staffing><row><unit_code>79</unit_code><total_staff>nhiều</total_staff><procurators>1</procurators><it_staff>1</it_staff></row></staffing>
+        </submission>
+        """.write(toFile: xml, atomically: true, encoding: .utf8)
+        let xmlChecked = try inEmpty(["check", "79_2026-Q3.xml"])
+        #expect(xmlChecked.status == 65)
+        #expect(xmlChecked.stdout.contains("E_XML_SCHEMA"))  // the built-in XSD did the checking
+
+        let schema = try inEmpty(["schema"])
+        #expect(schema.status == 0)
+        #expect(
+            schema.stdout
+                == (try String(contentsOfFile: repositoryRoot + "/schemas/submission-v1.xsd", encoding: .utf8)))
+
+        let inspected = try inEmpty(["inspect", "79_2026-Q3_hardware.csv"])
+        #expect(inspected.status == 0)
+        #expect(inspected.stdout.contains("Hư hỏng → broken"))
+        #expect(try inEmpty(["inspect", "khong-co.csv"]).status == 66)
+        // A pipeline file named on the command line must be there.
+        #expect(try inEmpty(["check", "--pipeline", "khong-co.yaml", "79_2026-Q3_hardware.csv"]).status == 66)
+    }
+}

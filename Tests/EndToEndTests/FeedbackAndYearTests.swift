@@ -18,7 +18,7 @@ struct FeedbackAndYearTests {
         // The province's rows in their order, the bad one with its code and message, values as written.
         let row2 = try #require(lines.firstIndex { $0.hasPrefix("2,,,01,desktop") })
         #expect(lines[row2 + 1].hasPrefix("3,E_RANGE,\"[quantity] Giá trị ở cột"))
-        #expect(lines[row2 + 1].hasSuffix(",01,laptop,'-2,0,0,2024,central,0,"))  // '-2: never a formula in Excel
+        #expect(lines[row2 + 1].hasSuffix(",01,laptop,-2,0,0,2024,central,0,"))  // a number, as written (SPEC §9)
         // 79's files have warnings only (aliases): it hears of them too. 96 sent nothing: no file.
         let hcm = String(decoding: try workdir.bytes("exports/2026-Q3/feedback/79_2026-Q3.csv"), as: UTF8.self)
         #expect(hcm.contains("0 lỗi, 2 cảnh báo trong 1 tệp"))  // only the files with findings

@@ -19,7 +19,7 @@ enum HandInbox {
             "79/79_2026-Q3_hardware.csv",
             """
             Mã đơn vị,Loại thiết bị,Số lượng,Đang sử dụng,Hỏng,Năm trang bị,Nguồn kinh phí,Có phần mềm bảo vệ,Đơn giá
-            79,Máy tính để bàn,10,8,1,2020,Trung ương,6,15.000.000
+            79,PC,10,8,1,2020,ngân sách trung ương,6,15.000.000
             79,laptop,5,5,0,2024,local,5,
             79,printer,4,3,,2018,central,,
 
@@ -130,7 +130,7 @@ struct PipelineRunTests {
         #expect(lines.first == "period,province_code,file,dataset,line,column,code,severity,value,message")
         #expect(
             lines.contains {
-                $0.hasPrefix("2026-Q3,01,01/01_2026-Q3_hardware.csv,hardware,3,quantity,E_RANGE,error,'-2,")
+                $0.hasPrefix("2026-Q3,01,01/01_2026-Q3_hardware.csv,hardware,3,quantity,E_RANGE,error,-2,")
             })
         #expect(lines.contains { $0.hasPrefix(",,01/01_2026-Q3_nhanluc.csv,,,,E_FILE_NAME,error,") })
         #expect(lines.count == 3)

@@ -76,8 +76,8 @@ struct EncodingAndDialectTests {
         #expect(result.errorCount == 0, "\(result.findings)")
         #expect(result.encoding == reported)
         #expect(rows == Self.expected)
-        // The aliases were read from the legacy bytes as the same Vietnamese words.
-        #expect(result.findings.contains { $0.code == .alias && $0.value == "Máy tính để bàn" })
+        // The legacy bytes were read as the same Vietnamese words: the official name, no alias (SPEC §5).
+        #expect(!result.findings.contains { $0.code == .alias && $0.value == "Máy tính để bàn" })
     }
 
     @Test func gzippedLegacyFile() throws {

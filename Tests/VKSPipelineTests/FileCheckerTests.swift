@@ -189,14 +189,15 @@ struct FileCheckerTests {
         #expect(rows.map(\.line) == [4])
     }
 
-    @Test func tooLargeCellIsAFileFinding() throws {
+    /// A cell over the limit is its row's problem (the file reads on; reject_file rejects it all the same).
+    @Test func tooLargeCellIsItsRowsFinding() throws {
         var limits = Limits()
         limits.maxCellBytes = 16
         let (result, _) = try check(
             "79_2026-Q3_staffing.csv",
             Self.staffingHeader + "79,10,5,1,\n79-01,\(String(repeating: "9", count: 20)),5,1,\n",
             limits: limits)
-        #expect(summary(result) == ["E_TOO_LARGE@3:-"])
+        #expect(summary(result) == ["E_TOO_LARGE@3:total_staff"])
         #expect(result.fileRejected)
     }
 
@@ -255,7 +256,8 @@ struct FileCheckerTests {
         let text =
             Self.staffingHeader + "79,10,5,1,\n\"79-01,10,5,1,\n" + String(repeating: "79-02,10,5,1,\n", count: 10)
         let (result, _) = try check("79_2026-Q3_staffing.csv", text, limits: limits)
-        #expect(summary(result) == ["E_TOO_LARGE@3:-"])
+        // The quote runs to the end of the file: that, not the cell's length, is the problem named.
+        #expect(summary(result) == ["E_ROW_SHAPE@3:-"])
         #expect(result.findings.first?.message.contains("ngoặc kép") == true)
     }
 

@@ -34,12 +34,16 @@ struct NumberParserTests {
 
     @Test func moneyToWholeDongWithoutFloatingPoint() {
         // 125,36 triệu đồng is exactly 125 360 000 đồng.
-        #expect(NumberParser.decimal("125,36")!.wholeUnits(times: 1_000_000) == 125_360_000)
+        #expect(NumberParser.decimal("125,36")!.wholeUnits(times: 1_000_000) == .whole(125_360_000))
         // 0,1 + 0,2 nghìn đồng style amounts stay exact.
-        #expect(NumberParser.decimal("0,3")!.wholeUnits(times: 1000) == 300)
+        #expect(NumberParser.decimal("0,3")!.wholeUnits(times: 1000) == .whole(300))
         // Half a đồng rounds away from zero.
-        #expect(NumberParser.decimal("0,5")!.wholeUnits(times: 1) == 1)
-        #expect(NumberParser.decimal("-0,5")!.wholeUnits(times: 1) == -1)
-        #expect(NumberParser.decimal("9.223.372.036.854")!.wholeUnits(times: 1_000_000_000) == nil)
+        // Never rounded: a part of a đồng is a mistake to report (SPEC §4).
+        #expect(NumberParser.decimal("0,5")!.wholeUnits(times: 1) == .fraction)
+        #expect(NumberParser.decimal("1234,5")!.wholeUnits(times: 1) == .fraction)
+        #expect(NumberParser.decimal("0,0004")!.wholeUnits(times: 1000) == .fraction)
+        #expect(NumberParser.decimal("1,234")!.wholeUnits(times: 1) == .fraction)
+        #expect(NumberParser.decimal("1,500")!.wholeUnits(times: 1000) == .whole(1500))
+        #expect(NumberParser.decimal("9.223.372.036.854")!.wholeUnits(times: 1_000_000_000) == .overflow)
     }
 }

@@ -67,11 +67,11 @@ struct CSVReaderTests {
         #expect(throws: ReaderError.unterminatedQuote(line: 2)) { try records("a\n\"open\n1\n2\n") }
     }
 
-    @Test func cellLimitStopsWithTheLine() throws {
+    @Test func aCellOverTheLimitIsCutAndMarked() throws {
         let long = String(repeating: "x", count: 11)
-        #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 2)) {
-            try records("a\n\(long)\n", limits: CSVLimits(maxCellBytes: 10))
-        }
+        let found = try CSVReaderLimitTests().records("a\n\(long)\nb\n", limits: CSVLimits(maxCellBytes: 10))
+        #expect(found.map(\.oversizedCell) == [nil, 0, nil])
+        #expect(found[1].string(at: 0) == String(repeating: "x", count: 10))
     }
 
     @Test func columnLimit() throws {
@@ -89,9 +89,9 @@ struct CSVReaderTests {
     /// The reader copies a run of plain cells in one pass: a limit met in a later cell of the run,
     /// and limits set to "no limit", behave as byte by byte.
     @Test func limitsHoldInLaterCellsOfARun() throws {
-        #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 2)) {
-            try records("a,b\n1,12345678901\n", limits: CSVLimits(maxCellBytes: 10))
-        }
+        let cut = try CSVReaderLimitTests().records("a,b\n1,12345678901\n", limits: CSVLimits(maxCellBytes: 10))
+        #expect(cut[1].oversizedCell == 1)
+        #expect(cut[1].string(at: 1) == "1234567890")
         #expect(throws: ReaderError.tooLarge(what: .columns, limit: 2, line: 2)) {
             try records("a,b\n1,2,3\n", limits: CSVLimits(maxColumns: 2))
         }
@@ -166,11 +166,10 @@ struct CSVReaderReuseTests {
     /// still the one reported, whatever the chunk boundaries.
     @Test func limitsHoldInsideLongRuns() throws {
         for chunkSize in [4, 7, 1 << 16] {
-            #expect(throws: ReaderError.tooLarge(what: .cellBytes, limit: 10, line: 3)) {
-                try records(
-                    "a\nshort\n\(String(repeating: "y", count: 40))\n", chunkSize: chunkSize,
-                    limits: CSVLimits(maxCellBytes: 10))
-            }
+            let cut = try records(
+                "a\nshort\n\(String(repeating: "y", count: 40))\nz\n", chunkSize: chunkSize,
+                limits: CSVLimits(maxCellBytes: 10))
+            #expect(cut.map(\.cells) == [["a"], ["short"], [String(repeating: "y", count: 10)], ["z"]])
             #expect(throws: ReaderError.tooLarge(what: .lineBytes, limit: 12, line: 2)) {
                 try records("a\n123456,123456,1\n", chunkSize: chunkSize, limits: CSVLimits(maxLineBytes: 12))
             }
@@ -180,5 +179,37 @@ struct CSVReaderReuseTests {
                 )
                 .map(\.cells) == [["a"], ["1234567890"]])
         }
+    }
+}
+
+/// What the reader does at its limits and with line ends inside quotes.
+struct CSVReaderLimitTests {
+    func records(_ text: String, limits: CSVLimits = CSVLimits()) throws -> [CSVRecord] {
+        let reader = CSVReader(source: MemoryByteSource(Array(text.utf8)), limits: limits)
+        var records: [CSVRecord] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+
+    @Test func aCellOverTheLimitIsCutAndMarkedAndReadingGoesOn() throws {
+        let found = try records(
+            "a,\"\(String(repeating: "x", count: 20))\",c\nd,e,f\n", limits: CSVLimits(maxCellBytes: 8))
+        #expect(found.count == 2)
+        #expect(found[0].oversizedCell == 1)
+        #expect(found[0].string(at: 1) == String(repeating: "x", count: 8))
+        #expect(found[0].string(at: 2) == "c")
+        #expect(found[1].oversizedCell == nil)
+        #expect(found[1].position.line == 2)
+    }
+
+    @Test func trailingEmptyCellsDoNotCountTowardTheColumnLimit() throws {
+        let found = try records("a,b" + String(repeating: ",", count: 10) + "\n", limits: CSVLimits(maxColumns: 3))
+        #expect(found.first?.count == 3)
+        #expect(throws: ReaderError.self) { try records("a,b,c,d\n", limits: CSVLimits(maxColumns: 3)) }
+    }
+
+    @Test func lineEndsInsideQuotesCountOnceEach() throws {
+        let found = try records("\"a\rb\",1\n\"c\r\nd\",2\n\"e\nf\",3\nlast,4\n")
+        #expect(found.map(\.position.line) == [1, 3, 5, 7])
     }
 }

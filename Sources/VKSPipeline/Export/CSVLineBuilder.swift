@@ -1,5 +1,6 @@
 /// Export CSV text built as bytes, cell by cell: quoted when a cell holds a delimiter, a quote or a
-/// line break, and neutralised when text starts like a spreadsheet formula (SPEC §9).
+/// line break, and neutralised when text starts like a spreadsheet formula (SPEC §9); a plain
+/// number written with its sign (`-3`, `+84`, `-1.234,5`) is no formula and is left as written.
 ///
 /// Every export row goes through here; the feedback files hand it the bytes of a million submitted
 /// cells a night, so the rules are decided on bytes (every character that matters is ASCII) and
@@ -15,7 +16,7 @@ struct CSVLineBuilder {
         separate()
         // A text cell starting like a formula would run in Excel: an apostrophe first, which Excel
         // shows as text and never evaluates.
-        let formula = cell.first.map(Self.startsFormula) ?? false
+        let formula = (cell.first.map(Self.startsFormula) ?? false) && !Self.isSignedNumber(cell)
         let quoted = cell.contains(where: Self.needsQuotes)
         if quoted { bytes.append(UInt8(ascii: "\"")) }
         if formula { bytes.append(UInt8(ascii: "'")) }
@@ -57,6 +58,27 @@ struct CSVLineBuilder {
     private static func startsFormula(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
             || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// `+` or `-`, then digits, single `.`, `,` or spaces only between them: a number Excel reads as
+    /// one, with nothing it could evaluate.
+    private static func isSignedNumber<Cell: Collection<UInt8>>(_ cell: Cell) -> Bool {
+        guard let sign = cell.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") else { return false }
+        var previousWasDigit = false
+        var digits = 0
+        for byte in cell.dropFirst() {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                previousWasDigit = true
+                digits += 1
+            } else if previousWasDigit
+                && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: " "))
+            {
+                previousWasDigit = false
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && previousWasDigit
     }
 
     private static func needsQuotes(_ byte: UInt8) -> Bool {

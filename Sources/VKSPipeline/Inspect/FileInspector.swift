@@ -30,9 +30,11 @@ public struct Inspection: Sendable {
 
 /// Reads any CSV file (named by the convention or not) the way the pipeline would, without checking it.
 public enum FileInspector {
-    public static func inspect(path: String, limits: Limits = Limits(), overrides: [FileOverride] = []) throws
-        -> Inspection
-    {
+    /// `headers`: the reference data's header spellings when a pipeline folder is at hand.
+    public static func inspect(
+        path: String, limits: Limits = Limits(), overrides: [FileOverride] = [],
+        headers: ColumnHeaders = .namesAndLabels
+    ) throws -> Inspection {
         let baseName = String(path.split(separator: "/").last ?? Substring(path))
         let (reader, dialect) = try CSVInput.open(
             { try FileByteSource(path: path) },
@@ -49,7 +51,7 @@ public enum FileInspector {
         let dataset = SubmissionName(fileName: baseName)?.dataset
         var mapping: [(String, String?)] = []
         if let dataset {
-            let result = HeaderMapper(schema: dataset.schema).map(header)
+            let result = HeaderMapper(schema: dataset.schema, headers: headers).map(header)
             for (index, cell) in header.enumerated() {
                 let column = result.cellIndex.firstIndex(of: index).map { dataset.schema.columns[$0].name }
                 mapping.append((cell, column))

@@ -69,6 +69,9 @@ enum Messages {
         case .columns: "Dòng có hơn \(limit) cột, vượt giới hạn cho phép."
         }
     }
+    static func cellTooLong(limit: Int) -> String {
+        "Một ô của dòng này dài hơn \(limit) byte, vượt giới hạn cho phép: hãy rút gọn nội dung ô. Các dòng khác vẫn được kiểm tra."
+    }
     static func unterminatedQuote(line: Int) -> String {
         "Dấu ngoặc kép mở ở dòng \(line) không được đóng đến hết tệp; hãy kiểm tra ô dữ liệu đó."
     }
@@ -83,6 +86,15 @@ enum Messages {
     }
     static func unknownColumn(_ header: String) -> String {
         "Cột \"\(header)\" không thuộc bộ dữ liệu và được bỏ qua."
+    }
+    static func unknownColumn(_ header: String, probably column: DatasetColumn) -> String {
+        "Cột \"\(header)\" không được nhận ra nên bị bỏ qua; có lẽ là cột \"\(column.label)\" (\(column.name)): "
+            + "nếu đúng, hãy sửa tiêu đề thành \"\(column.label)\"."
+    }
+    static func unknownHeaderUnit(_ header: String, column: DatasetColumn) -> String {
+        "Tiêu đề \"\(header)\" ghi một đơn vị tiền không đọc được: cột \(column.label) (\(column.name)) chỉ nhận "
+            + "đồng, nghìn đồng hoặc triệu đồng, ví dụ \"\(column.label) (triệu đồng)\". Hãy sửa tiêu đề, hoặc quy đổi "
+            + "số liệu và ghi đơn vị ở cột Đơn vị tính (amount_unit)."
     }
     static func rowShape(cells: Int, expected: Int) -> String {
         "Dòng có \(cells) ô trong khi tiêu đề có \(expected) cột."
@@ -119,6 +131,26 @@ enum Messages {
     }
     static func atMost(_ column: DatasetColumn, _ maximum: Int64, unit: String = "") -> String {
         "Giá trị ở cột \"\(column.name)\" (\(column.label)) vượt quá \(maximum)\(unit), không thể là số liệu thật; hãy kiểm tra lại."
+    }
+    /// Money that is not a whole number of đồng once its unit is applied (SPEC §4): never rounded.
+    /// `1,234` written for one thousand two hundred and thirty-four is the usual slip.
+    static func fractionOfADong(_ written: String, unit: String, factor: Int64) -> String {
+        let unitName = ["dong": "đồng", "nghin_dong": "nghìn đồng", "trieu_dong": "triệu đồng"][unit] ?? unit
+        let head = "Số tiền \"\(written)\" \(unitName) không phải là một số nguyên đồng: "
+        let afterComma = written.split(separator: ",").last.map(String.init) ?? ""
+        if factor == 1, written.filter({ $0 == "," }).count == 1, afterComma.count == 3,
+            afterComma.allSatisfy(\.isNumber)
+        {
+            let grouped = written.replacingOccurrences(of: ",", with: ".")
+            return head + "dấu phẩy là dấu thập phân. Nếu muốn ghi số nghìn, hãy viết \(grouped) hoặc "
+                + written.replacingOccurrences(of: ",", with: "") + "."
+        }
+        if factor == 1 {
+            return head
+                + "số tiền tính bằng đồng không có phần lẻ. Nếu số liệu tính bằng nghìn hoặc triệu đồng, hãy ghi đơn vị "
+                + "ở cột Đơn vị tính (amount_unit) hoặc trong tiêu đề cột, ví dụ \"Thực hiện (triệu đồng)\"."
+        }
+        return head + "hãy kiểm tra đơn vị tính và số chữ số sau dấu phẩy (dấu phẩy là dấu thập phân)."
     }
     static func yearRange(_ column: DatasetColumn, upTo year: Int) -> String {
         "Năm ở cột \"\(column.name)\" (\(column.label)) phải trong khoảng 1990–\(year)."

@@ -3,21 +3,27 @@ public struct ExactDecimal: Sendable, Equatable {
     public var mantissa: Int64
     public var scale: Int
 
-    /// Multiplies by a whole factor (1 000 for nghìn đồng) and rounds half away from zero to a whole
-    /// number; nil on overflow.
-    public func wholeUnits(times factor: Int64) -> Int64? {
+    /// What a money amount comes to in whole đồng once multiplied by its unit's factor.
+    public enum WholeUnits: Sendable, Equatable {
+        case whole(Int64)
+        /// Not a whole number of đồng (`1234,5` đồng, `0,0004` nghìn đồng): never rounded (SPEC §4).
+        case fraction
+        case overflow
+    }
+
+    /// Multiplies by a whole factor (1 000 for nghìn đồng), exactly.
+    public func wholeUnits(times factor: Int64) -> WholeUnits {
         let (product, overflow) = mantissa.multipliedReportingOverflow(by: factor)
-        guard !overflow else { return nil }
+        guard !overflow else { return .overflow }
         var divisor: Int64 = 1
         for _ in 0..<scale {
             let (next, o) = divisor.multipliedReportingOverflow(by: 10)
-            guard !o else { return nil }
+            // More decimals than an Int64 can scale: a fraction unless every one of them is zero.
+            guard !o else { return product == 0 ? .whole(0) : .fraction }
             divisor = next
         }
-        let quotient = product / divisor
-        let remainder = product % divisor
-        if remainder.magnitude * 2 >= divisor.magnitude { return quotient + (product < 0 ? -1 : 1) }
-        return quotient
+        guard product % divisor == 0 else { return .fraction }
+        return .whole(product / divisor)
     }
 }
 

@@ -83,4 +83,18 @@ public enum Text {
         // Recompose so keys stay short and printable.
         return String(key).precomposedStringWithCanonicalMapping
     }
+
+    /// `matchKey` with every diacritic left out (`Hư hỏng` → `hu hong`, `Đơn vị` → `don vi`): how a
+    /// header typed without Vietnamese input still finds its column.
+    public static func folded(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in matchKey(text).decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F: continue  // combining marks: tones, breve, circumflex, horn
+            case 0x0111: result.append("d")  // đ
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
 }

@@ -48,7 +48,7 @@ public struct CodeEntry: Sendable, Equatable {
 public struct CodeList: Sendable {
     public let name: CodeListName
     public let entries: [CodeEntry]
-    private let byKey: [String: (code: String, isCode: Bool)]
+    private let byKey: [String: (code: String, isOfficial: Bool)]
 
     /// What a written value resolves to, and whether it was the code itself or a name/alias.
     public struct Match: Sendable, Equatable {
@@ -59,15 +59,17 @@ public struct CodeList: Sendable {
     init(name: CodeListName, entries: [CodeEntry]) throws {
         self.name = name
         self.entries = entries
-        var table: [String: (code: String, isCode: Bool)] = [:]
+        // The code and the official Vietnamese name are as good as each other (SPEC §5: no W_ALIAS
+        // for `Máy tính để bàn`); only the other spellings are aliases.
+        var table: [String: (code: String, isOfficial: Bool)] = [:]
         for entry in entries {
-            for (text, isCode) in [(entry.code, true), (entry.name, false)] + entry.aliases.map({ ($0, false) }) {
+            for (text, isOfficial) in [(entry.code, true), (entry.name, true)] + entry.aliases.map({ ($0, false) }) {
                 let key = Text.matchKey(text)
                 if let existing = table[key], existing.code != entry.code {
                     throw ReferenceError.ambiguousAlias(
                         list: name.rawValue, text: text, codes: [existing.code, entry.code])
                 }
-                if table[key] == nil || isCode { table[key] = (entry.code, isCode) }
+                if table[key] == nil || isOfficial { table[key] = (entry.code, isOfficial) }
             }
         }
         byKey = table
@@ -75,7 +77,7 @@ public struct CodeList: Sendable {
 
     public func match(_ written: String) -> Match? {
         guard let hit = byKey[Text.matchKey(written)] else { return nil }
-        return Match(code: hit.code, viaAlias: !hit.isCode)
+        return Match(code: hit.code, viaAlias: !hit.isOfficial)
     }
 
     public func entry(_ code: String) -> CodeEntry? { entries.first { $0.code == code } }
@@ -86,6 +88,8 @@ public enum ReferenceError: Error, CustomStringConvertible {
     case missingColumn(file: String, column: String)
     case ambiguousAlias(list: String, text: String, codes: [String])
     case unreadable(file: String, reason: String)
+    case unknownColumn(file: String, column: String)
+    case unknownDataset(file: String, dataset: String)
 
     public var description: String {
         switch self {
@@ -95,6 +99,11 @@ public enum ReferenceError: Error, CustomStringConvertible {
             "danh mục \(list): cách viết \"\(text)\" chỉ cả mã \(codes.joined(separator: " và ")); "
                 + "mỗi tên gọi hay tên khác chỉ được chỉ một mã: sửa cột aliases"
         case .unreadable(let file, let reason): "không đọc được tệp tham chiếu \(file): \(reason)"
+        case .unknownColumn(let file, let column):
+            "tệp tham chiếu \(file): không có cột dữ liệu nào tên \"\(column)\" (xem SPEC §3)"
+        case .unknownDataset(let file, let dataset):
+            "tệp tham chiếu \(file): \"\(dataset)\" không phải một bộ dữ liệu (staffing, hardware, software, "
+                + "spending, hoặc * cho mọi bộ)"
         }
     }
 }
@@ -105,6 +114,8 @@ public struct ReferenceData: Sendable {
     public let formerProvinces: [FormerProvince]
     public let units: [ReportingUnit]
     public let codeLists: [CodeListName: CodeList]
+    /// The header spellings of every column (`column_headers.csv`).
+    public let columnHeaders: ColumnHeaders
     /// SHA-256 over every file's name and bytes, in name order: changes whenever any file does.
     public let sha256: String
 
@@ -125,19 +136,36 @@ public struct ReferenceData: Sendable {
     }
 
     public static let fileNames =
-        ["provinces.csv", "provinces_pre2025.csv", "units.csv"]
+        ["provinces.csv", "provinces_pre2025.csv", "units.csv", ColumnHeaders.fileName]
         + CodeListName.allCases.map(\.fileName)
 
     /// Loads every reference file from `folder`.
     public static func load(from folder: String) throws -> ReferenceData {
+        try load { name in
+            let path = folder + "/" + name
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw ReferenceError.missingFile(path) }
+            return [UInt8](bytes)
+        }
+    }
+
+    /// The reference data built into the executable (`EmbeddedDefaults`, the repository's own at
+    /// build time): for `check` and `inspect` run where no pipeline folder is.
+    public static func embedded() throws -> ReferenceData {
+        try load { name in
+            guard let text = EmbeddedDefaults.reference[name] else { throw ReferenceError.missingFile(name) }
+            return Array(text.utf8)
+        }
+    }
+
+    /// Reads the files through `contents` (by file name), in name order.
+    private static func load(_ contents: (String) throws -> [UInt8]) throws -> ReferenceData {
         var hasher = SHA256()
         var tables: [String: [[String: String]]] = [:]
         for name in fileNames.sorted() {
-            let path = folder + "/" + name
-            guard let bytes = FileManager.default.contents(atPath: path) else { throw ReferenceError.missingFile(path) }
+            let bytes = try contents(name)
             hasher.update(data: Data(name.utf8))
             hasher.update(data: bytes)
-            tables[name] = try readTable([UInt8](bytes), file: name)
+            tables[name] = try readTable(bytes, file: name)
         }
         let digest = hasher.finalize().lowercaseHex
 
@@ -177,18 +205,31 @@ public struct ReferenceData: Sendable {
             }
             lists[listName] = try CodeList(name: listName, entries: entries)
         }
+        let headersFile = ColumnHeaders.fileName
+        let columnHeaders = try ColumnHeaders(
+            tables[headersFile]!.map { row in
+                let dataset = try column(row, "dataset", headersFile)
+                guard dataset == "*" || Dataset(rawValue: dataset) != nil else {
+                    throw ReferenceError.unknownDataset(file: headersFile, dataset: dataset)
+                }
+                return ColumnHeaders.Spelling(
+                    dataset: Dataset(rawValue: dataset), column: try column(row, "column", headersFile),
+                    header: try column(row, "header", headersFile))
+            })
         return ReferenceData(
-            provinces: provinces, formerProvinces: former, units: units, codeLists: lists, sha256: digest)
+            provinces: provinces, formerProvinces: former, units: units, codeLists: lists,
+            columnHeaders: columnHeaders, sha256: digest)
     }
 
     init(
         provinces: [Province], formerProvinces: [FormerProvince], units: [ReportingUnit],
-        codeLists: [CodeListName: CodeList], sha256: String
+        codeLists: [CodeListName: CodeList], columnHeaders: ColumnHeaders = .namesAndLabels, sha256: String
     ) {
         self.provinces = provinces
         self.formerProvinces = formerProvinces
         self.units = units
         self.codeLists = codeLists
+        self.columnHeaders = columnHeaders
         self.sha256 = sha256
         provinceByCode = Dictionary(provinces.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         formerByCode = Dictionary(formerProvinces.map { ($0.oldCode, $0) }, uniquingKeysWith: { first, _ in first })

@@ -9,7 +9,7 @@ public enum PipelineError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .inputMissing(let path): "input missing: \(path)"
+        case .inputMissing(let path): "không tìm thấy \(path): hãy kiểm tra đường dẫn"
         case .internalFailure(let reason): reason
         case .staleFigures(let periods):
             "số liệu kỳ \(periods.map(\.description).joined(separator: ", ")) chưa được tính lại theo các tệp đã nhận, nên không xuất: "

@@ -25,15 +25,35 @@ public struct CheckOptions: Sendable {
 /// The submission XSD, compiled once, when the first XML file needs it: checking CSV files never
 /// pays for it (libxml2's compiled schema is 1.2 MiB, a twenty-fifth of `check`'s memory).
 public final class SubmissionSchema: Sendable {
-    private let path: String
+    /// Where the XSD comes from: a file, or the copy built into the executable.
+    private enum Source {
+        case path(String)
+        case text(String)
+    }
+    private let source: Source
     private let compiled = Mutex<Result<XMLSchema, any Error>?>(nil)
     private let inOrder = Mutex<XMLSchema??>(nil)
 
-    public init(path: String) { self.path = path }
+    public init(path: String) { source = .path(path) }
+
+    /// `schemas/submission-v1.xsd` as built into the executable.
+    public static func builtIn() -> SubmissionSchema { SubmissionSchema(text: builtInText) }
+
+    /// The text of `schemas/submission-v1.xsd` as built into the executable.
+    public static var builtInText: String { EmbeddedDefaults.submissionSchema }
+
+    private init(text: String) { source = .text(text) }
 
     public func schema() throws -> XMLSchema {
         try compiled.withLock { compiled in
-            if compiled == nil { compiled = Result { try XMLSchema(path: path) } }
+            if compiled == nil {
+                compiled = Result {
+                    switch source {
+                    case .path(let path): try XMLSchema(path: path)
+                    case .text(let text): try XMLSchema(text: text)
+                    }
+                }
+            }
             return try compiled!.get()
         }
     }
@@ -43,7 +63,12 @@ public final class SubmissionSchema: Sendable {
     public func schemaInDeclaredOrder() throws -> XMLSchema? {
         _ = try schema()  // the XSD itself must compile, or nothing is read
         return inOrder.withLock { inOrder in
-            if inOrder == nil { inOrder = .some(XMLSchema.allGroupsInDeclaredOrder(path: path)) }
+            if inOrder == nil {
+                switch source {
+                case .path(let path): inOrder = .some(XMLSchema.allGroupsInDeclaredOrder(path: path))
+                case .text(let text): inOrder = .some(XMLSchema.allGroupsInDeclaredOrder(text: text))
+                }
+            }
             return inOrder!
         }
     }

@@ -1,31 +1,19 @@
 import VKSModel
 
-/// Maps a header row to the dataset's columns: English names or Vietnamese labels, in any case,
-/// Unicode normalisation or spacing. Excel's empty padding cells at the end are ignored. A unit in
-/// parentheses after a money column's name (`Thực hiện (triệu đồng)`) is the column's amount unit.
+/// Maps a header row to the dataset's columns: English names, Vietnamese labels and the spellings
+/// of the reference data (`ColumnHeaders`). Excel's empty padding cells at the end are ignored. A
+/// unit in parentheses after a money column's name (`Thực hiện (triệu đồng)`) is the column's
+/// amount unit (`HeaderUnit`); one that mentions money but names no known unit is `E_CODE`.
 struct HeaderMapper {
     let schema: DatasetSchema
-    private let lookup: [String: Int]
+    private let headers: ColumnHeaders
     private let amountUnits: CodeList?
 
-    init(schema: DatasetSchema, amountUnits: CodeList? = nil) {
+    init(schema: DatasetSchema, headers: ColumnHeaders, amountUnits: CodeList? = nil) {
         self.schema = schema
+        self.headers = headers
         self.amountUnits = amountUnits
-        lookup = Self.lookups[schema.dataset]!
     }
-
-    /// Each dataset's column names and labels by match key, made once: every file's header is mapped
-    /// against them, and matching keys of Vietnamese labels (Unicode decomposition) cost a tenth of
-    /// checking a small file (`perf` of `check` over the 100k-row inbox).
-    private static let lookups: [Dataset: [String: Int]] = Dictionary(
-        uniqueKeysWithValues: Dataset.allCases.map { dataset in
-            var lookup: [String: Int] = [:]
-            for (index, column) in dataset.schema.columns.enumerated() {
-                lookup[Text.matchKey(column.name)] = index
-                lookup[Text.matchKey(column.label)] = index
-            }
-            return (dataset, lookup)
-        })
 
     struct Mapping {
         /// For each dataset column, the cell index holding it (nil when the file has no such column).
@@ -46,19 +34,30 @@ struct HeaderMapper {
         var findings: [Finding] = []
         var recognised = 0
         var units: [Int: String] = [:]
+        let dataset = schema.dataset
+        var unknown: [(position: Int, written: String)] = []
         for position in 0..<width {
             let written = header[position]
             let (name, unit) = Self.splitUnit(written)
-            guard let columnIndex = lookup[Text.matchKey(written)] ?? lookup[Text.matchKey(name)] else {
-                findings.append(
-                    Finding(
-                        .unknownColumn, line: line, column: Text.normalized(written), value: written,
-                        message: Messages.unknownColumn(Text.normalized(written))))
+            guard
+                let columnIndex = headers.column(written, in: dataset) ?? headers.column(name, in: dataset)
+            else {
+                unknown.append((position, written))
                 continue
             }
             recognised += 1
             let column = schema.columns[columnIndex]
-            if column.type == .money, let unit, let code = amountUnits?.match(unit)?.code { units[columnIndex] = code }
+            if column.type == .money, let unit {
+                switch HeaderUnit.read(unit, amountUnits: amountUnits) {
+                case .unit(let code): units[columnIndex] = code
+                case .notMoney: break
+                case .unknown:
+                    findings.append(
+                        Finding(
+                            .code, line: line, column: column.name, value: Text.normalized(written),
+                            message: Messages.unknownHeaderUnit(Text.normalized(written), column: column)))
+                }
+            }
             if let first = cellIndex[columnIndex] {
                 findings.append(
                     Finding(
@@ -67,6 +66,18 @@ struct HeaderMapper {
             } else {
                 cellIndex[columnIndex] = position
             }
+        }
+        // A column the file does not head as such, named as the one it probably is when a slip away.
+        for (_, written) in unknown {
+            let shown = Text.normalized(written)
+            let probable = headers.nearest(Self.splitUnit(written).name, in: dataset).flatMap {
+                cellIndex[$0] == nil ? schema.columns[$0] : nil
+            }
+            findings.append(
+                Finding(
+                    .unknownColumn, line: line, column: shown, value: written,
+                    message: probable.map { Messages.unknownColumn(shown, probably: $0) }
+                        ?? Messages.unknownColumn(shown)))
         }
         if recognised == 0 {
             return Mapping(

@@ -17,6 +17,8 @@ struct RowChecker {
     /// Đồng per amount unit (`trieu_dong` → 1 000 000): a handful, searched in order (hashing the
     /// unit of every money cell cost more).
     private let amountFactors: [(unit: String, factor: Int64)]
+    /// The reader's cell limit, for the message of a cell cut at it.
+    private var maxCellBytes = CSVLimits().maxCellBytes
 
     /// First line of each key seen so far (keys compare normalised values; a blank is a value).
     private var keys = KeySet()
@@ -58,6 +60,7 @@ struct RowChecker {
         _ reader: CSVReader, knownValidUTF8: Bool = false, into result: inout FileCheckResult,
         onRow: (CheckedRow) throws -> Void
     ) throws {
+        maxCellBytes = reader.limits.maxCellBytes
         var header: CSVRecord?
         while let record = try reader.next() {
             if !record.isBlank {
@@ -67,8 +70,10 @@ struct RowChecker {
         }
         guard let header else { return }
         try requireUTF8(header, column: nil)
-        let mapping = HeaderMapper(schema: schema, amountUnits: parser.reference.list(.amountUnit))
-            .map(header.strings.map(Text.composed), line: header.position.line)
+        let mapping = HeaderMapper(
+            schema: schema, headers: parser.reference.columnHeaders, amountUnits: parser.reference.list(.amountUnit)
+        )
+        .map(header.strings.map(Text.composed), line: header.position.line)
         result.findings += mapping.findings.map(tagged)
         result.returns[schema.dataset] = FileCheckResult.ReturnCount()
         guard mapping.isUsable else {
@@ -117,6 +122,13 @@ struct RowChecker {
     /// Returns its findings and, when it has no error, the row to load.
     mutating func checkRow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) throws -> ([Finding], CheckedRow?) {
         let line = record.position.line
+        if let cell = record.oversizedCell {
+            let column = mapping.cellIndex.firstIndex(of: cell).map { self.schema.columns[$0].name }
+            return (
+                [Finding(.tooLarge, line: line, column: column, message: Messages.cellTooLong(limit: maxCellBytes))],
+                nil
+            )
+        }
         let cellCount = record.countWithoutTrailingEmpties
         if cellCount > mapping.width || record.count < mapping.width {
             let shown = cellCount > mapping.width ? cellCount : record.count
@@ -180,10 +192,17 @@ struct RowChecker {
         for (index, amount, plainDigits) in amounts {
             let unitCode = rowUnit ?? mapping.units[index] ?? "dong"
             let factor = amountFactors.first { $0.unit == unitCode }?.factor ?? 1
-            if let dong = amount.wholeUnits(times: factor), dong.magnitude <= CellParser.maxMoneyDong {
+            switch amount.wholeUnits(times: factor) {
+            case .whole(let dong) where dong.magnitude <= CellParser.maxMoneyDong:
                 values[index] = .integer(dong)
                 if plainDigits && factor == 1 { asWritten |= 1 << index }
-            } else {
+            case .fraction:
+                let written = row(values).written(at: index)
+                findings.append(
+                    Finding(
+                        .range, line: line, column: columns[index].name, value: written,
+                        message: Messages.fractionOfADong(written ?? "", unit: unitCode, factor: factor)))
+            case .whole, .overflow:
                 findings.append(
                     Finding(
                         .range, line: line, column: columns[index].name, value: row(values).written(at: index),

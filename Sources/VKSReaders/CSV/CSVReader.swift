@@ -1,4 +1,8 @@
-/// Size limits a record must keep to; passing one ends the file with `ReaderError.tooLarge`.
+/// Size limits a record must keep to. A line too long or a record of too many cells ends the file
+/// with `ReaderError.tooLarge`; a cell too long is cut at the limit and marked on its record
+/// (`CSVRecord.oversizedCell`), and the file reads on: one long cell is that row's problem. Empty
+/// cells at the end of a record (Excel pads every line of a sheet it saved with them) do not count
+/// toward `maxColumns`.
 public struct CSVLimits: Sendable, Equatable {
     public var maxLineBytes: Int
     public var maxCellBytes: Int
@@ -13,7 +17,8 @@ public struct CSVLimits: Sendable, Equatable {
 
 /// A streaming RFC 4180 reader over UTF-8 bytes.
 ///
-/// Quoted cells with delimiters, doubled quotes and newlines; CRLF, LF and lone CR line ends;
+/// Quoted cells with delimiters, doubled quotes and newlines; CRLF, LF and lone CR line ends (also
+/// inside a quoted cell, where each counts one line, so later line numbers stay right);
 /// a UTF-8 byte order mark at the start is skipped. It is lenient where real files are sloppy
 /// (a quote inside an unquoted cell, text after a closing quote are kept as written) and strict
 /// where leniency would hide lost data (a quote left open at the end of the file is an error).
@@ -82,28 +87,38 @@ public final class CSVReader {
 
         record.storage.removeAll(keepingCapacity: true)
         record.ends.removeAll(keepingCapacity: true)
+        record.oversizedCell = nil
         record.position = CSVPosition(byte: byteOffset, line: line, record: recordNumber + 1)
         var state = State.fieldStart
         var consumedAny = false
         var recordBytes = 0
         var cellStart = 0
         var quoteLine = line
+        var carriageReturnInQuotes = false
 
         func endCell() throws {
             record.ends.append(record.storage.count)
+            cellStart = record.storage.count
+        }
+        /// The record is complete: Excel's empty padding cells beyond the limit go, then the limit holds.
+        func endRecord() throws -> CSVRecord {
+            try endCell()
+            while record.ends.count > limits.maxColumns && record.ends.count >= 2
+                && record.ends[record.ends.count - 1] == record.ends[record.ends.count - 2]
+            {
+                record.ends.removeLast()
+            }
             if record.ends.count > limits.maxColumns {
                 throw ReaderError.tooLarge(what: .columns, limit: limits.maxColumns, line: record.position.line)
             }
-            cellStart = record.storage.count
+            return finish(record)
         }
-        func append(_ byte: UInt8) throws {
-            record.storage.append(byte)
-            if record.storage.count - cellStart > limits.maxCellBytes {
-                if state == .quoted || state == .quoteInQuoted {
-                    throw ReaderError.tooLarge(what: .quotedCellBytes, limit: limits.maxCellBytes, line: quoteLine)
-                }
-                throw ReaderError.tooLarge(what: .cellBytes, limit: limits.maxCellBytes, line: line)
+        func append(_ byte: UInt8) {
+            guard record.storage.count - cellStart < limits.maxCellBytes else {
+                if record.oversizedCell == nil { record.oversizedCell = record.ends.count }
+                return
             }
+            record.storage.append(byte)
         }
         /// Copies the plain bytes that follow in the buffer at once, across delimiters, ending each
         /// cell as it goes (most of a file is unquoted cells): one pass and one copy per cell instead
@@ -122,7 +137,6 @@ public final class CSVReader {
                 let byte = buffer[scan]
                 if byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
                 if byte == delimiter {
-                    if record.ends.count + 1 > limits.maxColumns { break }  // endCell reports it
                     record.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[runStart..<scan]))
                     record.ends.append(record.storage.count)
                     cellStart = record.storage.count
@@ -154,8 +168,7 @@ public final class CSVReader {
                         throw ReaderError.unterminatedQuote(line: quoteLine)
                     }
                     guard consumedAny else { return nil }
-                    try endCell()
-                    return finish(record)
+                    return try endRecord()
                 }
             }
             let byte = buffer[position]
@@ -172,6 +185,10 @@ public final class CSVReader {
             consumedAny = true
             recordBytes += 1
             if recordBytes > limits.maxLineBytes {
+                // Inside quotes, the likeliest cause is a closing quote left out.
+                if state == .quoted {
+                    throw ReaderError.tooLarge(what: .quotedCellBytes, limit: limits.maxLineBytes, line: quoteLine)
+                }
                 throw ReaderError.tooLarge(what: .lineBytes, limit: limits.maxLineBytes, line: record.position.line)
             }
 
@@ -182,46 +199,46 @@ public final class CSVReader {
                     state = .fieldStart
                 } else if byte == CSVReader.lineFeed {
                     line += 1
-                    try endCell()
-                    return finish(record)
+                    return try endRecord()
                 } else if byte == CSVReader.carriageReturn {
                     line += 1
                     skipLineFeed = true
-                    try endCell()
-                    return finish(record)
+                    return try endRecord()
                 } else if byte == CSVReader.quote && state == .fieldStart {
                     state = .quoted
                     quoteLine = line
                 } else {
-                    try append(byte)
+                    append(byte)
                     state = copyUnquotedRun()
                 }
             case .quoted:
                 if byte == CSVReader.quote {
                     state = .quoteInQuoted
                 } else {
-                    if byte == CSVReader.lineFeed { line += 1 }
-                    try append(byte)
+                    // CRLF, LF and a lone CR each end one line.
+                    if byte == CSVReader.carriageReturn || (byte == CSVReader.lineFeed && !carriageReturnInQuotes) {
+                        line += 1
+                    }
+                    append(byte)
                 }
+                carriageReturnInQuotes = byte == CSVReader.carriageReturn
             case .quoteInQuoted:
                 if byte == CSVReader.quote {
-                    try append(byte)
+                    append(byte)
                     state = .quoted
                 } else if byte == delimiter {
                     try endCell()
                     state = .fieldStart
                 } else if byte == CSVReader.lineFeed {
                     line += 1
-                    try endCell()
-                    return finish(record)
+                    return try endRecord()
                 } else if byte == CSVReader.carriageReturn {
                     line += 1
                     skipLineFeed = true
-                    try endCell()
-                    return finish(record)
+                    return try endRecord()
                 } else {
                     // `"ab"cd`: keep the stray text rather than drop it.
-                    try append(byte)
+                    append(byte)
                     state = .unquoted
                 }
             }

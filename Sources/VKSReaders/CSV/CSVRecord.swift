@@ -22,6 +22,8 @@ public struct CSVRecord: Sendable, Equatable {
     public internal(set) var position: CSVPosition
     @usableFromInline var storage: [UInt8] = []
     @usableFromInline var ends: [Int] = []
+    /// The first cell longer than the reader's `maxCellBytes`, cut at the limit (nil: none).
+    public internal(set) var oversizedCell: Int?
 
     init(position: CSVPosition) { self.position = position }
 

@@ -30,6 +30,28 @@ public final class XMLSchema: @unchecked Sendable {
         document = nil
     }
 
+    /// Compiles an XSD given as text (the copy built into the executable).
+    public init(text: String) throws {
+        XMLLibrary.initialise()
+        let bytes = Array(text.utf8)
+        let parser = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))
+            }
+        }
+        guard let parser else {
+            throw XMLProblem(
+                kind: .schema, line: 0, column: nil, element: nil, detail: "cannot read the built-in schema")
+        }
+        defer { xmlSchemaFreeParserCtxt(parser) }
+        guard let compiled = xmlSchemaParse(parser) else {
+            throw XMLProblem(
+                kind: .schema, line: 0, column: nil, element: nil, detail: "built-in schema does not compile")
+        }
+        schema = compiled
+        document = nil
+    }
+
     private init(schema: xmlSchemaPtr, document: xmlDocPtr) {
         self.schema = schema
         self.document = document
@@ -43,6 +65,25 @@ public final class XMLSchema: @unchecked Sendable {
         XMLLibrary.initialise()
         vks_libxml2_silence()
         guard let document = xmlReadFile(path, nil, Int32(XML_PARSE_NONET.rawValue)) else { return nil }
+        return allGroupsInDeclaredOrder(document)
+    }
+
+    /// `allGroupsInDeclaredOrder(path:)` of an XSD given as text.
+    public static func allGroupsInDeclaredOrder(text: String) -> XMLSchema? {
+        XMLLibrary.initialise()
+        vks_libxml2_silence()
+        let bytes = Array(text.utf8)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), nil, nil, Int32(XML_PARSE_NONET.rawValue))
+            }
+        }
+        guard let document else { return nil }
+        return allGroupsInDeclaredOrder(document)
+    }
+
+    /// Renames the `xs:all` groups of `document` (taken over) and compiles it.
+    private static func allGroupsInDeclaredOrder(_ document: xmlDocPtr) -> XMLSchema? {
         var renamed = 0
         func rename(from first: xmlNodePtr?) {
             var node = first
