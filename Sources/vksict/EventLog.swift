@@ -25,6 +25,8 @@ struct EventLogHandler: LogHandler {
             for key in fields.keys.sorted() { parts.append("\(JSON.string(key)):\(Self.json(fields[key]!))") }
             standardError("{" + parts.joined(separator: ",") + "}")
         case .text:
+            // One line per file is for log collection; the text summary names rejected files itself.
+            if message.description == "file" { return }
             let details = fields.keys.sorted().map { "\($0)=\(fields[$0]!)" }.joined(separator: " ")
             standardError("\(level): \(message)" + (details.isEmpty ? "" : " " + details))
         }

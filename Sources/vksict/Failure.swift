@@ -38,7 +38,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
     } catch let error as PipelineError {
         standardError("vksict: \(error)")
         switch error {
-        case .inputMissing: throw ExitStatus.inputMissing
+        case .inputMissing, .noWarehouse: throw ExitStatus.inputMissing
         case .staleFigures: throw ExitCode(64)  // stages asked in the wrong order: the message says which first
         case .internalFailure: throw ExitStatus.internalError
         }

@@ -31,7 +31,8 @@ extension VKSICT {
             try withExitCodes {
                 let config = try paths.config()
                 let reference = try ReferenceData.load(from: config.reference)
-                let warehouse = try Warehouse(path: config.warehouse)
+                try ScopeOptions.checkProvince(province, reference)
+                let warehouse = try config.existingWarehouse()
                 let quarter = Period(period)!  // checked by `validate`
                 let (history, closure) = try warehouse.read { db in
                     (

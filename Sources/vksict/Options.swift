@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import VKSModel
 import VKSPipeline
+import VKSWarehouse
 
 /// Where things are: the pipeline file and the path flags that override it (SPEC §12).
 struct PathOptions: ParsableArguments {
@@ -28,6 +29,15 @@ struct PathOptions: ParsableArguments {
     }
 }
 
+extension PipelineConfig {
+    /// The warehouse of a command that only reads it (`status`, `rejections`, `history`, `runs`,
+    /// `report`): it must be there (exit 66), and is never created by asking (SPEC §10).
+    func existingWarehouse() throws -> Warehouse {
+        guard FileManager.default.fileExists(atPath: warehouse) else { throw PipelineError.noWarehouse(warehouse) }
+        return try Warehouse(path: warehouse)
+    }
+}
+
 /// `--period` and `--province`: narrow what a stage or a report covers.
 struct ScopeOptions: ParsableArguments {
     @Option(help: "Period(s): a quarter (2026-Q3) or a year (2026); repeat or separate with commas.")
@@ -44,6 +54,26 @@ struct ScopeOptions: ParsableArguments {
 
     private var texts: [String] {
         period.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// `--province` and `--period` must name a province and a period that exist (SPEC §10: 64,
+    /// saying so), checked once the reference data is read.
+    func checkKnown(_ reference: ReferenceData, today: CivilDate) throws {
+        if let province { try ScopeOptions.checkProvince(province, reference) }
+        for period in scope.periods ?? [] { try ScopeOptions.checkPeriod(period, today: today) }
+    }
+
+    static func checkProvince(_ code: String, _ reference: ReferenceData) throws {
+        guard reference.province(code) == nil else { return }
+        throw ValidationError(
+            "--province \(code): không có tỉnh, thành phố nào mã \(code); các mã hiện hành: "
+                + reference.provinces.map(\.code).joined(separator: ", "))
+    }
+
+    static func checkPeriod(_ period: ReportingPeriod, today: CivilDate) throws {
+        let first = period.quarter?.firstDay ?? CivilDate(year: period.calendarYear, month: 1, day: 1)
+        guard first > today else { return }
+        throw ValidationError("--period \(period): kỳ này chưa bắt đầu (hôm nay là \(today))")
     }
 
     func validate() throws {
@@ -86,7 +116,41 @@ struct OutputOptions: ParsableArguments {
                 ("seconds", String(format: "%.3f", summary.seconds)),
             ]
             if let note = summary.note { fields.append(("note", JSON.string(note))) }
+            let needsAPerson = summary.rejected > 0 || !summary.unreadable.isEmpty || !summary.problems.isEmpty
+            fields.insert(("level", needsAPerson ? "\"warning\"" : "\"info\""), at: 1)
             standardError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+        }
+    }
+
+    /// JSON only: the `run_end` event, the last line of every run, with its outcome and exit code.
+    func reportEnd(command: String, runID: String?, exitCode: Int32, since started: Date, reason: String? = nil) {
+        guard logFormat == .json else { return }
+        let outcome = RunOutcome(exitCode: exitCode)
+        var fields = [
+            ("event", "\"run_end\""), ("level", JSON.string(outcome.level)), ("command", JSON.string(command)),
+            ("run_id", runID.map(JSON.string) ?? "null"), ("outcome", JSON.string(outcome.name)),
+            ("exit_code", "\(exitCode)"), ("seconds", String(format: "%.3f", Date().timeIntervalSince(started))),
+        ]
+        if let reason { fields.append(("reason", JSON.string(reason))) }
+        standardError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    }
+}
+
+/// What an exit code says of a run (SPEC §10), for the `run_end` event.
+struct RunOutcome {
+    let name: String
+    let level: String
+
+    init(exitCode: Int32) {
+        switch exitCode {
+        case 0: (name, level) = ("ok", "info")
+        case 65: (name, level) = ("rejected_input", "warning")
+        case 64: (name, level) = ("usage", "error")
+        case 66: (name, level) = ("input_missing", "error")
+        case 74: (name, level) = ("io_error", "error")
+        case 75: (name, level) = ("locked", "warning")
+        case 78: (name, level) = ("configuration", "error")
+        default: (name, level) = ("internal_error", "error")
         }
     }
 }

@@ -33,7 +33,8 @@ extension VKSICT {
         func run() throws {
             try withExitCodes {
                 let config = try paths.config()
-                let warehouse = try Warehouse(path: config.warehouse)
+                try scope.checkKnown(try ReferenceData.load(from: config.reference), today: Clock.system.today)
+                let warehouse = try config.existingWarehouse()
                 let filter = scope.scope
                 let rows = try warehouse.read { db in
                     if let runID, try !RunLog.exists(runID: runID, db) {

@@ -33,13 +33,14 @@ extension VKSICT {
                 var config = try PipelineConfig.load(pipeline)
                 config.override(warehouse: db)
                 let reference = try ReferenceData.load(from: config.reference)
-                let warehouse = try Warehouse(path: config.warehouse)
+                try ScopeOptions.checkPeriod(ReportingPeriod(period)!, today: Clock.system.today)
+                let warehouse = try config.existingWarehouse()
                 let indicators = try IndicatorCatalog.load(from: config.indicators).definitions
                 _ = try warehouse.read {
                     try ReportWriter.write(
                         period: ReportingPeriod(period)!, to: output, reference: reference, indicators: indicators, $0)
                 }
-                standardError("report: \(output)")
+                standardError("báo cáo: \(output)")
             }
         }
     }

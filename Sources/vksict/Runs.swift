@@ -16,15 +16,24 @@ extension VKSICT {
         func run() throws {
             try withExitCodes {
                 let config = try paths.config()
-                let warehouse = try Warehouse(path: config.warehouse)
+                let warehouse = try config.existingWarehouse()
                 let runs = try warehouse.read { db in
                     try Row.fetchAll(
                         db,
                         sql: """
+                            -- Files and rows of the run, not of every stage: those the first file stage
+                            -- handled (ingest, else validate, else normalize).
                             SELECT run_id, MIN(sequence) AS sequence, MIN(started_at) AS started, MAX(ended_at) AS ended,
-                                   group_concat(stage, ',') AS stages, SUM(files) AS files, SUM(rows) AS rows,
+                                   group_concat(stage, ',') AS stages,
+                                   COALESCE(MAX(CASE stage WHEN 'ingest' THEN files END),
+                                            MAX(CASE stage WHEN 'validate' THEN files END),
+                                            MAX(CASE stage WHEN 'normalize' THEN files END), 0) AS files,
+                                   COALESCE(MAX(CASE stage WHEN 'validate' THEN rows END),
+                                            MAX(CASE stage WHEN 'normalize' THEN rows END), 0) AS rows,
                                    SUM(rejected) AS rejected,
-                                   CASE WHEN SUM(outcome IS NULL OR outcome <> 'ok') > 0 THEN 'failed' ELSE 'ok' END AS outcome
+                                   CASE WHEN SUM(outcome IS NULL OR outcome <> 'ok') > 0 THEN 'failed' ELSE 'ok' END AS outcome,
+                                   MAX(CASE WHEN outcome IS NULL THEN stage || ': bị dừng giữa chừng'
+                                            WHEN outcome <> 'ok' THEN stage || ': ' || outcome END) AS reason
                             FROM (SELECT rowid AS sequence, * FROM run_log ORDER BY rowid)
                             GROUP BY run_id ORDER BY sequence DESC LIMIT ?
                             """, arguments: [limit])
@@ -42,7 +51,9 @@ extension VKSICT {
                             stages.padding(toLength: 42, withPad: " ", startingAt: 0),
                             String(run["files"] as Int).leftPadded(5), String(run["rows"] as Int).leftPadded(6),
                             String(rejected).leftPadded(9),
-                            outcome == "ok" && rejected > 0 ? "ok, rejected some input" : outcome,
+                            outcome == "ok" && rejected > 0
+                                ? "ok, rejected some input"
+                                : outcome + ((run["reason"] as String?).map { " (\($0))" } ?? ""),
                         ].joined(separator: "  "))
                 }
                 if runs.isEmpty { print("(chưa có lần chạy nào)") }

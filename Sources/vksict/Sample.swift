@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VKSModel
 import VKSPipeline
 
@@ -16,8 +17,15 @@ extension VKSICT {
         @Option(help: "Scale: hardware and spending rows per unit grow with it (1 ≈ 7k rows a quarter).")
         var scale = 1
 
-        @Option(help: "Quarters, comma-separated (e.g. 2026-Q2,2026-Q3).")
-        var periods: String
+        // `--period` as every other command spells it; `--periods`, the old spelling, still works.
+        @Option(
+            name: [.customLong("period"), .customLong("periods")],
+            help: "Quarters, comma-separated or repeated (e.g. 2026-Q2,2026-Q3).")
+        var periods: [String]
+
+        private var quarterTexts: [String] {
+            periods.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
 
         @Option(help: "Share of files given one deliberate error, 0 to 1.")
         var errorShare = 0.03
@@ -36,8 +44,8 @@ extension VKSICT {
             guard (0...1).contains(errorShare) else { throw ValidationError("--error-share must be between 0 and 1") }
             guard (0...1).contains(messyShare) else { throw ValidationError("--messy-share must be between 0 and 1") }
             guard (0...1).contains(xmlShare) else { throw ValidationError("--xml-share must be between 0 and 1") }
-            for text in periods.split(separator: ",") where Period(String(text)) == nil {
-                throw ValidationError("--periods \(text): expected quarters such as 2026-Q3")
+            for text in quarterTexts where Period(text) == nil {
+                throw ValidationError("--period \(text): expected quarters such as 2026-Q3")
             }
         }
 
@@ -47,7 +55,7 @@ extension VKSICT {
                 let reference = try ReferenceData.load(from: config.reference)
                 let options = SampleOptions(
                     output: out, seed: seed, scale: scale,
-                    periods: periods.split(separator: ",").compactMap { Period(String($0)) },
+                    periods: quarterTexts.compactMap(Period.init),
                     errorShare: errorShare, messyShare: messyShare, xmlShare: xmlShare,
                     deadlineDays: config.deadlineDays)
                 let summary = try SampleGenerator(reference: reference).write(options)

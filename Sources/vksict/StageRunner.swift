@@ -1,19 +1,47 @@
 import ArgumentParser
+import Foundation
 import VKSPipeline
 
 /// Runs stages in order on one warehouse, reports each, and exits 65 when a file was rejected.
 ///
 /// With `--quiet` (cron) nothing is printed when all went well; when something needs a person, the
 /// stage summaries are printed after all, with where to look next.
+///
+/// With `--log-format json`, the last line is a `run_end` event with the outcome and the exit code,
+/// whatever stopped the run, so that log collection sees every run end.
 func runStages(
     _ stages: [any Stage], command: String, paths: PathOptions, pipelineFile: String? = nil,
     scope: Scope, output: OutputOptions
+) throws {
+    var runID: String?
+    let started = Date()
+    do {
+        try runStages(
+            stages, command: command, paths: paths, pipelineFile: pipelineFile, scope: scope, output: output,
+            runID: &runID)
+        output.reportEnd(command: command, runID: runID, exitCode: 0, since: started)
+    } catch let code as ExitCode {
+        output.reportEnd(command: command, runID: runID, exitCode: code.rawValue, since: started)
+        throw code
+    } catch {
+        // ArgumentParser's own (a ValidationError is a usage error, 64).
+        output.reportEnd(command: command, runID: runID, exitCode: 64, since: started, reason: "\(error)")
+        throw error
+    }
+}
+
+private func runStages(
+    _ stages: [any Stage], command: String, paths: PathOptions, pipelineFile: String?,
+    scope: Scope, output: OutputOptions, runID: inout String?
 ) throws {
     try withExitCodes {
         let config = try paths.config(pipelineFile: pipelineFile)
         let context = try RunContext.open(
             config: config, scope: scope, logger: output.makeLogger(), command: command,
             progress: TerminalProgress.ifTerminal(output))
+        runID = context.runID
+        if let province = scope.province { try ScopeOptions.checkProvince(province, context.reference) }
+        for period in scope.periods ?? [] { try ScopeOptions.checkPeriod(period, today: context.clock.today) }
         var rejected = 0
         var unreadable: [String] = []
         var problems: [ConfigurationProblem] = []

@@ -22,12 +22,22 @@ extension VKSICT {
             try withExitCodes {
                 let config = try paths.config()
                 let reference = try ReferenceData.load(from: config.reference)
-                let warehouse = try Warehouse(path: config.warehouse)
+                let today = Clock.system.today
+                try scope.checkKnown(reference, today: today)
+                let warehouse = try config.existingWarehouse()
                 let filter = scope.scope
                 let matrix = try warehouse.read { db in
-                    let quarters = try PeriodState.allPeriods(db).compactMap(\.quarter).filter {
+                    // The quarters asked for, whether anyone sent anything (SPEC §12: everyone
+                    // missing then), and those the warehouse knows within them.
+                    let asked = (filter.periods ?? []).flatMap { period -> [Period] in
+                        period.quarter.map { [$0] }
+                            ?? (1...4).compactMap { Period(year: period.calendarYear, quarter: $0) }
+                            .filter { $0.firstDay <= today }
+                    }
+                    let known = try PeriodState.allPeriods(db).compactMap(\.quarter).filter {
                         filter.includes(period: $0.reporting)
                     }
+                    let quarters = Set(asked + known).sorted()
                     return try ReturnStatus.matrix(
                         quarters: quarters, province: filter.province, reference: reference, db)
                 }

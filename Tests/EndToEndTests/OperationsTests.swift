@@ -20,6 +20,29 @@ struct OperationsTests {
         #expect(rejected["status"] as? String == "rejected")
         #expect(rejected["errors"] as? Int == 1)
         #expect(rejected["seconds"] is Double)
+        // Levels say what needs a person: the rejected file and the validate stage are warnings.
+        #expect(rejected["level"] as? String == "warning")
+        #expect(validated.first { $0["status"] as? String == "accepted" }?["level"] as? String == "info")
+        #expect(stages.map { $0["level"] as? String } == ["info", "warning", "info", "info", "info"])
+        // The last line ends the run with its outcome and exit code.
+        let end = try #require(events.last)
+        #expect(end["event"] as? String == "run_end")
+        #expect(end["exit_code"] as? Int == 65)
+        #expect(end["outcome"] as? String == "rejected_input")
+        #expect(end["level"] as? String == "warning")
+        #expect(end["run_id"] as? String == stages.first?["run_id"] as? String)
+    }
+
+    /// A run stopped before its stages (here by a province that does not exist) still ends with `run_end`.
+    @Test func aRunThatCannotStartStillEndsInJSON() throws {
+        let workdir = try Workdir()
+        let outcome = try workdir.vksict("run", "--log-format", "json", "--province", "99")
+        #expect(outcome.status == 64)
+        let last = try #require(outcome.stderr.split(separator: "\n").last { $0.hasPrefix("{") })
+        let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(end["event"] as? String == "run_end")
+        #expect(end["exit_code"] as? Int == 64)
+        #expect(end["level"] as? String == "error")
     }
 
     @Test func quietIsSilentOnSuccessAndSaysWhatNeedsAPersonOtherwise() throws {
@@ -47,6 +70,49 @@ struct OperationsTests {
         #expect(runs.last?.contains("ingest,validate,normalize,aggregate,export") == true)
         #expect(runs.last?.hasSuffix("ok, rejected some input") == true)
         #expect(runs.first?.hasSuffix("  ok") == true)  // the second run had nothing new
+        // The files of the run (9 delivered), not of every stage added up.
+        let columns = try #require(runs.last?.split(separator: " ", omittingEmptySubsequences: true))
+        #expect(columns[3] == "9")
+    }
+
+    /// SPEC §10: commands that only read the warehouse never create one, and say so (66); a
+    /// province or period that does not exist is a usage error that says so (64).
+    @Test func askingAboutWhatDoesNotExist() throws {
+        let workdir = try Workdir()
+        for command in [["status"], ["rejections"], ["runs"], ["history", "--province", "79", "--period", "2026-Q3"]] {
+            let outcome = try workdir.run(command + ["--pipeline", workdir.pipeline])
+            #expect(outcome.status == 66, "\(command)")
+            #expect(outcome.stderr.contains("chưa có kho dữ liệu ở \(workdir.path)/warehouse.sqlite"), "\(command)")
+        }
+        let report = try workdir.run(["report", "--period", "2026-Q3", "--pipeline", workdir.pipeline])
+        #expect(report.status == 66)
+        #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
+
+        try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        #expect(try workdir.vksict("run").status == 0)
+        let province = try workdir.vksict("status", "--province", "99")
+        #expect(province.status == 64)
+        #expect(province.stderr.contains("--province 99: không có tỉnh, thành phố nào mã 99"))
+        let future = try workdir.vksict("rejections", "--period", "2031-Q1")
+        #expect(future.status == 64)
+        #expect(future.stderr.contains("--period 2031-Q1: kỳ này chưa bắt đầu"))
+        // A quarter nobody sent: every province and dataset, missing.
+        let nobody = try workdir.vksict("status", "--period", "2026-Q1", "--format", "csv").stdout
+        let rows = nobody.split(separator: "\n").dropFirst()
+        #expect(rows.count == 34 * 4)
+        #expect(rows.allSatisfy { $0.hasPrefix("2026-Q1,") && $0.contains(",missing,") })
+    }
+
+    /// `sample --period`, as every other command spells it; `--periods` still works.
+    @Test func sampleTakesPeriodLikeEveryCommand() throws {
+        let workdir = try Workdir()
+        for (flag, folder) in [("--period", "a"), ("--periods", "b")] {
+            let outcome = try workdir.vksict("sample", "--out", folder, "--seed", "2", flag, "2026-Q3")
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        let a = try FileManager.default.subpathsOfDirectory(atPath: workdir.path + "/a").sorted()
+        #expect(!a.isEmpty)
+        #expect(a == (try FileManager.default.subpathsOfDirectory(atPath: workdir.path + "/b").sorted()))
     }
 
     @Test func progressOnlyOnATerminal() throws {

@@ -16,9 +16,14 @@ struct RunLockTests {
         #expect(refused.status == 75)
         #expect(refused.stderr.contains("pid 4242, run 20261005T010000Z-abcd"))
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
-        // An analyst's read-only command is not blocked by a writer.
-        #expect(try workdir.vksict("rejections").status == 0)
         close(fd)  // as when the holder dies: the kernel drops the lock
         #expect(try workdir.vksict("run").status == 65)
+        // An analyst's read-only command is not blocked by a writer.
+        let writer = open(lockPath, O_RDWR)
+        #expect(flock(writer, LOCK_EX | LOCK_NB) == 0)
+        let listed = try workdir.vksict("rejections")
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("01_2026-Q3_hardware.csv"))
+        close(writer)
     }
 }

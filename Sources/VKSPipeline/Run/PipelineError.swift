@@ -3,6 +3,8 @@ import VKSModel
 /// Failures of the system or its inputs (not of a province's data): they stop the command.
 public enum PipelineError: Error, CustomStringConvertible {
     case inputMissing(String)
+    /// A command that reads the warehouse was pointed at one that does not exist: it is never created.
+    case noWarehouse(String)
     case internalFailure(String)
     /// `export` asked for periods whose figures are not computed from what the warehouse holds.
     case staleFigures([ReportingPeriod])
@@ -10,6 +12,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .inputMissing(let path): "không tìm thấy \(path): hãy kiểm tra đường dẫn"
+        case .noWarehouse(let path):
+            "chưa có kho dữ liệu ở \(path): hãy chạy `vksict run` trước, hoặc chỉ đúng tệp kho bằng --db"
         case .internalFailure(let reason): reason
         case .staleFigures(let periods):
             "số liệu kỳ \(periods.map(\.description).joined(separator: ", ")) chưa được tính lại theo các tệp đã nhận, nên không xuất: "

@@ -127,7 +127,8 @@ enum FileVerdicts {
             "seconds": .stringConvertible(Date().timeIntervalSince(started)),
         ]
         if let loaded { metadata["loaded"] = .stringConvertible(loaded) }
-        context.logger.info("file", metadata: metadata)
+        // A rejected file needs a person: a warning, as log collection filters by level.
+        context.logger.log(level: rejected ? .warning : .info, "file", metadata: metadata)
         context.progress?.advance(stage: name, done: index + 1, total: total, rows: done.rows)
     }
 }
