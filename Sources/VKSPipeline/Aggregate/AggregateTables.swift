@@ -90,13 +90,13 @@ struct TableResult: Sendable {
     }
 
     /// Runs `sql` narrowed to one period (and to `provinces`, when given); `snapshot` as in
-    /// `AggregateStage.narrowingScope`.
+    /// `ScopeNarrowing.scope`.
     static func run(
         _ table: TableDefinition, period: ReportingPeriod, provinces: Set<String>? = nil, snapshot: Bool = true,
         _ db: Database
     ) throws -> TableResult {
-        let narrowed = AggregateStage.only(periods: [period], provinces: provinces, of: table.sql)
-        return try AggregateStage.narrowingScope(periods: [period], provinces: provinces, snapshot: snapshot, db) {
+        let narrowed = ScopeNarrowing.only(periods: [period], provinces: provinces, of: table.sql)
+        return try ScopeNarrowing.scope(periods: [period], provinces: provinces, snapshot: snapshot, db) {
             let statement = try db.makeStatement(sql: narrowed.sql)
             let provinceColumn = statement.columnNames.firstIndex(of: "province_code")
             var rows: [(String?, String)] = []

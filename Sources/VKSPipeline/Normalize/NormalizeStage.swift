@@ -61,7 +61,7 @@ public struct NormalizeStage: Stage {
 
     /// Fresh table statistics, after facts were loaded, let SQLite start the indicator and export
     /// queries from the few files of the periods asked for, not from every fact (see
-    /// `AggregateStage.only`). Sampled, it takes milliseconds.
+    /// `ScopeNarrowing.only`). Sampled, it takes milliseconds.
     static func refreshStatistics(_ warehouse: Warehouse) throws {
         try warehouse.write { db in try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
     }
