@@ -110,10 +110,10 @@ def check_job(work, size, repeat, peers):
 
 
 def stage_seconds(output):
-    """`normalize: 544 files, 1056241 rows, 0 rejected, 8.69 s` → {"normalize": (files, rows, 8.69)}."""
+    """`normalize: 544 tệp, 1056241 dòng, 0 bị từ chối, 8,69 giây` → {"normalize": (files, rows, 8.69)}."""
     stages = {}
-    for match in re.finditer(r"^(\w+): (\d+) files, (\d+) rows, \d+ rejected, ([\d.]+) s", output, re.M):
-        stages[match.group(1)] = (int(match.group(2)), int(match.group(3)), float(match.group(4)))
+    for match in re.finditer(r"^(\w+): (\d+) tệp, (\d+) dòng, \d+ bị từ chối, ([\d,]+) giây", output, re.M):
+        stages[match.group(1)] = (int(match.group(2)), int(match.group(3)), float(match.group(4).replace(",", ".")))
     stages["loaded by validate"] = (0, loaded_rows(output), 0.0)
     return stages
 

@@ -65,6 +65,7 @@ public struct Finding: Sendable, Equatable {
         self.line = line
         self.column = column
         self.value = value
-        self.message = message
+        // Quoted cells in a message show their invisible characters (SPEC §5).
+        self.message = message.showingInvisibles
     }
 }

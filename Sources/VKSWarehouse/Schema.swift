@@ -37,6 +37,9 @@ public enum Schema {
         migrator.registerMigration("v9-current-findings") { db in
             try db.execute(sql: V9CurrentFindings.sql)
         }
+        migrator.registerMigration("v10-misnamed-files") { db in
+            try db.execute(sql: V10MisnamedFiles.sql)
+        }
         return migrator
     }
 
@@ -49,6 +52,6 @@ public enum Schema {
         ("v4-expected-returns", V4ExpectedReturns.sql), ("v5-province-changes", V5ProvinceChanges.sql),
         ("v6-definition-digests", V6DefinitionDigests.sql + V6DefinitionDigests.feedbackLayoutVersion),
         ("v7-return-rollups", V7ReturnRollups.sql), ("v8-deliveries", V8Deliveries.sql),
-        ("v9-current-findings", V9CurrentFindings.sql),
+        ("v9-current-findings", V9CurrentFindings.sql), ("v10-misnamed-files", V10MisnamedFiles.sql),
     ]
 }

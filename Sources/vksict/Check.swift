@@ -91,11 +91,19 @@ extension VKSICT {
 
 /// `file:12: quantity: E_RANGE "-3" — message`
 func describe(_ finding: Finding, file: String) -> String {
+    findingLine(
+        file: file, line: finding.line, column: finding.column, code: finding.code.rawValue, value: finding.value,
+        message: finding.message)
+}
+
+/// One finding as `check` and `rejections` print it for a terminal: nothing from a cell or a file
+/// name reaches it raw (SPEC §5).
+func findingLine(file: String, line: Int?, column: String?, code: String, value: String?, message: String) -> String {
     var text = file
-    if let line = finding.line { text += ":\(line)" }
+    if let line { text += ":\(line)" }
     text += ":"
-    if let column = finding.column { text += " \(column):" }
-    text += " \(finding.code.rawValue)"
-    if let value = finding.value { text += " \"\(value)\"" }
-    return text + " — " + finding.message
+    if let column { text += " \(column):" }
+    text += " \(code)"
+    if let value { text += " \"\(value)\"" }
+    return (text + " — " + message).showingInvisibles
 }

@@ -55,13 +55,10 @@ extension VKSICT {
                     for row in rows { print(ExportCell.line(row.exportCells)) }
                 case .text:
                     for row in rows {
-                        var text = row.file
-                        if let line = row.line { text += ":\(line)" }
-                        text += ":"
-                        if let column = row.column { text += " \(column):" }
-                        text += " \(row.code)"
-                        if let value = row.value { text += " \"\(value)\"" }
-                        print(text + " — " + row.message)
+                        print(
+                            findingLine(
+                                file: row.file, line: row.line, column: row.column, code: row.code, value: row.value,
+                                message: row.message))
                     }
                     if rows.isEmpty { print("Không có lỗi nào.") }
                 }

@@ -64,7 +64,7 @@ struct CurrentFindingsTests {
     @Test func theRunSummaryNamesEachRejectedFileAndItsFeedbackFile() throws {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)
-        try workdir.deliver("79_2026Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
+        try workdir.deliver("bao-cao-nhan-luc.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
         let night = try workdir.vksict("run", "--quiet")
         #expect(night.status == 65)
         let runID = try #require(
@@ -74,15 +74,59 @@ struct CurrentFindingsTests {
             night.stderr.contains(
                 "vksict:   01/01_2026-Q3_hardware.csv: 1 lỗi → tệp phản hồi gửi tỉnh: "
                     + workdir.exports + "/2026-Q3/feedback/01_2026-Q3.csv"))
-        #expect(night.stderr.contains("vksict:   79_2026Q3_staffing.csv: 1 lỗi (E_FILE_NAME) → không có tệp phản hồi"))
+        #expect(night.stderr.contains("vksict:   bao-cao-nhan-luc.csv: 1 lỗi (E_FILE_NAME) → không có tệp phản hồi"))
         let ofTheRun = try workdir.vksict("rejections", "--run", runID).stdout
         #expect(ofTheRun.contains("01/01_2026-Q3_hardware.csv:3: quantity: E_RANGE \"-2\""))
-        #expect(ofTheRun.contains("79_2026Q3_staffing.csv: E_FILE_NAME"))
+        #expect(ofTheRun.contains("bao-cao-nhan-luc.csv: E_FILE_NAME"))
         // A later night rejects nothing: its run lists nothing; an unknown run is a usage error.
         let later = try workdir.vksict("run")
         #expect(later.status == 0)
         let unknown = try workdir.vksict("rejections", "--run", "20000101T000000Z-0000")
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("không có lần chạy 20000101T000000Z-0000"))
+    }
+}
+
+/// SPEC §5: errors before warnings wherever findings are listed for a person; nothing from a cell
+/// reaches a terminal raw.
+struct FindingListTests {
+    @Test func errorsComeBeforeWarningsAndCellsAreShownSafely() throws {
+        let workdir = try Workdir()
+        try workdir.deliver(
+            "79_2026-Q3_hardware.csv",
+            "unit_code,category,quantity,in_use,broken,acquired_year,funding_source\n"
+                + "79,PC,10,8,1,2024,central\n79,laptop,-2,0,0,2024,central\n79,\u{1B}[31mprinter,1,1,0,2024,central\n")
+        #expect(try workdir.vksict("run").status == 65)
+        let listed = try workdir.vksict("rejections", "--warnings").stdout
+        let lines = listed.split(separator: "\n").map(String.init)
+        let codes = lines.compactMap { line in ["E_RANGE", "E_CODE", "W_ALIAS"].first { line.contains($0) } }
+        #expect(codes == ["E_RANGE", "E_CODE", "W_ALIAS"])
+        #expect(!listed.contains("\u{1B}"))
+        #expect(listed.contains("\"<U+001B>[31mprinter\""))
+    }
+}
+
+/// SPEC §5: a misnamed file goes to the province and quarter its name starts with, so that its
+/// finding reaches that province's feedback file; the file sent back rightly named retires it.
+struct MisnamedFileTests {
+    @Test func aMisnamedFileReachesItsProvincesFeedbackUntilSentRightlyNamed() throws {
+        let workdir = try Workdir()
+        let staffing = "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n"
+        try workdir.deliver("79_2026Q3_staffing.csv", staffing)
+        let night = try workdir.vksict("run")
+        #expect(night.status == 65)
+        let feedback = workdir.exports + "/2026-Q3/feedback/79_2026-Q3.csv"
+        #expect(night.stderr.contains("vksict:   79_2026Q3_staffing.csv: 1 lỗi → tệp phản hồi gửi tỉnh: " + feedback))
+        let told = String(decoding: try workdir.bytes("exports/2026-Q3/feedback/79_2026-Q3.csv"), as: UTF8.self)
+        #expect(told.contains("E_PERIOD"))
+        #expect(told.contains("Hãy đổi tên thành 79_2026-Q3_staffing.csv rồi gửi lại."))
+
+        workdir.now = "2026-10-06T03:00:00Z"
+        try workdir.deliver("79_2026-Q3_staffing.csv", staffing)
+        let next = try workdir.vksict("run")
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(!next.stderr.contains("W_REPEATED_FILE"))  // the same return, rightly named
+        #expect(try workdir.vksict("rejections", "--warnings").stdout == "Không có lỗi nào.\n")
+        #expect(!FileManager.default.fileExists(atPath: feedback))
     }
 }

@@ -40,7 +40,7 @@ struct DefinitionTests {
         #expect(indicator(try workdir.exportRows("2026", "indicators.csv.gz"), "79", "I15") == "0.026667")
         let report = String(decoding: try workdir.bytes("exports/2026-Q3/report.html"), as: UTF8.self)
         #expect(report.contains("I15 — Máy in trên mỗi cán bộ (máy/người)"))
-        #expect(try workdir.vksict("run").stderr.contains("aggregate: 0 files"))
+        #expect(try workdir.vksict("run").stderr.contains("aggregate: 0 tệp"))
     }
 
     @Test func aFailingDefinitionIsNamedAndTheOthersAreStillComputed() throws {

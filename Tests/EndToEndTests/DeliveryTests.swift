@@ -20,7 +20,7 @@ struct DeliveryTests {
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
         let night = try workdir.vksict("run")
         #expect(night.status == 0)
-        #expect(night.stderr.contains("ingest: 1 files"))
+        #expect(night.stderr.contains("ingest: 1 tệp"))
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         let warnings = try workdir.vksict("rejections", "--warnings", "--period", "2026-Q3").stdout
@@ -107,10 +107,10 @@ struct DeliveryTests {
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
         let first = try workdir.vksict("run")
         #expect(first.status == 0)
-        #expect(first.stderr.contains("ingest: 0 files"))
+        #expect(first.stderr.contains("ingest: 0 tệp"))
         #expect(first.stderr.contains("1 tệp đang được chép vào, để lần chạy sau"))
         try yaml.write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
-        #expect(try workdir.vksict("run").stderr.contains("ingest: 1 files"))
+        #expect(try workdir.vksict("run").stderr.contains("ingest: 1 tệp"))
     }
 
     /// Office machines' leftovers are never submissions: no finding, left where they are.
@@ -125,7 +125,7 @@ struct DeliveryTests {
         }
         let run = try workdir.vksict("run")
         #expect(run.status == 0)
-        #expect(run.stderr.contains("ingest: 1 files"))
+        #expect(run.stderr.contains("ingest: 1 tệp"))
         #expect(run.stderr.contains("7 tệp không phải báo cáo được bỏ qua"))
         let findings = try workdir.vksict("rejections", "--warnings").stdout
         #expect(findings == "Không có lỗi nào.\n")
@@ -171,7 +171,7 @@ struct DeliveryTests {
             """)
         let run = try workdir.vksict("run")
         #expect(run.status == 0)
-        #expect(run.stderr.contains("ingest: 2 files"))
+        #expect(run.stderr.contains("ingest: 2 tệp"))
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,hardware,accepted,0"))
@@ -191,7 +191,7 @@ struct DeliveryTests {
         workdir.now = "2026-11-05T03:00:00Z"
         let run = try workdir.vksict("run", "--inbox", other)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("ingest: 1 files"))
+        #expect(run.stderr.contains("ingest: 1 tệp"))
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,0"))  // 1 November: late
     }
@@ -239,7 +239,7 @@ struct DeliveryTests {
         let run = try workdir.asUnprivilegedUser { try workdir.vksict("run") }
         #expect(run.status == 74)
         #expect(run.stderr.contains("không đọc được trong hộp thư đến: 79_2026-Q3_hardware.csv (Permission denied)"))
-        #expect(run.stderr.contains("ingest: 1 files"))
+        #expect(run.stderr.contains("ingest: 1 tệp"))
     }
 
     // MARK: - Dates for the deadline test

@@ -164,6 +164,8 @@ struct HostileInputTests {
         // Different bytes each (the same bytes would be recognised as one file).
         try workdir.deliver("79_2031-Q1_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,101,40,4\n")
         try workdir.deliver("79_1899-Q1_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,102,40,4\n")
+        // Misnamed, its name's quarter not yet begun: not filed under it (SPEC §5 attributes only real quarters).
+        try workdir.deliver("79_2031Q2_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,103,40,4\n")
         #expect(try workdir.vksict("run").status == 65)
         let folders = try FileManager.default.contentsOfDirectory(atPath: workdir.exports).sorted()
         #expect(folders == ["2026", "2026-Q3"])

@@ -35,7 +35,7 @@ struct IncrementalRunTests {
         try nightly.deliver(late, text)
         let night = try nightly.vksict("run")
         #expect(night.status == 0, "\(night.stderr)")  // only the new file's findings count
-        #expect(night.stderr.contains("aggregate: 2 files, \(rows) rows"), "\(night.stderr)")
+        #expect(night.stderr.contains("aggregate: 2 tệp, \(rows) dòng"), "\(night.stderr)")
 
         let province = String(late.prefix(2))
         for file in try exportFiles(once)

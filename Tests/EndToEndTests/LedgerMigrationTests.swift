@@ -36,7 +36,7 @@ struct LedgerMigrationTests {
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         #expect(status.contains("2026-Q3,01,Thành phố Hà Nội,hardware,accepted,1"))
         // A second night takes nothing again.
-        #expect(try workdir.vksict("run").stderr.contains("ingest: 0 files"))
+        #expect(try workdir.vksict("run").stderr.contains("ingest: 0 tệp"))
     }
 
     private func ledger(_ workdir: Workdir) throws -> [[String]] {

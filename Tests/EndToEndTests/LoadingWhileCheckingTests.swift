@@ -16,7 +16,7 @@ struct LoadingWhileCheckingTests {
         }
         let run = try together.vksict("run")
         #expect(run.status == 65)
-        #expect(run.stderr.contains("normalize: 0 files"))
+        #expect(run.stderr.contains("normalize: 0 tệp"))
         for stage in ["ingest", "validate", "normalize", "aggregate", "export"] { try apart.vksict(stage) }
 
         let queries =

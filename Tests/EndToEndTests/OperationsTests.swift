@@ -56,7 +56,7 @@ struct OperationsTests {
         try HandInbox.deliver(to: broken)
         let loud = try broken.vksict("run", "--quiet")
         #expect(loud.status == 65)
-        #expect(loud.stderr.contains("validate: 9 files, 17 rows, 2 rejected"))
+        #expect(loud.stderr.contains("validate: 9 tệp, 17 dòng, 2 bị từ chối"))
         #expect(loud.stderr.contains("2 tệp bị từ chối — xem: vksict rejections"))
     }
 
@@ -125,6 +125,6 @@ struct OperationsTests {
         let terminal = try workdir.runTool("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(terminal.stdout.contains("\rvalidate "))
         #expect(terminal.stdout.contains("/9 tệp"))
-        #expect(terminal.stdout.contains("validate: 9 files"))
+        #expect(terminal.stdout.contains("validate: 9 tệp"))
     }
 }

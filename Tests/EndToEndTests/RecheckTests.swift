@@ -26,8 +26,8 @@ struct RecheckTests {
             .write(toFile: units, atomically: true, encoding: .utf8)
         let night = try workdir.vksict("run")
         #expect(night.status == 0)
-        #expect(night.stderr.contains("ingest: 0 files"))
-        #expect(night.stderr.contains("validate: 1 files"))
+        #expect(night.stderr.contains("ingest: 0 tệp"))
+        #expect(night.stderr.contains("validate: 1 tệp"))
         let status = try workdir.vksict("status", "--format", "csv", "--period", "2026-Q3").stdout
         #expect(status.contains("2026-Q3,79,Thành phố Hồ Chí Minh,staffing,accepted,1"))
         #expect(try workdir.vksict("rejections").stdout == "Không có lỗi nào.\n")
@@ -44,12 +44,12 @@ struct RecheckTests {
         try workdir.deliver("79_2026-Q3_staffing.csv", "unit_code,total_staff,procurators,it_staff\n79,100,40,4\n")
         #expect(try workdir.vksict("run").status == 65)  // "procurators" is longer than 8 bytes
         try yaml.write(toFile: workdir.pipeline, atomically: true, encoding: .utf8)
-        #expect(try workdir.vksict("run").stderr.contains("validate: 0 files"))  // nothing says to look again
+        #expect(try workdir.vksict("run").stderr.contains("validate: 0 tệp"))  // nothing says to look again
         let other = try workdir.vksict("validate", "--recheck", "--period", "2026-Q2")
-        #expect(other.stderr.contains("validate: 0 files"))
+        #expect(other.stderr.contains("validate: 0 tệp"))
         let recheck = try workdir.vksict("validate", "--recheck", "--period", "2026-Q3", "--province", "79")
         #expect(recheck.status == 0)
-        #expect(recheck.stderr.contains("validate: 1 files, 1 rows, 0 rejected"))
+        #expect(recheck.stderr.contains("validate: 1 tệp, 1 dòng, 0 bị từ chối"))
         #expect(try workdir.vksict("run").status == 0)
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I11") == "4")
     }

@@ -39,7 +39,7 @@ struct ReturnsLedgerTests {
         try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
         try workdir.deliver("copy/79_2026-Q3_staffing.csv", Self.staffing)
         let run = try workdir.vksict("run")
-        #expect(run.stderr.contains("ingest: 2 files"))
+        #expect(run.stderr.contains("ingest: 2 tệp"))
         let archived = try FileManager.default.subpathsOfDirectory(atPath: workdir.path + "/archive").filter {
             $0.count > 60
         }

@@ -166,7 +166,7 @@ struct WarehouseContentsTests {
             .replacingOccurrences(of: "KETOAN,Kế toán,no", with: "KETOAN,Kế toán,yes")
         try edited.write(toFile: catalog, atomically: true, encoding: .utf8)
         let outcome = try workdir.vksict("run")
-        #expect(outcome.stderr.contains("aggregate: 2 files"))  // 2026-Q3 and 2026 recomputed
+        #expect(outcome.stderr.contains("aggregate: 2 tệp"))  // 2026-Q3 and 2026 recomputed
         #expect(indicator(try workdir.exportRows("2026-Q3", "indicators.csv.gz"), "79", "I05") == "0.333333")  // 4 / 12
 
         let database = try DatabaseQueue(path: workdir.path + "/warehouse.sqlite")

@@ -25,4 +25,15 @@ struct NotTextTests {
         #expect(found.map(\.code) == [.encoding])
         #expect(found.first?.message.hasPrefix("Tệp có byte 0 (NUL) ở byte thứ") == true)
     }
+
+    @Test func aGzipNamedCSVIsSaidToBeGzip() throws {
+        let gzip: [UInt8] =
+            [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array(repeating: 7, count: 30)
+        let found = try findings(gzip)
+        #expect(found.map(\.code) == [.gzip])
+        #expect(
+            found.first?.message
+                == "Tệp là tệp nén gzip nhưng tên chỉ có đuôi .csv: hãy đặt tên có đuôi .csv.gz (ví dụ "
+                + "79_2026-Q3_hardware.csv.gz), hoặc giải nén rồi gửi tệp .csv.")
+    }
 }

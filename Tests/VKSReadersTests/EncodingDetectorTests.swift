@@ -123,7 +123,7 @@ struct EncodingDetectorWordSkipTests {
             let before = Array(text.utf8)
             #expect(
                 try detect(before + [0x00, 0x41])
-                    == .binary(byte: Int64(before.count), line: prefix + 1, spreadsheet: false))
+                    == .binary(byte: Int64(before.count), line: prefix + 1, what: .nul))
             #expect(try detect(before + Array("ab\nc".utf8)) == .decided(.utf8))
             #expect(try detect(before + Array("Mã đơn vị\n".utf8)) == .decided(.utf8))
         }

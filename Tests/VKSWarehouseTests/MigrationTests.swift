@@ -17,6 +17,7 @@ struct MigrationTests {
         "v7-return-rollups": "56a87b9a7868336d16f3923124c59babac157ff77866c7a7893f77cf8ecf2509",
         "v8-deliveries": "18b4a3a8d6a2cecba2cfedd559b0fa30e4a4475451479f8802a8d68e1e62614c",
         "v9-current-findings": "2b7fa682087401227ebc6f86487a984e752b4d152bd4ae3ee79f4f178180ccc1",
+        "v10-misnamed-files": "ecba8243a0cb4559b56b6dfaf7f0fd32bc2494c02d8df3ca60d56449d5a7a9ed",
     ]
 
     @Test func shippedMigrationsAreFrozen() {

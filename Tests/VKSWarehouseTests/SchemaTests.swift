@@ -12,7 +12,7 @@ struct SchemaTests {
             applied == [
                 "v1-foundation", "v2-returns", "v3-ledger", "v4-expected-returns", "v5-province-changes",
                 "v6-definition-digests", "v7-return-rollups", "v8-deliveries",
-                "v9-current-findings",
+                "v9-current-findings", "v10-misnamed-files",
             ])
         #expect(Schema.migrationNames == applied)
     }

@@ -49,13 +49,14 @@ public struct FindingRow: Sendable, Equatable {
         let (filter, arguments) = Self.filter(
             quarters: quarters, province: province, provinces: provinces, files: files,
             errorsOnly: errorsOnly, asClosed: asClosed, rejectedBy: runID)
+        // Each file's errors before its warnings (SPEC §5: wherever findings are listed for a person).
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT r.period, r.province_code, r.name, COALESCE(f.dataset, r.dataset), f.line, f.column_name, f.code, f.severity, f.value, f.message, r.id
                 FROM \(runID == nil ? "current_finding" : "finding") f JOIN received_file r ON r.id = f.file_id
                 \(filter)
-                ORDER BY r.province_code, r.name, r.id, f.line, f.id
+                ORDER BY r.province_code, r.name, r.id, f.severity = 'warning', f.line, f.id
                 """, arguments: arguments)
         while let row = try rows.next() {
             try body(

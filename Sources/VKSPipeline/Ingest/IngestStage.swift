@@ -100,7 +100,7 @@ public struct IngestStage: Stage {
                         var file = ReceivedFile(
                             sha256: stored.sha256, name: delivery.entry.relativePath, size: stored.size,
                             arrivedAt: Clock.format(delivery.arrived), runId: context.runID)
-                        describe(&file, reference: context.reference)
+                        describe(&file, reference: context.reference, today: context.clock.today)
                         try file.insert(db)
                     }
                     tally.withLock { $0.taken += 1 }
@@ -229,7 +229,7 @@ public struct IngestStage: Stage {
                 var file = ReceivedFile(
                     sha256: sighting["sha256"], name: sighting["name"], size: size,
                     arrivedAt: sighting["seen_at"], runId: sighting["run_id"])
-                describe(&file, reference: context.reference)
+                describe(&file, reference: context.reference, today: context.clock.today)
                 try file.insert(db)
             }
             try db.execute(sql: "DELETE FROM file_sighting")
@@ -238,9 +238,24 @@ public struct IngestStage: Stage {
     }
 
     /// Fills in what the file name says: province (as written and today's), period, dataset, format.
-    private func describe(_ file: inout ReceivedFile, reference: ReferenceData) {
+    /// A misnamed file whose every part can still be read (`79_2026Q3_staffing.csv`) is filed under
+    /// the return it was meant for, without a format: its `E_FILE_NAME` or `E_PERIOD` then reaches
+    /// that province's feedback file, and is history once the file comes back rightly named.
+    /// A quarter not yet begun is not taken from a misnamed file: it would invent that quarter.
+    private func describe(_ file: inout ReceivedFile, reference: ReferenceData, today: CivilDate) {
         let baseName = String(file.name.split(separator: "/").last ?? "")
-        guard let name = SubmissionName(fileName: baseName) else { return }
+        guard let parsed = SubmissionName(fileName: baseName) else {
+            guard let meant = NameDiagnosis(fileName: baseName).meant, let period = meant.period,
+                period.firstDay <= today, period.year >= Period.earliestYear
+            else { return }
+            describe(&file, as: meant, reference: reference)
+            file.format = nil
+            return
+        }
+        describe(&file, as: parsed, reference: reference)
+    }
+
+    private func describe(_ file: inout ReceivedFile, as name: SubmissionName, reference: ReferenceData) {
         file.nameProvinceCode = name.provinceCode
         file.period = name.period
         file.dataset = name.dataset

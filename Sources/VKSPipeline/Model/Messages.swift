@@ -5,13 +5,17 @@ import VKSReaders
 ///
 /// Each message says what is wrong and what to do, in words a provincial IT officer uses.
 enum Messages {
-    static func fileName(_ name: String) -> String {
-        "Tên tệp \"\(name)\" không đúng quy ước <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv "
-            + "(ví dụ 79_2026-Q3_hardware.csv; bộ dữ liệu: staffing, hardware, software, spending)."
+    static func fileName(_ name: String, problems: [String] = [], suggested: String? = nil) -> String {
+        var text = "Tên tệp \"\(name)\" không đúng quy ước <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv"
+        if !problems.isEmpty { text += ": " + problems.joined(separator: "; ") }
+        if let suggested { return text + ". Hãy đổi tên thành \(suggested) rồi gửi lại." }
+        return text + " (ví dụ 79_2026-Q3_hardware.csv; bộ dữ liệu: staffing, hardware, software, spending)."
     }
-    static func xmlSchema(_ detail: String) -> String {
-        "Tệp XML không đúng lược đồ submission-v1.xsd do Cục 2 công bố (\(detail))."
+    static func fileFormatNotTaken(_ name: String, format: String) -> String {
+        "Tệp \"\(name)\" có định dạng .\(format), chưa được nhận: hãy lưu từ Excel thành CSV UTF-8 (.csv) "
+            + "đặt tên <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv, hoặc gửi tệp XML theo lược đồ của Cục 2."
     }
+    static func xmlSchema(_ detail: String) -> String { XMLSchemaMessage.vietnamese(detail) }
     static func xmlMalformed(_ detail: String, line: Int, column: Int?) -> String {
         "Tệp XML bị lỗi cú pháp tại dòng \(line)" + (column.map { ", cột \($0)" } ?? "")
             + " (\(detail)); hãy xuất lại tệp."
@@ -46,6 +50,9 @@ enum Messages {
         "Không đọc được tệp: byte thứ \(byte + 1) (dòng \(line)) không hợp lệ trong bảng mã UTF-8, Windows-1258 hay TCVN3; "
             + "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)."
     }
+    static let gzipNamedCSV =
+        "Tệp là tệp nén gzip nhưng tên chỉ có đuôi .csv: hãy đặt tên có đuôi .csv.gz (ví dụ "
+        + "79_2026-Q3_hardware.csv.gz), hoặc giải nén rồi gửi tệp .csv."
     static let spreadsheetNotCSV =
         "Tệp là bảng tính Excel (.xlsx/.xls) mang đuôi .csv, không phải tệp CSV: "
         + "hãy mở trong Excel và chọn Lưu thành › CSV UTF-8."
@@ -111,11 +118,20 @@ enum Messages {
     static func notMoney(_ column: DatasetColumn) -> String {
         "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải là số tiền, ví dụ 1.234.567 hoặc 125,36."
     }
-    static func unknownCode(_ column: DatasetColumn, list: CodeListName) -> String {
-        "Giá trị ở cột \"\(column.name)\" (\(column.label)) không có trong danh mục \(list.rawValue)."
+    /// SPEC §5: the allowed values, when there are few (every code list is short: 12 at most).
+    static func unknownCode(_ column: DatasetColumn, allowed: [CodeEntry]) -> String {
+        let choices = allowed.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+        return "Giá trị ở cột \(column.label) (\(column.name)) không có trong danh mục; hãy dùng một trong: \(choices)."
     }
-    static func unknownUnit(_ code: String) -> String {
-        "Mã đơn vị \"\(code)\" không có trong danh mục đơn vị."
+    static func unknownUnit(_ code: String, nearest: ReportingUnit?) -> String {
+        guard let nearest else {
+            return "Mã đơn vị \"\(code)\" không có trong danh mục đơn vị; hãy kiểm tra lại mã (ví dụ 79 hoặc 79-03)."
+        }
+        return "Mã đơn vị \"\(code)\" không có trong danh mục đơn vị; có phải là \"\(nearest.code)\" (\(nearest.name))?"
+    }
+    static func formerProvinceCode(_ code: String, former: FormerProvince, _ period: Period) -> String {
+        "\"\(code)\" là mã tỉnh cũ (\(former.oldName)) trước 01/07/2025; từ kỳ 2025-Q3, kỳ \(period) dùng mã tỉnh mới "
+            + "\(former.newCode)."
     }
     static func inactiveUnit(_ code: String, _ period: Period) -> String {
         "Đơn vị \"\(code)\" không hoạt động trong kỳ \(period)."
@@ -155,11 +171,13 @@ enum Messages {
     static func yearRange(_ column: DatasetColumn, upTo year: Int) -> String {
         "Năm ở cột \"\(column.name)\" (\(column.label)) phải trong khoảng 1990–\(year)."
     }
-    static func notMore(_ column: DatasetColumn, than other: DatasetColumn) -> String {
-        "\"\(column.name)\" (\(column.label)) không được lớn hơn \"\(other.name)\" (\(other.label))."
+    /// SPEC §5: the numbers behind an `E_CONSISTENCY`, as `procurators 50 > total_staff 40`.
+    static func notMore(_ column: DatasetColumn, _ value: Int64, than other: DatasetColumn, _ limit: Int64) -> String {
+        "\(column.label) không được lớn hơn \(other.label): \(column.name) \(value) > \(other.name) \(limit)."
     }
-    static func inUsePlusBroken() -> String {
-        "Số đang sử dụng cộng số hỏng (in_use + broken) vượt quá số lượng (quantity)."
+    static func inUsePlusBroken(inUse: Int64, broken: Int64, quantity: Int64) -> String {
+        "Số đang sử dụng cộng số hỏng vượt quá số lượng: in_use \(inUse) + broken \(broken) = \(inUse + broken) "
+            + "> quantity \(quantity)."
     }
     static func protectedCategory(_ category: String) -> String {
         "Cột \"protected\" chỉ áp dụng cho máy tính để bàn, máy tính xách tay và máy chủ, không cho loại \"\(category)\"."
@@ -170,8 +188,8 @@ enum Messages {
     static func unitContradictsHeader(_ unit: String) -> String {
         "Đơn vị tính của dòng (\(unit)) khác đơn vị ghi trong tiêu đề cột số tiền: không biết số tiền tính theo đơn vị nào."
     }
-    static func overspend() -> String {
-        "Số thực hiện (spent) lớn hơn dự toán (allocated): cần kiểm tra lại."
+    static func overspend(spent: Int64, allocated: Int64) -> String {
+        "Số thực hiện lớn hơn dự toán, cần kiểm tra lại: spent \(spent) > allocated \(allocated) (đồng)."
     }
     static func alias(_ raw: String, code: String, occurrences: Int) -> String {
         let more = occurrences > 1 ? " (\(occurrences) dòng, tính từ dòng này)" : ""

@@ -21,9 +21,10 @@ public struct StageSummary: Sendable {
 
     /// `validate: 272 files, 65 512 rows, 9 rejected, 1.2 s`
     public var line: String {
+        // For a person: Vietnamese words, a decimal comma; the stage keeps its command's name.
         var text =
-            "\(stage): \(files) files, \(rows) rows, \(rejected) rejected, "
-            + String(format: "%.2f s", seconds)
+            "\(stage): \(files) tệp, \(rows) dòng, \(rejected) bị từ chối, "
+            + String(format: "%.2f", seconds).replacingOccurrences(of: ".", with: ",") + " giây"
         if let note { text += " — \(note)" }
         return text
     }

@@ -49,7 +49,7 @@ struct CellParser {
             return .money(amount)
         case .code(let listName):
             guard let match = reference.list(listName).match(text) else {
-                return .problem(.code, Messages.unknownCode(column, list: listName))
+                return .problem(.code, Messages.unknownCode(column, allowed: reference.list(listName).entries))
             }
             return match.viaAlias ? .aliased(code: match.code) : .value(.text(match.code))
         case .text:
@@ -82,31 +82,62 @@ struct UnitChecker {
             code = "0" + code
             padded = true
         }
-        let outcome = checkExact(code)
+        let outcome = checkExact(code, written: text)
         if padded, case .ok(let fixed) = outcome { return .padded(fixed) }
         return outcome
     }
 
-    private func checkExact(_ code: String) -> Outcome {
+    /// `code` is the cell upper-cased (and padded); messages quote it as `written` (SPEC §5: never re-cased).
+    private func checkExact(_ code: String, written: String) -> Outcome {
         if period.isBeforeMerger {
             // Before the merger only the provincial level reported, under the former province codes.
             guard let former = reference.formerProvince(code) else {
-                return .problem(.code, Messages.formerProvinceUnit(code, period))
+                return .problem(.code, Messages.formerProvinceUnit(written, period))
             }
             guard former.oldCode == fileProvince else {
                 return .problem(
                     .provinceMismatch,
-                    Messages.provinceMismatch(unit: code, unitProvince: former.oldCode, fileProvince: fileProvince))
+                    Messages.provinceMismatch(unit: written, unitProvince: former.oldCode, fileProvince: fileProvince))
             }
             return .ok(code)
         }
-        guard let unit = reference.unit(code) else { return .problem(.code, Messages.unknownUnit(code)) }
+        guard let unit = reference.unit(code) else {
+            // A former province's code, written in a quarter after the merger, is named as such.
+            if let former = reference.formerProvince(code), reference.province(code) == nil {
+                return .problem(.code, Messages.formerProvinceCode(written, former: former, period))
+            }
+            return .problem(.code, Messages.unknownUnit(written, nearest: nearestUnit(code)))
+        }
         guard unit.provinceCode == fileProvince else {
             return .problem(
                 .provinceMismatch,
-                Messages.provinceMismatch(unit: code, unitProvince: unit.provinceCode, fileProvince: fileProvince))
+                Messages.provinceMismatch(unit: written, unitProvince: unit.provinceCode, fileProvince: fileProvince))
         }
-        guard unit.isActive(in: period) else { return .problem(.code, Messages.inactiveUnit(code, period)) }
+        guard unit.isActive(in: period) else { return .problem(.code, Messages.inactiveUnit(written, period)) }
         return .ok(code)
+    }
+
+    /// The file province's unit a mistyped code most likely means: `79-3` → `79-03` (the regional
+    /// number without its zero), else the one unit a letter away.
+    private func nearestUnit(_ code: String) -> ReportingUnit? {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[1].count == 1, let unit = reference.unit("\(parts[0])-0\(parts[1])"),
+            unit.provinceCode == fileProvince
+        {
+            return unit
+        }
+        let mine = reference.units.filter { $0.provinceCode == fileProvince && $0.isActive(in: period) }
+        let close = mine.filter { Self.oneEditApart(Array($0.code.utf8), Array(code.utf8)) }
+        return close.count == 1 ? close[0] : nil
+    }
+
+    /// One letter changed, added or dropped.
+    private static func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a.count == b.count { return zip(a, b).filter { $0 != $1 }.count == 1 }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        var i = 0
+        while i < short.count && short[i] == long[i] { i += 1 }
+        return short[i...] == long[(i + 1)...]
     }
 }

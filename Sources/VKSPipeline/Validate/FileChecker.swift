@@ -99,7 +99,8 @@ public struct FileChecker: Sendable {
         var result = FileCheckResult()
         let baseName = String(deliveredName.split(separator: "/").last ?? Substring(deliveredName))
         guard let name = SubmissionName(fileName: baseName) else {
-            result.findings.append(Finding(.fileName, value: baseName, message: Messages.fileName(baseName)))
+            let diagnosis = NameDiagnosis(fileName: baseName)
+            result.findings.append(Finding(diagnosis.code, value: baseName, message: diagnosis.message))
             result.fileRejected = true
             return result
         }
@@ -190,6 +191,8 @@ public struct FileChecker: Sendable {
             return Finding(.rowShape, line: line, message: Messages.unterminatedQuote(line: line))
         case .spreadsheet:
             return Finding(.encoding, message: Messages.spreadsheetNotCSV)
+        case .gzipWithoutItsName:
+            return Finding(.gzip, message: Messages.gzipNamedCSV)
         case .binary(let byte, let line):
             return Finding(.encoding, line: line, message: Messages.binary(byte: byte, line: line))
         case .encoding(let byte, let line, _):

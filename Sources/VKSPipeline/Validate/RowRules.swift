@@ -96,7 +96,7 @@ struct RowRules {
         // mistake, one finding.
         func notMore(_ column: Int, than other: Int) {
             if let value = row.int(column), let limit = row.int(other), value > limit, value >= 0, limit >= 0 {
-                report(.consistency, on: column, Messages.notMore(columns[column], than: columns[other]))
+                report(.consistency, on: column, Messages.notMore(columns[column], value, than: columns[other], limit))
             }
         }
 
@@ -112,7 +112,9 @@ struct RowRules {
                 if let used = row.int(inUse), let count = row.int(quantity), used >= 0, count >= 1,
                     used + max(row.int(broken) ?? 0, 0) > count
                 {
-                    report(.consistency, on: inUse, Messages.inUsePlusBroken())
+                    report(
+                        .consistency, on: inUse,
+                        Messages.inUsePlusBroken(inUse: used, broken: max(row.int(broken) ?? 0, 0), quantity: count))
                 }
             case .acquiredYear(let column):
                 if let year = row.int(column), year < 1990 || year > Int64(period.year) {
@@ -134,11 +136,11 @@ struct RowRules {
                 }
             case .transactions(let done, let total):
                 if let handled = row.int(done), let all = row.int(total), handled >= 0, all < handled {
-                    report(.consistency, on: total, Messages.notMore(columns[done], than: columns[total]))
+                    report(.consistency, on: total, Messages.notMore(columns[done], handled, than: columns[total], all))
                 }
             case .overspend(let spent, let allocated):
                 if let paid = row.int(spent), let budget = row.int(allocated), budget >= 0, paid > budget {
-                    report(.overspend, on: spent, Messages.overspend())
+                    report(.overspend, on: spent, Messages.overspend(spent: paid, allocated: budget))
                 }
             }
         }

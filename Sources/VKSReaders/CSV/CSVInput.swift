@@ -57,8 +57,12 @@ public enum CSVInput {
                 throw ReaderError.encoding(byte: byte, line: line, reason: "not UTF-8, CP1258 or TCVN3")
             case .ambiguous(let byte, let line):
                 throw ReaderError.ambiguousEncoding(byte: byte, line: line)
-            case .binary(let byte, let line, let spreadsheet):
-                throw spreadsheet ? ReaderError.spreadsheet : ReaderError.binary(byte: byte, line: line)
+            case .binary(let byte, let line, let what):
+                switch what {
+                case .spreadsheet: throw ReaderError.spreadsheet
+                case .gzip: throw ReaderError.gzipWithoutItsName
+                case .nul: throw ReaderError.binary(byte: byte, line: line)
+                }
             }
             scores = detector.scores
         }

@@ -21,6 +21,8 @@ public enum ReaderError: Error, Equatable, Sendable {
     case binary(byte: Int64, line: Int)
     /// A spreadsheet (Excel's or LibreOffice's own format, a zip) saved under a `.csv` name.
     case spreadsheet
+    /// A gzip file under a name without `.gz` (`79_2026-Q3_staffing.csv`).
+    case gzipWithoutItsName
 
     public enum Limit: String, Sendable {
         case fileBytes = "file_bytes"

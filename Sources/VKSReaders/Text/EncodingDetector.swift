@@ -15,10 +15,13 @@ public struct EncodingDetector {
         case undecodable(byte: Int64, line: Int)
         /// Both legacy encodings read it about equally well: a person must say which (pipeline file).
         case ambiguous(byte: Int64, line: Int)
-        /// Not text at all: a NUL byte (no CSV has one), or a spreadsheet saved under a .csv name
-        /// (an .xlsx is a ZIP archive, an .xls an OLE2 file).
-        case binary(byte: Int64, line: Int, spreadsheet: Bool)
+        /// Not text at all: a NUL byte (no CSV has one), a spreadsheet saved under a .csv name (an
+        /// .xlsx is a ZIP archive, an .xls an OLE2 file), or a gzip file without its `.gz`.
+        case binary(byte: Int64, line: Int, what: NotText)
     }
+
+    /// What a file that is not text is, by its first bytes.
+    public enum NotText: Sendable, Equatable { case nul, spreadsheet, gzip }
 
     /// The scores of the last `detect` call, for `inspect` and tests.
     public private(set) var scores: [TextEncoding: Int] = [:]
@@ -60,7 +63,11 @@ public struct EncodingDetector {
                     return
                 }
                 if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-                    outcome = .binary(byte: 0, line: 1, spreadsheet: true)
+                    outcome = .binary(byte: 0, line: 1, what: .spreadsheet)
+                    return
+                }
+                if bytes.starts(with: [0x1F, 0x8B]) {
+                    outcome = .binary(byte: 0, line: 1, what: .gzip)
                     return
                 }
             }
@@ -78,7 +85,7 @@ public struct EncodingDetector {
                 }
                 let byte = bytes[index]
                 if byte == 0 {
-                    outcome = .binary(byte: offset, line: line, spreadsheet: false)
+                    outcome = .binary(byte: offset, line: line, what: .nul)
                     return
                 }
                 if !validator.accept(byte) {

@@ -16,22 +16,13 @@ public final class XMLSchema: @unchecked Sendable {
     private let document: xmlDocPtr?
 
     /// Compiles the XSD at `path` (the repository's `schemas/submission-v1.xsd`).
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
         XMLLibrary.initialise()
-        guard let parser = xmlSchemaNewParserCtxt(path) else {
-            throw XMLProblem(kind: .schema, line: 0, column: nil, element: nil, detail: "cannot open schema \(path)")
-        }
-        defer { xmlSchemaFreeParserCtxt(parser) }
-        guard let compiled = xmlSchemaParse(parser) else {
-            throw XMLProblem(
-                kind: .schema, line: 0, column: nil, element: nil, detail: "schema \(path) does not compile")
-        }
-        schema = compiled
-        document = nil
+        try self.init(compiling: xmlSchemaNewParserCtxt(path), named: "schema \(path)")
     }
 
     /// Compiles an XSD given as text (the copy built into the executable).
-    public init(text: String) throws {
+    public convenience init(text: String) throws {
         XMLLibrary.initialise()
         let bytes = Array(text.utf8)
         let parser = bytes.withUnsafeBufferPointer { buffer in
@@ -39,14 +30,17 @@ public final class XMLSchema: @unchecked Sendable {
                 xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))
             }
         }
+        try self.init(compiling: parser, named: "the built-in schema")
+    }
+
+    /// Compiles what `parser` reads (taken over); `name` says which schema in an error.
+    private init(compiling parser: xmlSchemaParserCtxtPtr?, named name: String) throws {
         guard let parser else {
-            throw XMLProblem(
-                kind: .schema, line: 0, column: nil, element: nil, detail: "cannot read the built-in schema")
+            throw XMLProblem(kind: .schema, line: 0, column: nil, element: nil, detail: "cannot open \(name)")
         }
         defer { xmlSchemaFreeParserCtxt(parser) }
         guard let compiled = xmlSchemaParse(parser) else {
-            throw XMLProblem(
-                kind: .schema, line: 0, column: nil, element: nil, detail: "built-in schema does not compile")
+            throw XMLProblem(kind: .schema, line: 0, column: nil, element: nil, detail: "\(name) does not compile")
         }
         schema = compiled
         document = nil
