@@ -39,6 +39,7 @@ func withExitCodes(_ body: () throws -> Void) throws {
         standardError("vksict: \(error)")
         switch error {
         case .inputMissing, .noWarehouse: throw ExitStatus.inputMissing
+        case .notWritable: throw ExitStatus.ioError
         case .staleFigures: throw ExitCode(64)  // stages asked in the wrong order: the message says which first
         case .internalFailure: throw ExitStatus.internalError
         }

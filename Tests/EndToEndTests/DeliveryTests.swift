@@ -242,6 +242,26 @@ struct DeliveryTests {
         #expect(run.stderr.contains("ingest: 1 tệp"))
     }
 
+    /// A warehouse or archive the account cannot write is 74 naming it, before anything is taken in.
+    @Test func aReadOnlyWarehouseOrArchiveIsNamedWithExit74() throws {
+        let workdir = try Workdir()
+        try workdir.deliver("79_2026-Q3_staffing.csv", Self.staffing)
+        #expect(try workdir.vksict("run").status == 0)
+        try workdir.deliver("79_2026-Q3_hardware.csv", "x")
+        let warehouse = workdir.path + "/warehouse.sqlite"
+        #expect(chmod(warehouse, 0o444) == 0)
+        let run = try workdir.asUnprivilegedUser { try workdir.vksict("run") }
+        #expect(run.status == 74)
+        #expect(run.stderr.contains("không ghi được vào kho dữ liệu \(warehouse) (chỉ đọc)"))
+        #expect(chmod(warehouse, 0o644) == 0)
+        let archive = workdir.path + "/archive"
+        #expect(chmod(archive, 0o555) == 0)
+        defer { chmod(archive, 0o755) }
+        let again = try workdir.asUnprivilegedUser { try workdir.vksict("run") }
+        #expect(again.status == 74)
+        #expect(again.stderr.contains("không ghi được vào kho lưu trữ tệp gốc (archive) \(archive) (chỉ đọc)"))
+    }
+
     // MARK: - Dates for the deadline test
 
     private var vietnam: Calendar {

@@ -123,6 +123,10 @@ public struct RunContext: Sendable {
         progress: (any StageProgress)? = nil, clock: Clock = .system
     ) throws -> RunContext {
         let runID = makeRunID(clock.now())
+        // Said before anything is taken in: a read-only warehouse or archive fails every write later,
+        // in SQLite's words, without naming the path.
+        try requireWritable(config.warehouse, what: "kho dữ liệu")
+        try requireWritable(config.archive, what: "kho lưu trữ tệp gốc (archive)")
         let lock = try RunLock(warehouse: config.warehouse, runID: runID, command: command)
         let reference = try ReferenceData.load(from: config.reference)
         let warehouse = try Warehouse(path: config.warehouse)
@@ -131,6 +135,16 @@ public struct RunContext: Sendable {
             config: config, reference: reference, warehouse: warehouse, runID: runID,
             clock: clock, scope: scope, logger: logger,
             checkOptions: try config.checkOptions(today: clock.today), progress: progress, lock: lock)
+    }
+
+    /// `path` (when it exists) and the folder that holds it (SQLite writes its WAL beside the
+    /// warehouse; the archive adds files) must be writable by whoever runs vksict.
+    private static func requireWritable(_ path: String, what: String) throws {
+        var folder = (path as NSString).deletingLastPathComponent
+        if folder.isEmpty { folder = "." }
+        for candidate in [path, folder] where FileManager.default.fileExists(atPath: candidate) {
+            if access(candidate, W_OK) != 0 { throw PipelineError.notWritable(candidate, what: what) }
+        }
     }
 
     /// `20261129T013000Z-7f3a`: sortable by time, unique enough for one warehouse.
