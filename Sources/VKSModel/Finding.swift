@@ -35,6 +35,7 @@ public enum FindingCode: String, CaseIterable, Sendable {
     case late = "W_LATE"
     case alias = "W_ALIAS"
     case repeatedFile = "W_REPEATED_FILE"
+    case skippedRows = "W_SKIPPED_ROWS"
 
     public var severity: Severity { rawValue.hasPrefix("W_") ? .warning : .error }
 }

@@ -50,3 +50,17 @@ struct FeedbackAndYearTests {
         #expect(manifest.contains("\"complete\": false"))
     }
 }
+
+/// The title lines skipped above a header are told in the feedback file with the file's own findings.
+struct FeedbackOfAFormTests {
+    @Test func skippedTitleLinesAreToldAmongTheFilesOwnFindings() throws {
+        let workdir = try Workdir()
+        try workdir.deliver(
+            "79_2026-Q3_staffing.csv",
+            "BÁO CÁO NHÂN LỰC CNTT\nunit_code,total_staff,procurators,it_staff\n79,40,50,4\n")
+        #expect(try workdir.vksict("run").status == 65)
+        let text = String(decoding: try workdir.bytes("exports/2026-Q3/feedback/79_2026-Q3.csv"), as: UTF8.self)
+        #expect(text.contains("Lỗi chung của tệp,W_SKIPPED_ROWS,\"Đã bỏ qua 1 dòng phía trên dòng tiêu đề (dòng 2)"))
+        #expect(text.contains("3,E_CONSISTENCY,"))
+    }
+}

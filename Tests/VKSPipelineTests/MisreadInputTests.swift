@@ -130,4 +130,20 @@ struct MisreadInputTests {
         let (result, _) = try check("79_2026-Q3_spending.csv", text)
         #expect(summary(result) == ["E_RANGE@4:spent"])
     }
+
+    /// SPEC §4: a form's title above the header is skipped with one warning quoting it; the rows
+    /// keep their line numbers.
+    @Test func aFormsTitleAboveTheHeaderIsSkippedAndQuoted() throws {
+        let text =
+            "BÁO CÁO NHÂN LỰC CNTT QUÝ 3/2026\nVKSND thành phố Hồ Chí Minh,,,\n\n"
+            + "Mã đơn vị,Tổng biên chế,Số kiểm sát viên,Cán bộ chuyên trách CNTT\n79,100,40,4\n79-01,30,50,1\n"
+        let (result, rows) = try check("79_2026-Q3_staffing.csv", text)
+        #expect(summary(result) == ["W_SKIPPED_ROWS@1:-", "E_CONSISTENCY@6:procurators"])
+        #expect(
+            result.findings.first?.message
+                == "Đã bỏ qua 2 dòng phía trên dòng tiêu đề (dòng 4): \"BÁO CÁO NHÂN LỰC CNTT QUÝ 3/2026\", "
+                + "\"VKSND thành phố Hồ Chí Minh\". Nếu đó là số liệu, hãy xóa các dòng tiêu đề biểu mẫu phía trên để "
+                + "dòng đầu tiên là tên các cột.")
+        #expect(rows.map(\.line) == [5])
+    }
 }

@@ -136,10 +136,14 @@ struct FeedbackWriter {
                 "Tệp: \(received.name) — \(received.status == .accepted ? "đã nhận" : "bị từ chối"): "
                     + "\(errors) lỗi, \(findings.count - errors) cảnh báo")
         ])
-        for finding in findings where finding.line == nil {
+        // A file's own findings, and the title lines skipped above its header (the rows below start
+        // at the file's first line, where the title stands).
+        let general = { (finding: FindingRow) in finding.line == nil || finding.code == FindingCode.skippedRows.rawValue
+        }
+        for finding in findings where general(finding) {
             try out.line([.text("Lỗi chung của tệp"), .text(finding.code), .text(finding.message)])
         }
-        let byLine = Dictionary(grouping: findings.filter { $0.line != nil }, by: { $0.line! })
+        let byLine = Dictionary(grouping: findings.filter { !general($0) }, by: { $0.line! })
         var rows = 0
         try readRows(received) { lineNumber, cells in
             switch cells {

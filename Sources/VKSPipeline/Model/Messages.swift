@@ -76,6 +76,11 @@ enum Messages {
         case .columns: "Dòng có hơn \(limit) cột, vượt giới hạn cho phép."
         }
     }
+    static func skippedRows(_ lines: [String], headerLine: Int) -> String {
+        "Đã bỏ qua \(lines.count) dòng phía trên dòng tiêu đề (dòng \(headerLine)): "
+            + lines.map { "\"\($0)\"" }.joined(separator: ", ")
+            + ". Nếu đó là số liệu, hãy xóa các dòng tiêu đề biểu mẫu phía trên để dòng đầu tiên là tên các cột."
+    }
     static func cellTooLong(limit: Int) -> String {
         "Một ô của dòng này dài hơn \(limit) byte, vượt giới hạn cho phép: hãy rút gọn nội dung ô. Các dòng khác vẫn được kiểm tra."
     }

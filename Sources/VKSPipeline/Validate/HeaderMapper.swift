@@ -94,6 +94,19 @@ struct HeaderMapper {
         return Mapping(cellIndex: cellIndex, width: width, units: units, findings: findings, isUsable: usable)
     }
 
+    /// Whether `cells` name at least half of the dataset's required columns: a header, not a form's
+    /// title line above it (SPEC §4).
+    func namesHalfTheRequiredColumns(_ cells: [String]) -> Bool {
+        let required = Set(schema.columns.indices.filter { schema.columns[$0].required })
+        let named = Set(
+            cells.compactMap { cell in
+                headers.column(cell, in: schema.dataset)
+                    ?? headers.column(Self.splitUnit(cell).name, in: schema.dataset)
+            }
+        ).intersection(required)
+        return named.count * 2 >= required.count
+    }
+
     /// `Thực hiện (triệu đồng)` → (`Thực hiện`, `triệu đồng`); a header without parentheses → (itself, nil).
     static func splitUnit(_ header: String) -> (name: String, unit: String?) {
         let trimmed = Text.normalized(header)

@@ -61,19 +61,32 @@ struct RowChecker {
         onRow: (CheckedRow) throws -> Void
     ) throws {
         maxCellBytes = reader.limits.maxCellBytes
-        var header: CSVRecord?
-        while let record = try reader.next() {
-            if !record.isBlank {
-                header = record
-                break
-            }
+        let mapper = HeaderMapper(
+            schema: schema, headers: parser.reference.columnHeaders, amountUnits: parser.reference.list(.amountUnit))
+        // SPEC §4: forms carry a title above the header (the report's name, the office's, a blank
+        // line). The header is the first of the first ten non-empty lines that names at least half of
+        // the required columns (else the first line, which then says what it lacks); the lines above
+        // it are skipped with one W_SKIPPED_ROWS quoting them.
+        var leading: [CSVRecord] = []
+        while leading.count < 10, let record = try reader.next() {
+            if record.isBlank { continue }
+            try requireUTF8(record, column: nil)
+            leading.append(record)
         }
-        guard let header else { return }
-        try requireUTF8(header, column: nil)
-        let mapping = HeaderMapper(
-            schema: schema, headers: parser.reference.columnHeaders, amountUnits: parser.reference.list(.amountUnit)
-        )
-        .map(header.strings.map(Text.composed), line: header.position.line)
+        guard !leading.isEmpty else { return }
+        let headerIndex = leading.firstIndex { mapper.namesHalfTheRequiredColumns($0.strings.map(Text.composed)) } ?? 0
+        let header = leading[headerIndex]
+        let mapping = mapper.map(header.strings.map(Text.composed), line: header.position.line)
+        if headerIndex > 0 {
+            let skipped = leading[..<headerIndex]
+            result.findings.append(
+                tagged(
+                    Finding(
+                        .skippedRows, line: skipped.first!.position.line,
+                        value: skipped.map { Self.shown($0) }.joined(separator: " | "),
+                        message: Messages.skippedRows(
+                            skipped.map { Self.shown($0) }, headerLine: header.position.line))))
+        }
         result.findings += mapping.findings.map(tagged)
         result.returns[schema.dataset] = FileCheckResult.ReturnCount()
         guard mapping.isUsable else {
@@ -84,7 +97,8 @@ struct RowChecker {
         // Counted here and added once: `check` counts into the result's dictionary, per row.
         var rows = 0
         var rejected = 0
-        while let record = try reader.next() {
+        var pending = leading[(headerIndex + 1)...].makeIterator()
+        while let record = try pending.next() ?? reader.next() {
             if record.isBlank { continue }
             if !knownValidUTF8 { try requireUTF8(record, column: nil) }
             rows += 1
@@ -110,6 +124,11 @@ struct RowChecker {
         guard let passed else { return false }
         try onRow(passed)
         return true
+    }
+
+    /// A skipped line as the finding quotes it: its non-empty cells.
+    private static func shown(_ record: CSVRecord) -> String {
+        record.strings.map { Text.normalized(Text.composed($0)) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     private func tagged(_ finding: Finding) -> Finding {
