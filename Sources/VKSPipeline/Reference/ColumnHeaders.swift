@@ -101,10 +101,10 @@ public struct ColumnHeaders: Sendable {
         return found
     }
 
-    /// Levenshtein distance, given up once it passes `limit`.
+    /// Levenshtein distance, given up once it passes `limit` (`a` is never empty here).
     private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost limit: Int) -> Int {
         var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        for i in 1...a.count {
             var current = [i] + [Int](repeating: 0, count: b.count)
             for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))

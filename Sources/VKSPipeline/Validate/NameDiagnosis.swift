@@ -66,13 +66,13 @@ struct NameDiagnosis: Equatable {
                 problems.append("bộ dữ liệu viết là \"\(written)\", phải viết bằng tên tiếng Anh \(dataset.rawValue)")
             }
         }
-        let expectedParts = isXML ? 2 : 3
+        // Every part read: an XML name has two, a CSV name's dataset is all that follows the period.
         var suggested: String?
-        if let province, let period, isXML || dataset != nil, parts.count == expectedParts || parts.count == 4 {
+        if let province, let period, isXML ? parts.count == 2 : dataset != nil {
             suggested = "\(province)_\(period)" + (dataset.map { "_\($0.rawValue)" } ?? "") + "." + ext
         }
-        // A period written wrongly in an otherwise good name is the period's problem (E_PERIOD).
         meant = suggested.flatMap { SubmissionName(fileName: $0) }
+        // A period written wrongly in an otherwise good name is the period's problem (E_PERIOD).
         let onlyThePeriod = problems.count == 1 && problems[0].hasPrefix("kỳ viết là")
         code = onlyThePeriod ? .period : .fileName
         message = Messages.fileName(fileName, problems: problems, suggested: suggested)
