@@ -63,4 +63,19 @@ struct MessageContentTests {
         #expect("a\u{200B}b\u{FEFF}c\u{1B}[2J".showingInvisibles == "a<U+200B>b<U+FEFF>c<U+001B>[2J")
         #expect("Hà Nội".showingInvisibles == "Hà Nội")
     }
+
+    /// A total row and a repeated header row: one finding each, saying to delete the row.
+    @Test func aTotalRowOrARepeatedHeaderIsOneFinding() throws {
+        let text =
+            "Mã đơn vị,Tổng biên chế,Số kiểm sát viên,Cán bộ chuyên trách CNTT\n79,100,40,4\n"
+            + "Mã đơn vị,Tổng biên chế,Số kiểm sát viên,Cán bộ chuyên trách CNTT\n79-01,30,10,1\nTổng cộng,130,50,5\n"
+        let (result, rows) = try check("79_2026-Q3_staffing.csv", text)
+        #expect(summary(result) == ["E_ROW_SHAPE@3:-", "E_CODE@5:unit_code"])
+        #expect(
+            result.findings.map(\.message) == [
+                "Dòng này lặp lại dòng tiêu đề (tên các cột): hãy xóa nó.",
+                "Dòng tổng cộng: Cục 2 tự tính tổng từ các dòng đơn vị, hãy xóa dòng này (và các dòng cộng phụ nếu có).",
+            ])
+        #expect(rows.count == 2)
+    }
 }

@@ -81,6 +81,9 @@ enum Messages {
             + lines.map { "\"\($0)\"" }.joined(separator: ", ")
             + ". Nếu đó là số liệu, hãy xóa các dòng tiêu đề biểu mẫu phía trên để dòng đầu tiên là tên các cột."
     }
+    static let totalRow =
+        "Dòng tổng cộng: Cục 2 tự tính tổng từ các dòng đơn vị, hãy xóa dòng này (và các dòng cộng phụ nếu có)."
+    static let repeatedHeader = "Dòng này lặp lại dòng tiêu đề (tên các cột): hãy xóa nó."
     static func cellTooLong(limit: Int) -> String {
         "Một ô của dòng này dài hơn \(limit) byte, vượt giới hạn cho phép: hãy rút gọn nội dung ô. Các dòng khác vẫn được kiểm tra."
     }

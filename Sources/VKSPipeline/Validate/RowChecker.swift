@@ -126,6 +126,26 @@ struct RowChecker {
         return true
     }
 
+    /// A total row (`Tổng cộng`, `Cộng`) or the header again, pasted from the form: one finding that
+    /// says to delete it (SPEC §5), not one per cell. Only a unit code that starts with a letter is
+    /// looked at closely: real ones start with a digit, and this runs on every row.
+    private func notARow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) -> Finding? {
+        guard let column = schema.index(of: "unit_code"), let cell = mapping.cellIndex[column] else { return nil }
+        let startsWithALetter = record.withUnsafeCells { cells in
+            cells[cell].first.map { $0 >= 0x41 } ?? false
+        }
+        guard startsWithALetter, let written = record.string(at: cell).map(Text.composed) else { return nil }
+        let folded = Text.folded(written)
+        if ["tong", "cong", "tong so", "total"].contains(folded) || folded.hasPrefix("tong cong") {
+            return Finding(
+                .code, line: record.position.line, column: "unit_code", value: written, message: Messages.totalRow)
+        }
+        if parser.reference.columnHeaders.column(written, in: schema.dataset) == column {
+            return Finding(.rowShape, line: record.position.line, value: written, message: Messages.repeatedHeader)
+        }
+        return nil
+    }
+
     /// A skipped line as the finding quotes it: its non-empty cells.
     private static func shown(_ record: CSVRecord) -> String {
         record.strings.map { Text.normalized(Text.composed($0)) }.filter { !$0.isEmpty }.joined(separator: " ")
@@ -155,6 +175,7 @@ struct RowChecker {
                 [Finding(.rowShape, line: line, message: Messages.rowShape(cells: shown, expected: mapping.width))], nil
             )
         }
+        if let notARow = notARow(record, mapping: mapping) { return ([notARow], nil) }
         let columns = schema.columns
         let schema = self.schema
         let row = { (values: [CellValue]) in RowRules.Row(values: values, record: record, cellIndex: mapping.cellIndex)
