@@ -143,13 +143,13 @@ struct RunOutcome {
 
     init(exitCode: Int32) {
         switch exitCode {
-        case 0: (name, level) = ("ok", "info")
-        case 65: (name, level) = ("rejected_input", "warning")
-        case 64: (name, level) = ("usage", "error")
-        case 66: (name, level) = ("input_missing", "error")
-        case 74: (name, level) = ("io_error", "error")
-        case 75: (name, level) = ("locked", "warning")
-        case 78: (name, level) = ("configuration", "error")
+        case ExitCode.success.rawValue: (name, level) = ("ok", "info")
+        case ExitStatus.rejected.rawValue: (name, level) = ("rejected_input", "warning")
+        case ExitCode.validationFailure.rawValue: (name, level) = ("usage", "error")
+        case ExitStatus.inputMissing.rawValue: (name, level) = ("input_missing", "error")
+        case ExitStatus.ioError.rawValue: (name, level) = ("io_error", "error")
+        case ExitStatus.locked.rawValue: (name, level) = ("locked", "warning")
+        case ExitStatus.configuration.rawValue: (name, level) = ("configuration", "error")
         default: (name, level) = ("internal_error", "error")
         }
     }

@@ -25,7 +25,9 @@ func runStages(
         throw code
     } catch {
         // ArgumentParser's own (a ValidationError is a usage error, 64).
-        output.reportEnd(command: command, runID: runID, exitCode: 64, since: started, reason: "\(error)")
+        output.reportEnd(
+            command: command, runID: runID, exitCode: ExitCode.validationFailure.rawValue, since: started,
+            reason: "\(error)")
         throw error
     }
 }

@@ -158,8 +158,7 @@ enum Messages {
     }
     /// Money that is not a whole number of đồng once its unit is applied (SPEC §4): never rounded.
     /// `1,234` written for one thousand two hundred and thirty-four is the usual slip.
-    static func fractionOfADong(_ written: String, unit: String, factor: Int64) -> String {
-        let unitName = ["dong": "đồng", "nghin_dong": "nghìn đồng", "trieu_dong": "triệu đồng"][unit] ?? unit
+    static func fractionOfADong(_ written: String, unitName: String, factor: Int64) -> String {
         let head = "Số tiền \"\(written)\" \(unitName) không phải là một số nguyên đồng: "
         let afterComma = written.split(separator: ",").last.map(String.init) ?? ""
         if factor == 1, written.filter({ $0 == "," }).count == 1, afterComma.count == 3,

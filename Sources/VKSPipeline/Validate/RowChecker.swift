@@ -14,9 +14,11 @@ struct RowChecker {
     private var amounts: [(index: Int, amount: ExactDecimal, plainDigits: Bool)] = []
     private let keyColumns: [Int]
     private let amountUnitIndex: Int?
-    /// Đồng per amount unit (`trieu_dong` → 1 000 000): a handful, searched in order (hashing the
-    /// unit of every money cell cost more).
-    private let amountFactors: [(unit: String, factor: Int64)]
+    /// Đồng per amount unit (`trieu_dong` → 1 000 000) and its Vietnamese name: a handful, searched
+    /// in order (hashing the unit of every money cell cost more).
+    private let amountUnits: [(unit: String, factor: Int64, name: String)]
+    /// Where a total row or a repeated header would show itself (`notARow`).
+    private let unitCodeIndex: Int?
     /// The reader's cell limit, for the message of a cell cut at it.
     private var maxCellBytes = CSVLimits().maxCellBytes
 
@@ -49,8 +51,9 @@ struct RowChecker {
         cells = CellReader(schema: schema, parser: parser, units: units)
         keyColumns = schema.key.map { schema.index(of: $0)! }
         amountUnitIndex = schema.index(of: "amount_unit")
-        amountFactors = reference.list(.amountUnit).entries.map {
-            ($0.code, Int64($0.attributes["factor"] ?? "1") ?? 1)
+        unitCodeIndex = schema.index(of: "unit_code")
+        amountUnits = reference.list(.amountUnit).entries.map {
+            ($0.code, Int64($0.attributes["factor"] ?? "1") ?? 1, $0.name)
         }
     }
 
@@ -130,7 +133,7 @@ struct RowChecker {
     /// says to delete it (SPEC §5), not one per cell. Only a unit code that starts with a letter is
     /// looked at closely: real ones start with a digit, and this runs on every row.
     private func notARow(_ record: CSVRecord, mapping: HeaderMapper.Mapping) -> Finding? {
-        guard let column = schema.index(of: "unit_code"), let cell = mapping.cellIndex[column] else { return nil }
+        guard let column = unitCodeIndex, let cell = mapping.cellIndex[column] else { return nil }
         let startsWithALetter = record.withUnsafeCells { cells in
             cells[cell].first.map { $0 >= 0x41 } ?? false
         }
@@ -231,7 +234,8 @@ struct RowChecker {
         }
         for (index, amount, plainDigits) in amounts {
             let unitCode = rowUnit ?? mapping.units[index] ?? "dong"
-            let factor = amountFactors.first { $0.unit == unitCode }?.factor ?? 1
+            let unit = amountUnits.first { $0.unit == unitCode }
+            let factor = unit?.factor ?? 1
             switch amount.wholeUnits(times: factor) {
             case .whole(let dong) where dong.magnitude <= CellParser.maxMoneyDong:
                 values[index] = .integer(dong)
@@ -241,7 +245,8 @@ struct RowChecker {
                 findings.append(
                     Finding(
                         .range, line: line, column: columns[index].name, value: written,
-                        message: Messages.fractionOfADong(written ?? "", unit: unitCode, factor: factor)))
+                        message: Messages.fractionOfADong(
+                            written ?? "", unitName: unit?.name ?? unitCode, factor: factor)))
             case .whole, .overflow:
                 findings.append(
                     Finding(
