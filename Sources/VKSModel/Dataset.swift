@@ -83,6 +83,23 @@ public struct DatasetColumn: Sendable, Equatable {
     public let label: String
     public let type: ColumnType
     public let required: Bool
+    /// The header the file being checked gives this column, when it is not the English name:
+    /// messages name a column as the province wrote it (SPEC §5).
+    public private(set) var header: String?
+
+    init(name: String, label: String, type: ColumnType, required: Bool) {
+        self.name = name
+        self.label = label
+        self.type = type
+        self.required = required
+    }
+
+    /// This column as a file heads it (`Hư hỏng` for `broken`).
+    public func headed(_ written: String) -> DatasetColumn {
+        var column = self
+        column.header = written == name ? nil : written
+        return column
+    }
 }
 
 /// Columns and key of a dataset, in the order of SPEC §3. A class, shared: a row checker passes its
@@ -102,6 +119,12 @@ public final class DatasetSchema: Sendable {
         self.key = key
         names = columns.map(\.name)
         nameLengths = names.map(\.utf8.count)
+    }
+
+    /// The schema with its columns as a file heads them (`headers` by column index; nil: as named).
+    public func headed(_ headers: [String?]) -> DatasetSchema {
+        let columns = zip(columns, headers).map { column, header in header.map(column.headed) ?? column }
+        return DatasetSchema(dataset: dataset, columns: columns, key: key)
     }
 
     public func index(of name: String) -> Int? {

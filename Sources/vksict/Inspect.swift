@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VKSModel
 import VKSPipeline
 import VKSReaders
 
@@ -40,32 +41,40 @@ extension VKSICT {
                     print(inspection.json)
                     return
                 }
-                print("file:      \(inspection.file)")
-                print("encoding:  \(inspection.encoding)\(scores(inspection))")
+                print("tệp:            \(inspection.file)")
+                print("mã hóa:         \(inspection.encoding)\(scores(inspection))")
                 print(
-                    "delimiter: \(DelimiterSniffer.name(of: UInt8(ascii: Unicode.Scalar(inspection.delimiter)!)))"
-                        + (inspection.hadSepLine ? " (Excel sep= line)" : ""))
-                print("dataset:   \(inspection.dataset?.rawValue ?? "(the name does not say)")")
-                print("records:   \(inspection.records.count) after the header")
+                    "dấu phân cách:  \(DelimiterSniffer.name(of: UInt8(ascii: Unicode.Scalar(inspection.delimiter)!)))"
+                        + (inspection.hadSepLine ? " (dòng sep= của Excel)" : ""))
+                print("bộ dữ liệu:     \(inspection.dataset?.rawValue ?? "(tên tệp không cho biết)")")
+                if !inspection.skipped.isEmpty {
+                    print("bỏ qua:         \(inspection.skipped.count) dòng tiêu đề biểu mẫu phía trên dòng tên cột")
+                    for line in inspection.skipped {
+                        print("  \(line.filter { !$0.isEmpty }.joined(separator: " | "))".showingInvisibles)
+                    }
+                }
+                print("số bản ghi:     \(inspection.records.count) (sau dòng tên cột)")
                 guard inspection.dataset != nil else {
-                    print("header:    \(inspection.header.joined(separator: " | "))")
+                    print("tên cột:        \(inspection.header.joined(separator: " | "))".showingInvisibles)
                     return
                 }
-                print("header:")
+                print("tên cột:")
                 for (header, column) in inspection.mapping {
-                    print("  \(header) → \(column ?? "(not a column of this dataset: ignored)")")
+                    print("  \(header) → \(column ?? "(không thuộc bộ dữ liệu: bỏ qua)")".showingInvisibles)
                 }
                 let checker = FileChecker(
                     reference: reference, options: try defaults.checkOptions(today: Clock.system.today))
                 let result = try checker.check(deliveredName: file, open: { try FileByteSource(path: file) })
                 let aliases = result.findings.filter { $0.code == .alias }
                 if !aliases.isEmpty {
-                    print("values read through aliases:")
+                    print("giá trị đọc qua bí danh:")
                     for finding in aliases {
-                        print("  line \(finding.line ?? 0), \(finding.column ?? ""): \(finding.message)")
+                        print("  dòng \(finding.line ?? 0), \(finding.column ?? ""): \(finding.message)")
                     }
                 }
-                print("check:     \(result.errorCount) errors, \(result.warningCount) warnings (vksict check \(file))")
+                print(
+                    "kiểm tra:       \(result.errorCount) lỗi, \(result.warningCount) cảnh báo (chi tiết: vksict check \(file))"
+                )
             }
         }
 
@@ -77,22 +86,21 @@ extension VKSICT {
                 print(inspection.json)
                 return
             }
-            print("file:       \(inspection.file)")
+            print("tệp:        \(inspection.file)")
             print(
-                "format:     XML (\(schema == nil ? "not checked against the XSD: no pipeline file" : "checked against the XSD"))"
-            )
-            print("encoding:   \(inspection.encoding)")
+                "định dạng:  XML (\(schema == nil ? "chưa đối chiếu lược đồ XSD" : "đã đối chiếu lược đồ XSD"))")
+            print("mã hóa:     \(inspection.encoding)")
             print(
-                "submission: "
+                "báo cáo:    "
                     + inspection.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                    .joined(separator: " "))
+                    .joined(separator: " ").showingInvisibles)
             for (dataset, count) in inspection.rows.sorted(by: { $0.key < $1.key }) {
-                print("  \(dataset): \(count) rows")
+                print("  \(dataset): \(count) dòng")
             }
             for problem in inspection.problems {
                 print(
-                    "  line \(problem.line): \(problem.kind)\(problem.element.map { " <\($0)>" } ?? ""): \(problem.detail)"
-                )
+                    ("  dòng \(problem.line): \(problem.kind)\(problem.element.map { " <\($0)>" } ?? ""): "
+                        + problem.detail).showingInvisibles)
             }
         }
 

@@ -48,11 +48,29 @@ struct CheckCommandTests {
         let workdir = try Workdir()
         try HandInbox.deliver(to: workdir)
         let outcome = try workdir.run(["inspect", workdir.inbox + "/79/79_2026-Q3_hardware.csv"])
-        #expect(outcome.stdout.contains("Loại thiết bị → category"))
-        #expect(outcome.stdout.contains("dataset:   hardware"))
+        #expect(outcome.stdout.contains("  Loại thiết bị → category\n"))
+        #expect(outcome.stdout.contains("bộ dữ liệu:     hardware\n"))
         let json = try workdir.run(["inspect", "--json", workdir.inbox + "/79/79_2026-Q3_software.csv"])
         #expect(json.stdout.contains("\"delimiter\":\";\""))
         #expect(json.stdout.contains("\"dataset\":\"software\""))
+    }
+
+    /// A form's title lines above the header: `inspect` finds the header where `check` does.
+    @Test func inspectFindsTheHeaderBelowAFormsTitle() throws {
+        let workdir = try Workdir()
+        let file = workdir.path + "/79_2026-Q3_staffing.csv"
+        try "BÁO CÁO NHÂN LỰC CNTT\n\nMã đơn vị,Tổng biên chế,Số KSV,Cán bộ CNTT\n79,100,40,4\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let shown = try workdir.run(["inspect", file])
+        #expect(
+            shown.stdout.contains(
+                "bỏ qua:         1 dòng tiêu đề biểu mẫu phía trên dòng tên cột\n  BÁO CÁO NHÂN LỰC CNTT\n"))
+        #expect(shown.stdout.contains("số bản ghi:     1 (sau dòng tên cột)\n"))
+        #expect(shown.stdout.contains("  Số KSV → procurators\n"))
+        let json = try workdir.run(["inspect", "--json", file])
+        #expect(
+            json.stdout.contains(
+                #""header":["Mã đơn vị","Tổng biên chế","Số KSV","Cán bộ CNTT"],"records":[["79","100","40","4"]]"#))
     }
 }
 

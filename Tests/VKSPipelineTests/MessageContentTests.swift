@@ -20,7 +20,28 @@ struct MessageContentTests {
         let staff = try findings("79_2026-Q3_staffing.csv", Self.staffing + "79,40,50,4\n")
         #expect(
             staff.map(\.message) == [
-                "Số kiểm sát viên không được lớn hơn Tổng biên chế: procurators 50 > total_staff 40."
+                "Cột \"procurators\" (Số kiểm sát viên) không được lớn hơn cột \"total_staff\" (Tổng biên chế): "
+                    + "procurators 50 > total_staff 40."
+            ])
+    }
+
+    /// SPEC §5: a column is named as the province headed it, its English name beside.
+    @Test func aColumnIsNamedAsTheProvinceWroteIt() throws {
+        let found = try findings(
+            "79_2026-Q3_hardware.csv",
+            "Mã ĐV,Loại TB,SL,Đang SD,Hư hỏng,Năm trang bị,Nguồn kinh phí\n79,desktop,40,38,hai,2024,central\n"
+                + "79,laptop,10,9,3,2024,central\n")
+        #expect(
+            found.map(\.message) == [
+                "Giá trị ở cột \"Hư hỏng\" (broken) phải là số nguyên, ví dụ 1234 hoặc 1.234.",
+                "Số đang sử dụng cộng số hỏng vượt quá số lượng: in_use 9 + broken 3 = 12 > quantity 10.",
+            ])
+        let staff = try findings(
+            "79_2026-Q3_staffing.csv", "Mã đơn vị;Tổng số biên chế;Số KSV;Cán bộ CNTT\n79;40;50;4\n")
+        #expect(
+            staff.map(\.message) == [
+                "Cột \"Số KSV\" (procurators) không được lớn hơn cột \"Tổng số biên chế\" (total_staff): "
+                    + "procurators 50 > total_staff 40."
             ])
     }
 
@@ -29,7 +50,7 @@ struct MessageContentTests {
             "79_2026-Q3_software.csv", "unit_code,software_code,status\n79,QLVB,đang chạy\n")
         #expect(
             found.map(\.message) == [
-                "Giá trị ở cột Tình trạng (status) không có trong danh mục; hãy dùng một trong: in_use (Đang sử dụng), "
+                "Giá trị ở cột \"status\" (Tình trạng) không có trong danh mục; hãy dùng một trong: in_use (Đang sử dụng), "
                     + "pilot (Thử nghiệm), not_deployed (Chưa triển khai), retired (Ngừng sử dụng)."
             ])
     }

@@ -181,14 +181,23 @@ struct FeedbackWriter {
         let baseName = String(received.name.split(separator: "/").last ?? "")
         guard let name = SubmissionName(fileName: baseName) else { return }
         do {
-            if name.dataset != nil {
+            if let dataset = name.dataset {
                 let (reader, dialect) = try CSVInput.open(
                     { try FileByteSource(path: path) }, gzip: name.isGzip,
                     maxFileBytes: checkOptions.limits.maxFileBytes,
                     limits: checkOptions.limits.csv,
                     overrides: FileOverride.resolve(checkOptions.fileOverrides, for: baseName))
+                // The header where the check found it: a form's title lines above it are quoted by
+                // the file's W_SKIPPED_ROWS among its general findings, not shown as the header.
+                var leading: [CSVRecord] = []
+                while leading.count < HeaderMapper.linesSearched, let record = try reader.next() {
+                    if !record.isBlank { leading.append(record) }
+                }
+                let mapper = HeaderMapper(schema: dataset.schema, headers: context.reference.columnHeaders)
+                var records = leading[mapper.headerPosition(among: leading.map { $0.strings.map(Text.composed) })...]
+                    .makeIterator()
                 var headerDone = false
-                while let record = try reader.next() {
+                while let record = try records.next() ?? reader.next() {
                     if record.isBlank && record.count <= 1 { continue }
                     if dialect.encoding.needsComposition {
                         let cells = record.strings.map(Text.composed)

@@ -10,6 +10,8 @@ public struct Inspection: Sendable {
     public let delimiter: String
     public let hadSepLine: Bool
     public let dataset: Dataset?
+    /// A form's title lines above the header (SPEC §4), not records.
+    public let skipped: [[String]]
     public let header: [String]
     public let records: [[String]]
     /// For a file named after a dataset: each header cell and the dataset column it maps to (nil: unknown).
@@ -41,14 +43,21 @@ public enum FileInspector {
             gzip: baseName.lowercased().hasSuffix(".gz"),
             maxFileBytes: limits.maxFileBytes, limits: limits.csv,
             overrides: FileOverride.resolve(overrides, for: baseName))
-        var header: [String] = []
-        var records: [[String]] = []
+        var lines: [[String]] = []
         while let record = try reader.next() {
             if record.isBlank && record.count <= 1 { continue }  // an empty line holds no record
-            let cells = record.strings.map { dialect.encoding.needsComposition ? Text.composed($0) : $0 }
-            if header.isEmpty && records.isEmpty { header = cells } else { records.append(cells) }
+            lines.append(record.strings.map { dialect.encoding.needsComposition ? Text.composed($0) : $0 })
         }
         let dataset = SubmissionName(fileName: baseName)?.dataset
+        // A file named after a dataset has its header where the check finds it, below a form's title
+        // lines; any other file's header is its first line.
+        let headerAt =
+            dataset.map {
+                HeaderMapper(schema: $0.schema, headers: headers).headerPosition(
+                    among: Array(lines.prefix(HeaderMapper.linesSearched)))
+            } ?? 0
+        let header = lines.indices.contains(headerAt) ? lines[headerAt] : []
+        let records = Array(lines.dropFirst(headerAt + 1))
         var mapping: [(String, String?)] = []
         if let dataset {
             let result = HeaderMapper(schema: dataset.schema, headers: headers).map(header)
@@ -60,6 +69,7 @@ public enum FileInspector {
         return Inspection(
             file: path, encoding: dialect.encoding.rawValue, encodingScores: dialect.scores,
             delimiter: String(UnicodeScalar(dialect.delimiter)), hadSepLine: dialect.hasSepLine,
-            dataset: dataset, header: header, records: records, mapping: mapping)
+            dataset: dataset, skipped: Array(lines.prefix(headerAt)), header: header, records: records,
+            mapping: mapping)
     }
 }

@@ -93,11 +93,19 @@ enum Messages {
     static let empty = "Tệp không có dòng dữ liệu nào."
     static let headerMissing =
         "Không tìm thấy dòng tiêu đề: dòng đầu tiên phải chứa tên cột (tiếng Anh hoặc tiếng Việt)."
+    /// A column as the file heads it, its English name beside (`"Hư hỏng" (broken)`); one the file
+    /// heads by its English name, or an XML element, with its Vietnamese label (`"broken" (Hỏng)`).
+    static func named(_ column: DatasetColumn) -> String {
+        column.header.map { "\"\($0)\" (\(column.name))" } ?? "\"\(column.name)\" (\(column.label))"
+    }
     static func headerColumnMissing(_ column: DatasetColumn) -> String {
         "Thiếu cột bắt buộc \"\(column.name)\" (\(column.label))."
     }
-    static func headerDuplicate(_ column: DatasetColumn, firstAt: Int, againAt: Int) -> String {
-        "Cột \"\(column.name)\" (\(column.label)) xuất hiện hai lần: cột thứ \(firstAt) và cột thứ \(againAt)."
+    static func headerDuplicate(
+        _ column: DatasetColumn, first: (position: Int, header: String), again: (position: Int, header: String)
+    ) -> String {
+        "Cột \"\(column.name)\" (\(column.label)) xuất hiện hai lần: cột thứ \(first.position) (\"\(first.header)\") và "
+            + "cột thứ \(again.position) (\"\(again.header)\"); hãy xóa một cột."
     }
     static func unknownColumn(_ header: String) -> String {
         "Cột \"\(header)\" không thuộc bộ dữ liệu và được bỏ qua."
@@ -115,21 +123,21 @@ enum Messages {
         "Dòng có \(cells) ô trong khi tiêu đề có \(expected) cột."
     }
     static func required(_ column: DatasetColumn) -> String {
-        "Thiếu giá trị bắt buộc ở cột \"\(column.name)\" (\(column.label))."
+        "Thiếu giá trị bắt buộc ở cột \(named(column))."
     }
     static func requiredWhenInUse(_ column: DatasetColumn) -> String {
-        "Phần mềm đang sử dụng phải có số tài khoản (cột \"\(column.name)\" — \(column.label))."
+        "Phần mềm đang sử dụng phải có số tài khoản (cột \(named(column)))."
     }
     static func notInteger(_ column: DatasetColumn) -> String {
-        "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải là số nguyên, ví dụ 1234 hoặc 1.234."
+        "Giá trị ở cột \(named(column)) phải là số nguyên, ví dụ 1234 hoặc 1.234."
     }
     static func notMoney(_ column: DatasetColumn) -> String {
-        "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải là số tiền, ví dụ 1.234.567 hoặc 125,36."
+        "Giá trị ở cột \(named(column)) phải là số tiền, ví dụ 1.234.567 hoặc 125,36."
     }
     /// SPEC §5: the allowed values, when there are few (every code list is short: 12 at most).
     static func unknownCode(_ column: DatasetColumn, allowed: [CodeEntry]) -> String {
         let choices = allowed.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
-        return "Giá trị ở cột \(column.label) (\(column.name)) không có trong danh mục; hãy dùng một trong: \(choices)."
+        return "Giá trị ở cột \(named(column)) không có trong danh mục; hãy dùng một trong: \(choices)."
     }
     static func unknownUnit(_ code: String, nearest: ReportingUnit?) -> String {
         guard let nearest else {
@@ -151,10 +159,10 @@ enum Messages {
         "Kỳ \(period) (trước 01/07/2025) chỉ nhận số liệu cấp tỉnh: mã đơn vị phải là mã tỉnh cũ, \"\(code)\" không hợp lệ."
     }
     static func atLeast(_ column: DatasetColumn, _ minimum: Int64) -> String {
-        "Giá trị ở cột \"\(column.name)\" (\(column.label)) phải lớn hơn hoặc bằng \(minimum)."
+        "Giá trị ở cột \(named(column)) phải lớn hơn hoặc bằng \(minimum)."
     }
     static func atMost(_ column: DatasetColumn, _ maximum: Int64, unit: String = "") -> String {
-        "Giá trị ở cột \"\(column.name)\" (\(column.label)) vượt quá \(maximum)\(unit), không thể là số liệu thật; hãy kiểm tra lại."
+        "Giá trị ở cột \(named(column)) vượt quá \(maximum)\(unit), không thể là số liệu thật; hãy kiểm tra lại."
     }
     /// Money that is not a whole number of đồng once its unit is applied (SPEC §4): never rounded.
     /// `1,234` written for one thousand two hundred and thirty-four is the usual slip.
@@ -176,11 +184,11 @@ enum Messages {
         return head + "hãy kiểm tra đơn vị tính và số chữ số sau dấu phẩy (dấu phẩy là dấu thập phân)."
     }
     static func yearRange(_ column: DatasetColumn, upTo year: Int) -> String {
-        "Năm ở cột \"\(column.name)\" (\(column.label)) phải trong khoảng 1990–\(year)."
+        "Năm ở cột \(named(column)) phải trong khoảng 1990–\(year)."
     }
     /// SPEC §5: the numbers behind an `E_CONSISTENCY`, as `procurators 50 > total_staff 40`.
     static func notMore(_ column: DatasetColumn, _ value: Int64, than other: DatasetColumn, _ limit: Int64) -> String {
-        "\(column.label) không được lớn hơn \(other.label): \(column.name) \(value) > \(other.name) \(limit)."
+        "Cột \(named(column)) không được lớn hơn cột \(named(other)): \(column.name) \(value) > \(other.name) \(limit)."
     }
     static func inUsePlusBroken(inUse: Int64, broken: Int64, quantity: Int64) -> String {
         "Số đang sử dụng cộng số hỏng vượt quá số lượng: in_use \(inUse) + broken \(broken) = \(inUse + broken) "

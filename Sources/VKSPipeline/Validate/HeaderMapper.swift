@@ -18,6 +18,8 @@ struct HeaderMapper {
     struct Mapping {
         /// For each dataset column, the cell index holding it (nil when the file has no such column).
         var cellIndex: [Int?]
+        /// For each dataset column, its header as the file wrote it (messages name it so).
+        var written: [String?]
         /// Number of header cells once Excel's trailing empties are dropped.
         var width: Int
         /// Amount units written in the header, by dataset column index (`trieu_dong` …).
@@ -62,7 +64,9 @@ struct HeaderMapper {
                 findings.append(
                     Finding(
                         .headerDuplicate, line: line, column: column.name, value: written,
-                        message: Messages.headerDuplicate(column, firstAt: first + 1, againAt: position + 1)))
+                        message: Messages.headerDuplicate(
+                            column, first: (first + 1, Text.normalized(header[first])),
+                            again: (position + 1, Text.normalized(written)))))
             } else {
                 cellIndex[columnIndex] = position
             }
@@ -81,7 +85,7 @@ struct HeaderMapper {
         }
         if recognised == 0 {
             return Mapping(
-                cellIndex: cellIndex, width: width,
+                cellIndex: cellIndex, written: [], width: width,
                 findings: [Finding(.headerMissing, line: line, message: Messages.headerMissing)], isUsable: false)
         }
         for (index, column) in schema.columns.enumerated() where column.required && cellIndex[index] == nil {
@@ -91,7 +95,19 @@ struct HeaderMapper {
                     message: Messages.headerColumnMissing(column)))
         }
         let usable = !findings.contains { $0.severity == .error }
-        return Mapping(cellIndex: cellIndex, width: width, units: units, findings: findings, isUsable: usable)
+        let written = cellIndex.map { $0.map { Text.normalized(header[$0]) } }
+        return Mapping(
+            cellIndex: cellIndex, written: written, width: width, units: units, findings: findings, isUsable: usable)
+    }
+
+    /// How many non-empty lines at the top of a file may come before its header.
+    static let linesSearched = 10
+
+    /// Where the header is among a file's first non-empty lines (`linesSearched` at most): the first
+    /// that names at least half of the required columns, else the first, which then says what it
+    /// lacks (SPEC §4). The check, the feedback files and `inspect` all find it so.
+    func headerPosition(among lines: [[String]]) -> Int {
+        lines.firstIndex(where: namesHalfTheRequiredColumns) ?? 0
     }
 
     /// Whether `cells` name at least half of the dataset's required columns: a header, not a form's

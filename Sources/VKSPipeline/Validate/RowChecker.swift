@@ -3,11 +3,12 @@ import VKSReaders
 
 /// Checks the header and every row of one CSV file, collecting findings and passing on good rows.
 struct RowChecker {
-    let schema: DatasetSchema
+    /// The dataset's schema, its columns named as the file heads them once the header is read.
+    private(set) var schema: DatasetSchema
     let period: Period
     let parser: CellParser
     let units: UnitChecker
-    let rules: RowRules
+    private(set) var rules: RowRules
 
     private var cells: CellReader
     /// The row's money cells until its amount unit is known (kept to reuse its storage).
@@ -67,17 +68,15 @@ struct RowChecker {
         let mapper = HeaderMapper(
             schema: schema, headers: parser.reference.columnHeaders, amountUnits: parser.reference.list(.amountUnit))
         // SPEC §4: forms carry a title above the header (the report's name, the office's, a blank
-        // line). The header is the first of the first ten non-empty lines that names at least half of
-        // the required columns (else the first line, which then says what it lacks); the lines above
-        // it are skipped with one W_SKIPPED_ROWS quoting them.
+        // line); the lines above the header are skipped with one W_SKIPPED_ROWS quoting them.
         var leading: [CSVRecord] = []
-        while leading.count < 10, let record = try reader.next() {
+        while leading.count < HeaderMapper.linesSearched, let record = try reader.next() {
             if record.isBlank { continue }
             try requireUTF8(record, column: nil)
             leading.append(record)
         }
         guard !leading.isEmpty else { return }
-        let headerIndex = leading.firstIndex { mapper.namesHalfTheRequiredColumns($0.strings.map(Text.composed)) } ?? 0
+        let headerIndex = mapper.headerPosition(among: leading.map { $0.strings.map(Text.composed) })
         let header = leading[headerIndex]
         let mapping = mapper.map(header.strings.map(Text.composed), line: header.position.line)
         if headerIndex > 0 {
@@ -96,6 +95,10 @@ struct RowChecker {
             result.fileRejected = true
             return
         }
+        // Messages name a column as the province wrote it (SPEC §5): `"Hư hỏng" (broken)`.
+        schema = schema.headed(mapping.written)
+        rules = RowRules(schema: schema, period: period)
+        cells = CellReader(schema: schema, parser: parser, units: units)
 
         // Counted here and added once: `check` counts into the result's dictionary, per row.
         var rows = 0

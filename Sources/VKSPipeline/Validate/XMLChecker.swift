@@ -122,7 +122,8 @@ extension FileChecker {
     /// Every column at its own index: the "header" of an XML row.
     static func columnsInOrder(_ schema: DatasetSchema) -> HeaderMapper.Mapping {
         HeaderMapper.Mapping(
-            cellIndex: Array(0..<schema.columns.count), width: schema.columns.count, findings: [],
+            cellIndex: Array(0..<schema.columns.count), written: schema.columns.map { _ in nil },
+            width: schema.columns.count, findings: [],
             isUsable: true)
     }
 
