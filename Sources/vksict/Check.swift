@@ -68,7 +68,9 @@ extension VKSICT {
                             errors: result.errorCount, totals: totals)
                     },
                     deliver: { _, report in
-                        for finding in report.findings { print(describe(finding, file: report.file)) }
+                        for line in FindingLines.lines(report.findings.map { .init($0, file: report.file) }) {
+                            print(line)
+                        }
                         print(report.summary)
                         counts.withLock {
                             $0.errors += report.errors
@@ -87,23 +89,4 @@ extension VKSICT {
             }
         }
     }
-}
-
-/// `file:12: quantity: E_RANGE "-3" — message`
-func describe(_ finding: Finding, file: String) -> String {
-    findingLine(
-        file: file, line: finding.line, column: finding.column, code: finding.code.rawValue, value: finding.value,
-        message: finding.message)
-}
-
-/// One finding as `check` and `rejections` print it for a terminal: nothing from a cell or a file
-/// name reaches it raw (SPEC §5).
-func findingLine(file: String, line: Int?, column: String?, code: String, value: String?, message: String) -> String {
-    var text = file
-    if let line { text += ":\(line)" }
-    text += ":"
-    if let column { text += " \(column):" }
-    text += " \(code)"
-    if let value { text += " \"\(value)\"" }
-    return (text + " — " + message).showingInvisibles
 }

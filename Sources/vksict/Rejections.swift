@@ -54,12 +54,7 @@ extension VKSICT {
                     print(FindingRow.columns.joined(separator: ","))
                     for row in rows { print(ExportCell.line(row.exportCells)) }
                 case .text:
-                    for row in rows {
-                        print(
-                            findingLine(
-                                file: row.file, line: row.line, column: row.column, code: row.code, value: row.value,
-                                message: row.message))
-                    }
+                    for line in FindingLines.lines(rows.map(FindingLines.Item.init)) { print(line) }
                     if rows.isEmpty { print("Không có lỗi nào.") }
                 }
             }

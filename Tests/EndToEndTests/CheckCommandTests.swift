@@ -18,6 +18,30 @@ struct CheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
     }
 
+    /// A warning repeated row after row (the same code in the same column) is told once with the
+    /// count and the other lines, after the errors (SPEC §5).
+    @Test func aRepeatedWarningIsToldOnceWithItsCount() throws {
+        let workdir = try Workdir()
+        let file = workdir.path + "/79_2026-Q3_spending.csv"
+        try """
+        unit_code,category,funding_source,allocated,spent
+        79,hardware,central,100,120
+        79,software,central,100,130
+        79,training,central,100,-5
+        79-01,hardware,central,100,150
+
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let outcome = try workdir.vksict("check", file)
+        #expect(outcome.status == 65)
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix(file + ":4: spent: E_RANGE \"-5\"") == true)
+        #expect(
+            lines.dropFirst().first
+                == file + ":2: spent: W_OVERSPEND \"120\" — Số thực hiện lớn hơn dự toán, cần kiểm tra lại: "
+                + "spent 120 > allocated 100 (đồng). (cùng cảnh báo ở 2 dòng khác: 3, 5)")
+    }
+
     /// `check --totals`: the rows without errors (01's good row too), money in đồng,
     /// in byte order of province, quarter, dataset and category (the benchmark compares it with DuckDB's).
     @Test func checkTotalsAreWhatTheFilesWouldDeliver() throws {
