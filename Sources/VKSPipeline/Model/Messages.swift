@@ -17,8 +17,7 @@ enum Messages {
     }
     static func xmlSchema(_ detail: String) -> String { XMLSchemaMessage.vietnamese(detail) }
     static func xmlMalformed(_ detail: String, line: Int, column: Int?) -> String {
-        "Tệp XML bị lỗi cú pháp tại dòng \(line)" + (column.map { ", cột \($0)" } ?? "")
-            + " (\(detail)); hãy xuất lại tệp."
+        XMLSyntaxMessage.vietnamese(detail, line: line, column: column)
     }
     static let xmlDoctype =
         "Tệp XML có khai báo DOCTYPE: báo cáo không bao giờ cần DOCTYPE, và vì an toàn tệp bị từ chối."
