@@ -4,7 +4,10 @@ import VKSPipeline
 extension VKSICT {
     struct Aggregate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compute the indicators of pipelines/indicators/ for changed periods (or --period).")
+            abstract: "Tính các chỉ tiêu của pipelines/indicators/ cho các kỳ có thay đổi (hoặc --period).",
+            discussion: """
+                Compute the indicators of pipelines/indicators/ for changed periods (or --period).
+                """)
 
         @OptionGroup var paths: PathOptions
         @OptionGroup var scope: ScopeOptions

@@ -8,11 +8,12 @@ import VKSReaders
 extension VKSICT {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check files before sending them: every rule that needs no warehouse.",
+            abstract: "Kiểm tra tệp trước khi gửi: mọi quy tắc không cần kho dữ liệu.",
             discussion: """
-                Kiểm tra tệp trước khi gửi: mọi quy tắc không cần kho dữ liệu. In từng lỗi (tệp:dòng: cột: mã "giá trị" — \
-                nội dung). Chạy được ở bất kỳ thư mục nào. Mã thoát 0 khi không có lỗi, 65 khi có.
-                Prints every finding (file:line: column: code value — message). Exit 0 without errors, 65 with.
+                Check files before sending them: every rule that needs no warehouse. Prints every finding \
+                (file:line: column: code value — message). Exit 0 without errors, 65 with.
+                In từng lỗi (tệp:dòng: cột: mã "giá trị" — nội dung). Chạy được ở bất kỳ thư mục nào. Mã thoát 0 khi \
+                không có lỗi, 65 khi có.
                 """)
 
         @Argument(help: "Files to check.")

@@ -4,7 +4,10 @@ import VKSPipeline
 extension VKSICT {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write <out>/<period>/*.csv.gz and manifest.json for changed periods (or --period).")
+            abstract: "Xuất <out>/<kỳ>/*.csv.gz và manifest.json cho các kỳ có thay đổi (hoặc --period).",
+            discussion: """
+                Write <out>/<period>/*.csv.gz and manifest.json for changed periods (or --period).
+                """)
 
         @OptionGroup var paths: PathOptions
         @OptionGroup var scope: ScopeOptions

@@ -7,8 +7,10 @@ import VKSWarehouse
 extension VKSICT {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What a province sent for a quarter: every file, its outcome, which version counts, what changed."
-        )
+            abstract: "Một tỉnh đã gửi gì cho một quý: từng tệp, kết quả, bản nào được tính, khác gì bản trước.",
+            discussion: """
+                What a province sent for a quarter: every file, its outcome, which version counts, what changed.
+                """)
 
         @OptionGroup var paths: PathOptions
 

@@ -7,8 +7,12 @@ import VKSReaders
 extension VKSICT {
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show how a file is read: encoding, delimiter, header mapping and records.",
-            discussion: "The analyst's first tool when a province says \"but my file is fine\". Works on any CSV.")
+            abstract: "Xem một tệp được đọc thế nào: bảng mã, dấu phân cách, ánh xạ tên cột và các dòng.",
+            discussion: """
+                Show how a file is read: encoding, delimiter, header mapping and records.
+                The analyst's first tool when a province says \"but my file is fine\". Works on any CSV.
+                Công cụ đầu tiên khi một tỉnh nói \"tệp của tôi không sai\". Dùng được với mọi tệp CSV.
+                """)
 
         @Argument(help: "The file to inspect (.csv or .csv.gz).")
         var file: String

@@ -4,7 +4,10 @@ import VKSPipeline
 extension VKSICT {
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load accepted files into the warehouse facts, normalised, each row linked to its file and line.")
+            abstract: "Nạp các tệp được chấp nhận vào kho dữ liệu, đã chuẩn hóa, mỗi dòng gắn với tệp và dòng gốc.",
+            discussion: """
+                Load accepted files into the warehouse facts, normalised, each row linked to its file and line.
+                """)
 
         @OptionGroup var paths: PathOptions
         @OptionGroup var scope: ScopeOptions

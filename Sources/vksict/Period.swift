@@ -9,14 +9,17 @@ import VKSWarehouse
 extension VKSICT {
     struct PeriodCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "period", abstract: "Close a quarter (no more files) or reopen it, with a reason.",
+            commandName: "period", abstract: "Khóa sổ một quý (không nhận thêm tệp) hoặc mở lại, kèm lý do.",
+            discussion: "Close a quarter (no more files) or reopen it, with a reason.",
             subcommands: [Close.self, Reopen.self])
 
         struct Close: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract:
-                    "Freeze a quarter: later files are refused (E_PERIOD_CLOSED, kept in the archive), its figures and exports stay as they are."
-            )
+                abstract: "Khóa sổ một quý: tệp gửi sau bị từ chối (vẫn được lưu), số liệu và bản xuất giữ nguyên.",
+                discussion: """
+                    Freeze a quarter: later files are refused (E_PERIOD_CLOSED, kept in the archive), its figures \
+                    and exports stay as they are.
+                    """)
 
             @Argument(help: "The quarter (2026-Q3).")
             var period: String
@@ -67,8 +70,10 @@ extension VKSICT {
 
         struct Reopen: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract:
-                    "Reopen a closed quarter; files refused because it was closed are checked again at the next run.")
+                abstract: "Mở lại một quý đã khóa; tệp bị từ chối vì quý đã khóa được kiểm tra lại ở lần chạy sau.",
+                discussion: """
+                    Reopen a closed quarter; files refused because it was closed are checked again at the next run.
+                    """)
 
             @Argument(help: "The quarter (2026-Q3).")
             var period: String

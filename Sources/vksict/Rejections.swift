@@ -7,11 +7,13 @@ import VKSWarehouse
 extension VKSICT {
     struct Rejections: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the errors still to fix, with file, line, column, value and the rule broken.",
+            abstract: "Liệt kê các lỗi còn phải sửa: tệp, dòng, cột, giá trị và quy tắc bị vi phạm.",
             discussion: """
+                List the errors still to fix, with file, line, column, value and the rule broken: those of files \
+                no later delivery replaced (vksict history shows all). --run ID: every finding of the files that run \
+                rejected. --format csv prints the columns of findings.csv.gz.
                 Lỗi của các tệp chưa được thay bằng bản nộp sau (bản sau được nhận thì lỗi cũ chuyển vào lịch sử: \
-                vksict history). --run ID: mọi lỗi của các tệp mà lần chạy đó từ chối. --format csv prints the \
-                columns of findings.csv.gz.
+                vksict history). --run ID: mọi lỗi của các tệp mà lần chạy đó từ chối.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }

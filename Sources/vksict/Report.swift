@@ -7,8 +7,12 @@ import VKSWarehouse
 extension VKSICT {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the HTML report of a period: completeness, findings, indicators by province, trends.",
-            discussion: "One self-contained file in Vietnamese (inline SVG and CSS, no script) that opens offline.")
+            abstract: "Viết báo cáo HTML của một kỳ: mức đầy đủ, lỗi, chỉ tiêu theo tỉnh, xu hướng.",
+            discussion: """
+                Write the HTML report of a period: completeness, findings, indicators by province, trends.
+                One self-contained file in Vietnamese (inline SVG and CSS, no script) that opens offline.
+                Một tệp tự chứa bằng tiếng Việt (SVG và CSS nhúng sẵn, không có script), mở được khi không có mạng.
+                """)
 
         @Option(help: "The period: a quarter (2026-Q3) or a year (2026).")
         var period: String

@@ -6,7 +6,11 @@ import VKSWarehouse
 extension VKSICT {
     struct Runs: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List recent runs from the run log: when, which stages, files, rows, rejected, outcome.")
+            abstract:
+                "Các lần chạy gần đây theo nhật ký: thời điểm, các bước, số tệp, số dòng, số bị từ chối, kết quả.",
+            discussion: """
+                List recent runs from the run log: when, which stages, files, rows, rejected, outcome.
+                """)
 
         @OptionGroup var paths: PathOptions
 

@@ -6,7 +6,10 @@ import VKSPipeline
 extension VKSICT {
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write realistic synthetic submissions for every province and period (seeded, reproducible).")
+            abstract: "Tạo dữ liệu mẫu giống thật cho mọi tỉnh và mọi kỳ (theo hạt giống, tạo lại được y hệt).",
+            discussion: """
+                Write realistic synthetic submissions for every province and period (seeded, reproducible).
+                """)
 
         @Option(help: "Folder to write the inbox into.")
         var out: String

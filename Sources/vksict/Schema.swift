@@ -5,10 +5,10 @@ import VKSPipeline
 extension VKSICT {
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the XSD of XML submissions, to send to provinces (schemas/submission-v1.xsd).",
+            abstract: "In lược đồ XSD của báo cáo XML, để gửi các tỉnh (schemas/submission-v1.xsd).",
             discussion: """
-                In xsd giản đồ XML của bộ báo cáo, để gửi các tỉnh. Không cần thư mục pipeline: \
-                khi không có, dùng bản dựng sẵn trong chương trình.
+                Print the XSD of XML submissions, to send to provinces (schemas/submission-v1.xsd).
+                Không cần thư mục pipeline: khi không có, dùng bản dựng sẵn trong chương trình.
                 """)
 
         @Option(

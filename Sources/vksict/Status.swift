@@ -7,8 +7,11 @@ import VKSWarehouse
 extension VKSICT {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who has sent what: the province × dataset matrix of each quarter.",
-            discussion: "--format csv prints period,province_code,province_name,dataset,state,on_time.")
+            abstract: "Tỉnh nào đã gửi gì: bảng tỉnh × bộ dữ liệu của từng quý.",
+            discussion: """
+                Who has sent what: the province × dataset matrix of each quarter.
+                --format csv prints period,province_code,province_name,dataset,state,on_time.
+                """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
 

@@ -11,10 +11,14 @@ import Glibc
 struct VKSICT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vksict",
-        abstract: "ICT statistics pipeline: ingest → validate → normalize → aggregate → export.",
+        abstract: "Thống kê CNTT ngành Kiểm sát: nhận tệp → kiểm tra → chuẩn hóa → tính chỉ tiêu → xuất số liệu.",
         discussion: """
-            Exit codes (sysexits): 0 done; 64 usage; 65 done but some input rejected; 66 an input missing;
-            74 I/O error; 75 another run holds the lock; 70 internal error.
+            ICT statistics pipeline: ingest → validate → normalize → aggregate → export. Exit codes (sysexits): \
+            0 done; 64 usage; 65 done but some input rejected; 66 an input missing; 74 I/O error; 75 another run \
+            holds the lock; 70 internal error.
+
+            Mã thoát: 0 xong; 64 sai cách gọi lệnh; 65 xong nhưng có tệp bị từ chối; 66 thiếu tệp đầu vào; \
+            74 lỗi đọc/ghi; 75 một lần chạy khác đang giữ khóa; 70 lỗi nội bộ.
             """,
         version: "0.1.0",
         subcommands: [

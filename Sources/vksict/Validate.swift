@@ -4,7 +4,10 @@ import VKSPipeline
 extension VKSICT {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check received files and accept or reject each; findings are stored.")
+            abstract: "Kiểm tra các tệp đã nhận, chấp nhận hoặc từ chối từng tệp; các lỗi tìm thấy được lưu lại.",
+            discussion: """
+                Check received files and accept or reject each; findings are stored.
+                """)
 
         @OptionGroup var paths: PathOptions
         @OptionGroup var scope: ScopeOptions
