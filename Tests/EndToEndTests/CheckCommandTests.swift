@@ -18,6 +18,24 @@ struct CheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workdir.path + "/warehouse.sqlite"))
     }
 
+    /// The done-when of issue 18: a province officer's hand-made Windows-1258 file (Fixtures/officer-cp1258)
+    /// is checked with every slip in it named in one pass, as the officer's terminal shows it.
+    @Test func anOfficersWindows1258FileIsCheckedInOnePass() throws {
+        let fixture = repositoryRoot + "/Tests/EndToEndTests/Fixtures/officer-cp1258"
+        let workdir = try Workdir()
+        let folder = workdir.path + "/officer"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: fixture + "/79_2026-Q3_hardware.csv"))
+        #expect(String(data: bytes, encoding: .utf8) == nil)  // really not UTF-8
+        try bytes.write(to: URL(fileURLWithPath: folder + "/79_2026-Q3_hardware.csv"))
+        let outcome = try workdir.runTool(
+            "/usr/bin/env", ["-C", folder, vksictExecutable, "check", "79_2026-Q3_hardware.csv"])
+        #expect(outcome.status == 65)
+        let expected = try String(contentsOfFile: fixture + "/expected-check.txt", encoding: .utf8)
+        #expect(outcome.stdout == expected)
+        #expect(outcome.stdout.split(separator: "\n").filter { $0.contains(": E_") }.count == 8)
+    }
+
     /// A warning repeated row after row (the same code in the same column) is told once with the
     /// count and the other lines, after the errors (SPEC §5).
     @Test func aRepeatedWarningIsToldOnceWithItsCount() throws {
