@@ -72,7 +72,7 @@ extension VKSICT {
                         for line in FindingLines.lines(report.findings.map { .init($0, file: report.file) }) {
                             print(line)
                         }
-                        print(report.summary)
+                        print(report.summary.showingInvisibles)
                         counts.withLock {
                             $0.errors += report.errors
                             if report.missing { $0.missing += 1 }

@@ -68,10 +68,12 @@ extension VKSICT {
             }
             let late = version.onTime == false ? ", nộp muộn" : ""
             print(
-                "  #\(version.fileID)  \(version.arrivedAt)  \(version.name)  sha256 \(version.sha256.prefix(12))…  "
+                "  #\(version.fileID)  \(version.arrivedAt)  \(version.name.showingInvisibles)  sha256 \(version.sha256.prefix(12))…  "
                     + "\(outcome)\(late)  \(version.errors) lỗi, \(version.warnings) cảnh báo")
             if let superseded = version.supersedes { print("        thay thế #\(superseded)") }
-            for other in version.alsoReceivedAs { print("        cùng nội dung, nhận lại dưới tên \(other)") }
+            for other in version.alsoReceivedAs {
+                print("        cùng nội dung, nhận lại dưới tên \(other.showingInvisibles)")
+            }
             if let change = version.change {
                 print(
                     "        so với #\(change.against): +\(change.added) dòng, −\(change.removed) dòng, "

@@ -156,5 +156,6 @@ struct RunOutcome {
 }
 
 func standardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    // File names in it come from the provinces' inbox: none may act on the terminal (SPEC §5).
+    FileHandle.standardError.write(Data((line.showingInvisibles + "\n").utf8))
 }

@@ -113,6 +113,21 @@ struct HostileInputTests {
         #expect(!everything.contains("lollollol"))
     }
 
+    /// A file name is the province's text too: what the terminal shows of it (the run's summary of
+    /// rejected files, `rejections`) has its control characters written out, never acted on.
+    @Test func aFileNameNeverReachesTheTerminalRaw() throws {
+        let workdir = try Workdir()
+        let name = "79_2026-Q3_hardware\u{1B}[2J.csv"
+        try workdir.deliver("79/" + name, "unit_code,total_staff,procurators,it_staff\n79,10,2,1\n")
+        let run = try workdir.vksict("run")
+        #expect(run.status == 65)
+        #expect(!run.stderr.contains("\u{1B}"))
+        #expect(run.stderr.contains("79_2026-Q3_hardware<U+001B>[2J.csv"))
+        let rejections = try workdir.vksict("rejections")
+        #expect(!rejections.stdout.contains("\u{1B}"))
+        #expect(rejections.stdout.contains("79_2026-Q3_hardware<U+001B>[2J.csv"))
+    }
+
     @Test func exportCellsNeverRunAsFormulas() throws {
         let workdir = try Workdir()
         try workdir.deliver(
