@@ -57,6 +57,25 @@ public enum ReportingPeriod: Hashable, Comparable, Sendable, CustomStringConvert
         }
     }
 
+    /// The period a change is told against: the quarter before (2026-Q1 → 2025-Q4), or the year before.
+    public var previous: ReportingPeriod? {
+        switch self {
+        case .quarter(let quarter):
+            quarter.quarter > 1
+                ? Period(year: quarter.year, quarter: quarter.quarter - 1).map(Self.quarter)
+                : Period(year: quarter.year - 1, quarter: 4).map(Self.quarter)
+        case .year(let year): year > 1900 ? .year(year - 1) : nil
+        }
+    }
+
+    /// The same period a year earlier: 2026-Q3 → 2025-Q3, 2026 → 2025.
+    public var yearEarlier: ReportingPeriod? {
+        switch self {
+        case .quarter(let quarter): Period(year: quarter.year - 1, quarter: quarter.quarter).map(Self.quarter)
+        case .year(let year): year > 1900 ? .year(year - 1) : nil
+        }
+    }
+
     /// Whether `other` falls in this period: a year holds its quarters and itself.
     public func covers(_ other: ReportingPeriod) -> Bool {
         self == other || (!isQuarter && other.calendarYear == calendarYear)

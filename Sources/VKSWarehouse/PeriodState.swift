@@ -22,6 +22,15 @@ public enum PeriodState {
         try mark(periods, province: province, datasets: nil, aggregate: false, db)
     }
 
+    /// Marks `periods`, already known, for export because figures they show of other periods changed
+    /// (`indicators_detail`'s changes against the period before): no province's findings or feedback
+    /// file changed with them.
+    public static func markFiguresForExport(_ periods: Set<ReportingPeriod>, _ db: Database) throws {
+        for period in periods {
+            try db.execute(sql: "UPDATE period_state SET needs_export = 1 WHERE period = ?", arguments: [period])
+        }
+    }
+
     private static func mark(
         _ periods: Set<ReportingPeriod>, province: String?, datasets: Set<Dataset>?, aggregate: Bool,
         _ db: Database

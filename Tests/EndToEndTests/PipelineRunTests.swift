@@ -180,8 +180,8 @@ struct PipelineRunTests {
             try workdir.vksict("run")
         }
         let names = [
-            "indicators", "hardware_by_category", "spending_by_category", "software_adoption", "completeness",
-            "findings",
+            "indicators", "indicators_detail", "indicator_catalog", "hardware_by_category", "spending_by_category",
+            "software_adoption", "completeness", "findings",
         ]
         for period in ["2026-Q3", "2026"] {
             for name in names {
@@ -196,7 +196,7 @@ struct PipelineRunTests {
         let manifest =
             try JSONSerialization.jsonObject(with: try first.bytes("exports/2026-Q3/manifest.json")) as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]]
-        #expect(files?.count == 8)  // six exports and two provinces' feedback files
+        #expect(files?.count == 10)  // eight exports and two provinces' feedback files
         #expect((files?.first?["sha256"] as? String)?.count == 64)
         #expect((manifest?["inputs"] as? [Any])?.count == 7)
     }

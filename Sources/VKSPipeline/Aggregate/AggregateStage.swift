@@ -61,6 +61,19 @@ public struct AggregateStage: Stage {
             leftOutTables: Set(loadedTables.names).subtracting(tables.map(\.name)))
     }
 
+    /// The open periods whose `indicators_detail` looks back at one of `changed`: the period after it
+    /// and the same period a year later (SPEC §9: the change against the period before and a year
+    /// earlier). A closed quarter's export stays as it was.
+    static func lookingBack(at changed: Set<ReportingPeriod>, _ db: Database) throws -> Set<ReportingPeriod> {
+        guard !changed.isEmpty else { return [] }
+        let closed = try PeriodLock.closedPeriods(db)
+        return Set(
+            try PeriodState.allPeriods(db).filter { period in
+                !closed.contains(period)
+                    && [period.previous, period.yearEarlier].contains { $0.map(changed.contains) ?? false }
+            })
+    }
+
     public func run(_ context: RunContext) throws -> StageSummary {
         var summary = StageSummary(stage: name)
         let usable = try Self.usable(context)
@@ -166,6 +179,9 @@ public struct AggregateStage: Stage {
             // Periods computed only because a definition or table is new or changed: exported whole.
             let restated = computedPeriods.subtracting(work.map(\.period))
             if !restated.isEmpty { try PeriodState.markForExport(restated, db) }
+            // The periods whose detail export tells the change against these ones: their figures files.
+            try PeriodState.markFiguresForExport(
+                try Self.lookingBack(at: computedPeriods.union(work.map(\.period)), db), db)
             // What was left out is computed whole by the run after it is fixed, even if it is fixed by
             // putting back the very text whose figures are stored.
             for id in usable.leftOutIndicators { try IndicatorStore.forget(id, periods: work.map(\.period), db) }

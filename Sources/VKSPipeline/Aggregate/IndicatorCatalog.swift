@@ -37,6 +37,17 @@ public struct IndicatorDefinition: Sendable, Equatable {
             reads: [], isComposite: false)
     }
 
+    /// `indicator_catalog.csv.gz` (SPEC §9): each definition's header and the file it is read from.
+    static let catalogColumns = ["indicator", "name", "title", "unit", "scale", "decimals", "better", "reads", "file"]
+
+    var catalogCells: [ExportCell] {
+        let read = isComposite ? ["indicators"] : reads.map(\.rawValue).sorted()
+        return [
+            .text(id), .text(name), .text(title), .text(unit), .number(ExportStage.format(scale)),
+            .number(String(decimals)), .text(better.rawValue), .text(read.joined(separator: ", ")), .text(file),
+        ]
+    }
+
     /// The title with its unit, as a chart is captioned: `Chi CNTT trên mỗi cán bộ (đồng/người)`.
     public var caption: String { unit.isEmpty || unit == "%" ? title : "\(title) (\(unit))" }
 

@@ -130,6 +130,13 @@ public struct ExportStage: Stage {
         try write(
             "indicators.csv.gz", columns: ["period", "province_code", "province_name", "indicator", "value"],
             rows: try indicatorRows(period, context, db))
+        try write(
+            "indicators_detail.csv.gz", columns: IndicatorDetail.columns,
+            rows: try IndicatorDetail.rows(period: period, definitions: usable.catalog.definitions, db).map(
+                \.exportCells))
+        try write(
+            "indicator_catalog.csv.gz", columns: IndicatorDefinition.catalogColumns,
+            rows: usable.catalog.definitions.map(\.catalogCells))
         for name in usable.tableNames {
             // The rows aggregate stored, by whichever version of the SQL: a closed quarter keeps its
             // figures, and a table that failed or whose file is wrong keeps its last rows until fixed.
