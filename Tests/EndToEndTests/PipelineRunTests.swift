@@ -189,14 +189,17 @@ struct PipelineRunTests {
                 #expect(try first.bytes(path) == second.bytes(path), "\(path)")
             }
         }
-        for path in ["exports/2026/coverage.csv.gz", "exports/2026-Q3/feedback/01_2026-Q3.csv"] {
+        for path in [
+            "exports/2026/coverage.csv.gz", "exports/2026-Q3/feedback/01_2026-Q3.csv",
+            "exports/2026-Q3/vksict_2026-Q3.zip", "exports/2026/vksict_2026.zip",
+        ] {
             #expect(try first.bytes(path) == second.bytes(path), "\(path)")
         }
         // The manifest lists each file's SHA-256 and row count.
         let manifest =
             try JSONSerialization.jsonObject(with: try first.bytes("exports/2026-Q3/manifest.json")) as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]]
-        #expect(files?.count == 10)  // eight exports and two provinces' feedback files
+        #expect(files?.count == 11)  // eight exports, two provinces' feedback files and the zip of them
         #expect((files?.first?["sha256"] as? String)?.count == 64)
         #expect((manifest?["inputs"] as? [Any])?.count == 7)
     }

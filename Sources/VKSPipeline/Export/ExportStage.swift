@@ -192,6 +192,10 @@ public struct ExportStage: Stage {
         } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
             try FileManager.default.removeItem(atPath: folder + "/report.html")  // not vouched for by the manifest
         }
+        let zip = PeriodZip.name(period)
+        written.append(
+            WrittenFile(
+                name: zip, sha256: try PeriodZip.write(zip, of: written.map(\.name), in: folder), rows: 0, columns: []))
         try writeManifest(
             period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
         return PeriodExport(rows: written.reduce(0) { $0 + $1.rows }, feedback: feedback, findingParts: findings.parts)
