@@ -7,7 +7,8 @@
 # The tarball `vksict-<version>-linux-<arch>.tar.gz` holds `vksict` and `HUONG-DAN.md`; it is
 # byte-for-byte the same for the same binary (sorted entries, fixed times and owners, gzip without
 # a name). The binary needs no Swift toolchain: only the C libraries every Debian or Ubuntu desktop
-# has (glibc, and libxml2, SQLite and zlib, which `apt install libxml2 libsqlite3-0 zlib1g` brings).
+# has (glibc, and libxml2, SQLite, zlib and libxlsxwriter, which `apt install libxml2 libsqlite3-0 zlib1g
+# libxlsxwriter4` brings).
 # `--debug` packs a debug build (faster to make; what the test of the packing uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."

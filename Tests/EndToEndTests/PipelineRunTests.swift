@@ -191,7 +191,7 @@ struct PipelineRunTests {
         }
         for path in [
             "exports/2026/coverage.csv.gz", "exports/2026-Q3/feedback/01_2026-Q3.csv",
-            "exports/2026-Q3/vksict_2026-Q3.zip", "exports/2026/vksict_2026.zip",
+            "exports/2026-Q3/vksict_2026-Q3.zip", "exports/2026/vksict_2026.zip", "exports/2026-Q3/2026-Q3.xlsx",
         ] {
             #expect(try first.bytes(path) == second.bytes(path), "\(path)")
         }
@@ -199,7 +199,8 @@ struct PipelineRunTests {
         let manifest =
             try JSONSerialization.jsonObject(with: try first.bytes("exports/2026-Q3/manifest.json")) as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]]
-        #expect(files?.count == 11)  // eight exports, two provinces' feedback files and the zip of them
+        // eight exports, two provinces' feedback files, the workbook and the zip of them
+        #expect(files?.count == 12)
         #expect((files?.first?["sha256"] as? String)?.count == 64)
         #expect((manifest?["inputs"] as? [Any])?.count == 7)
     }

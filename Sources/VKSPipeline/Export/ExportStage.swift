@@ -192,6 +192,12 @@ public struct ExportStage: Stage {
         } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
             try FileManager.default.removeItem(atPath: folder + "/report.html")  // not vouched for by the manifest
         }
+        let workbook = PeriodWorkbook(period: period, asOf: try lastArrival(quarters, db))
+        let sheets = PeriodWorkbook.sheets(of: written.map(\.name), tables: usable.tables)
+        written.append(
+            WrittenFile(
+                name: PeriodWorkbook.name(period), sha256: try workbook.write(sheets, in: folder), rows: 0,
+                columns: []))
         let zip = PeriodZip.name(period)
         written.append(
             WrittenFile(
@@ -199,6 +205,16 @@ public struct ExportStage: Stage {
         try writeManifest(
             period: period, folder: folder, files: written, quarters: quarters, incomplete: incomplete, db)
         return PeriodExport(rows: written.reduce(0) { $0 + $1.rows }, feedback: feedback, findingParts: findings.parts)
+    }
+
+    /// When the last file the period's figures count arrived: the "as of" of its workbook.
+    private func lastArrival(_ quarters: [Period], _ db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT max(r.arrived_at) FROM file_return fr JOIN received_file r ON r.id = fr.file_id
+                WHERE fr.is_current = 1 AND r.period IN (SELECT value FROM json_each(?))
+                """, arguments: [JSON.array(quarters.map(\.description))])
     }
 
     private func quartersOf(_ period: ReportingPeriod, _ db: Database) throws -> [Period] {

@@ -71,6 +71,23 @@ public final class AtomicFile: ByteSink {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// The same guarantee for a library that writes a file by its name (libxlsxwriter): `write` is
+    /// given a hidden temporary path beside `path`, and what it left there is made durable under
+    /// `path`. When `write` throws, nothing appears.
+    public static func writing(_ path: String, _ write: (String) throws -> Void) throws {
+        let file = try AtomicFile(path: path)
+        try write(file.temporaryPath)
+        // Whatever file the library left under the name (it may have replaced the one opened here)
+        // is the one made durable.
+        let written = open(file.temporaryPath, O_RDONLY | O_CLOEXEC)
+        guard written >= 0 else { throw WriterError.io(path: file.temporaryPath, operation: "open", errno: errno) }
+        defer { close(written) }
+        guard fsync(written) == 0 else {
+            throw WriterError.io(path: file.temporaryPath, operation: "fsync", errno: errno)
+        }
+        try file.commit()
+    }
+
     /// Removes temporary files a killed writer left in `folder` (the caller holds the run lock, so no
     /// live writer owns any of them).
     public static func removeLeftovers(in folder: String) {
