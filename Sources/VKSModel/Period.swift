@@ -27,6 +27,11 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(year)-Q\(quarter)" }
+
+    /// The quarter after this one (2025-Q4 → 2026-Q1).
+    public var next: Period? {
+        quarter < 4 ? Period(year: year, quarter: quarter + 1) : Period(year: year + 1, quarter: 1)
+    }
     public var yearText: String { String(year) }
 
     /// The provinces merged on 1 July 2025: earlier quarters are reported by the 63 former provinces.

@@ -30,6 +30,86 @@ struct ReportTests {
         #expect(html.contains(">83,8%</text>"))  // I09 of 79: 0.8375
     }
 
+    /// SPEC §10: bars best first, each carrying the value `indicators_detail.csv.gz` holds; the best and
+    /// worst named; every finding code shown explained; as of when.
+    @Test func theChartsShowWhatTheDetailExportHolds() throws {
+        let workdir = try Workdir()
+        let html = try report(workdir)
+        #expect(html.contains("Số liệu tính đến 05/10/2026 10:00 (giờ Việt Nam)."))
+        let detail = try workdir.csvRows("2026-Q3", "indicators_detail.csv.gz").dropFirst()
+        let charts = html.components(separatedBy: "<svg class=\"chart bars\" data-indicator=\"").dropFirst()
+        #expect(charts.count == 15)
+        for chart in charts {
+            let indicator = String(chart.prefix { $0 != "\"" })
+            let bars = chart.components(separatedBy: "</svg>")[0].components(separatedBy: "<rect class=\"bar")
+                .dropFirst()
+                .map { bar in
+                    (
+                        province: Self.attribute("data-province", in: bar),
+                        value: Self.attribute("data-value", in: bar)
+                    )
+                }
+            #expect(bars.count == 34)
+            for bar in bars {
+                let row = detail.first { $0[1] == bar.province && $0[3] == indicator }
+                #expect(row?[6] == bar.value, "\(indicator) \(bar.province)")
+            }
+            // Best first: the values with one, in order, then the provinces without.
+            let values = bars.compactMap { Double($0.value) }
+            #expect(bars.prefix(values.count).allSatisfy { !$0.value.isEmpty })
+            let lowerIsBetter = ["I02", "I03"].contains(indicator)
+            #expect(values == values.sorted(by: lowerIsBetter ? (<) : (>)), "\(indicator)")
+        }
+        // The best and the worst provinces are named above each chart.
+        #expect(html.contains("Tốt nhất: <span class=\"best\">"))
+        // Every code in the findings table is explained in Vietnamese beneath it.
+        #expect(html.contains("<dt>E_RANGE</dt><dd data-code=\"E_RANGE\">giá trị ngoài khoảng cho phép</dd>"))
+        let codes = html.components(separatedBy: "<abbr title=\"").count - 1
+        #expect(codes > 0 && html.components(separatedBy: "<dd data-code=").count - 1 == codes)
+        // A tile map per indicator, 34 squares each, chosen with radio buttons (no script).
+        #expect(html.components(separatedBy: "<svg class=\"tilemap\"").count - 1 == 15)
+        #expect(html.components(separatedBy: "<g class=\"tile ").count - 1 == 15 * 34)
+        #expect(html.components(separatedBy: "<input type=\"radio\" name=\"ban-do\"").count - 1 == 15)
+        #expect(html.contains("id=\"can-chu-y\""))
+    }
+
+    /// The change against the quarter before and a year earlier, and a time axis proportional to time:
+    /// 2025-Q3 → 2026-Q2 is three quarters wide, 2026-Q2 → 2026-Q3 one.
+    @Test func changesAndATimeAxisProportionalToTime() throws {
+        let workdir = try Workdir()
+        let header = "unit_code,total_staff,procurators,it_staff\n"
+        try workdir.deliver("79/79_2026-Q3_staffing.csv", header + "79,100,40,4\n")
+        try workdir.deliver("79/79_2026-Q2_staffing.csv", header + "79,100,40,3\n")
+        try workdir.deliver("79/79_2025-Q3_staffing.csv", header + "79,100,40,5\n")
+        #expect(try workdir.vksict("run").status == 0)
+        #expect(
+            try workdir.run(["report", "--period", "2026-Q3", "--out", "r.html", "--pipeline", workdir.pipeline]).status
+                == 0)
+        let html = String(decoding: try workdir.bytes("r.html"), as: UTF8.self)
+        #expect(
+            html.contains(
+                "Toàn quốc: <b>4,00</b> · so với 2026-Q2: <span class=\"change better\">+1,00</span> · so với cùng kỳ "
+                    + "2025-Q3: <span class=\"change worse\">−1,00</span>"))
+        let trend = html.components(separatedBy: "<svg class=\"chart trend\" data-indicator=\"I11\"")[1]
+            .components(separatedBy: "</svg>")[0]
+        let xs = trend.components(separatedBy: "<circle ").dropFirst().compactMap {
+            Double(Self.attribute("cx", in: $0))
+        }
+        #expect(xs.count == 3)
+        if xs.count == 3 { #expect(abs((xs[1] - xs[0]) - 3 * (xs[2] - xs[1])) < 0.2, "\(xs)") }
+        // The year's report says which quarters it lacks.
+        #expect(
+            try workdir.run(["report", "--period", "2026", "--out", "y.html", "--pipeline", workdir.pipeline]).status
+                == 0)
+        let year = String(decoding: try workdir.bytes("y.html"), as: UTF8.self)
+        #expect(year.contains("Số liệu năm 2026 chưa đủ các quý: 2026-Q1 (34 tỉnh chưa đủ)"))
+    }
+
+    static func attribute(_ name: String, in text: String) -> String {
+        guard let start = text.range(of: name + "=\"")?.upperBound else { return "" }
+        return String(text[start...].prefix { $0 != "\"" })
+    }
+
     @Test func runWritesTheReportWhenThePipelineFileAsks() throws {
         let workdir = try Workdir()
         try (String(contentsOfFile: workdir.pipeline, encoding: .utf8) + "\nreport: true\n")

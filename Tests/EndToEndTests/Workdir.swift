@@ -151,6 +151,33 @@ final class Workdir {
         }
     }
 
+    /// An export's rows, read as RFC 4180 says (quoted cells may hold commas and quotes).
+    func csvRows(_ period: String, _ file: String) throws -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var cell = ""
+        var quoted = false
+        var previous: Character = " "
+        for character in try gunzip(exports + "/" + period + "/" + file) {
+            switch (character, quoted) {
+            case ("\"", true): quoted = false
+            case ("\"", false):
+                if previous == "\"" { cell.append("\"") }
+                quoted = true
+            case (",", false):
+                row.append(cell)
+                cell = ""
+            case ("\r\n", false), ("\n", false):
+                row.append(cell)
+                rows.append(row)
+                (row, cell) = ([], "")
+            default: cell.append(character)
+            }
+            previous = character
+        }
+        return rows
+    }
+
     func gunzip(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")

@@ -51,10 +51,25 @@ public struct IndicatorDefinition: Sendable, Equatable {
     /// The title with its unit, as a chart is captioned: `Chi CNTT trên mỗi cán bộ (đồng/người)`.
     public var caption: String { unit.isEmpty || unit == "%" ? title : "\(title) (\(unit))" }
 
-    /// The value as shown to people, the Vietnamese way: 1.234.567,5 and 12,5%.
+    /// A value in the indicator's unit (the stored ratio times `scale`, as `indicators_detail` holds
+    /// it) as shown to people, the Vietnamese way: 1.234.567,5 and 12,5%.
     public func format(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return VietnameseNumber.format(value * scale, decimals: decimals) + (unit == "%" ? "%" : "")
+        return VietnameseNumber.format(value, decimals: decimals) + (unit == "%" ? "%" : "")
+    }
+
+    /// A change in the indicator's unit, signed: `+1,2 điểm %`, `−0,035`; "—" when not known.
+    public func formatChange(_ change: Double?) -> String {
+        guard let change else { return "—" }
+        let size = VietnameseNumber.format(abs(change), decimals: decimals)
+        let sign = size.allSatisfy { $0 == "0" || $0 == "," } ? "±" : change > 0 ? "+" : "−"
+        return sign + size + (unit == "%" ? " điểm %" : "")
+    }
+
+    /// Whether a change is for the better (nil: no better direction, or no change).
+    public func isImprovement(_ change: Double?) -> Bool? {
+        guard let change, change != 0, better != .none else { return nil }
+        return (change > 0) == (better == .higher)
     }
 }
 

@@ -192,7 +192,7 @@ public struct ExportStage: Stage {
         } else if FileManager.default.fileExists(atPath: folder + "/report.html") {
             try FileManager.default.removeItem(atPath: folder + "/report.html")  // not vouched for by the manifest
         }
-        let workbook = PeriodWorkbook(period: period, asOf: try lastArrival(quarters, db))
+        let workbook = PeriodWorkbook(period: period, asOf: try Self.lastArrival(quarters, db))
         let sheets = PeriodWorkbook.sheets(of: written.map(\.name), tables: usable.tables)
         written.append(
             WrittenFile(
@@ -207,8 +207,8 @@ public struct ExportStage: Stage {
         return PeriodExport(rows: written.reduce(0) { $0 + $1.rows }, feedback: feedback, findingParts: findings.parts)
     }
 
-    /// When the last file the period's figures count arrived: the "as of" of its workbook.
-    private func lastArrival(_ quarters: [Period], _ db: Database) throws -> String? {
+    /// When the last file the period's figures count arrived: the "as of" of its workbook and report.
+    static func lastArrival(_ quarters: [Period], _ db: Database) throws -> String? {
         try String.fetchOne(
             db,
             sql: """

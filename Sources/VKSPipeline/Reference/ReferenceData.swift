@@ -116,6 +116,9 @@ public struct ReferenceData: Sendable {
     public let codeLists: [CodeListName: CodeList]
     /// The header spellings of every column (`column_headers.csv`).
     public let columnHeaders: ColumnHeaders
+    /// Each province's square on the report's tile map (`province_tiles.csv`): column west to east,
+    /// row north to south.
+    public let tiles: [String: (column: Int, row: Int)]
     /// SHA-256 over every file's name and bytes, in name order: changes whenever any file does.
     public let sha256: String
 
@@ -136,7 +139,7 @@ public struct ReferenceData: Sendable {
     }
 
     public static let fileNames =
-        ["provinces.csv", "provinces_pre2025.csv", "units.csv", ColumnHeaders.fileName]
+        ["provinces.csv", "provinces_pre2025.csv", "units.csv", "province_tiles.csv", ColumnHeaders.fileName]
         + CodeListName.allCases.map(\.fileName)
 
     /// Loads every reference file from `folder`.
@@ -216,15 +219,28 @@ public struct ReferenceData: Sendable {
                     dataset: Dataset(rawValue: dataset), column: try column(row, "column", headersFile),
                     header: try column(row, "header", headersFile))
             })
+        var tiles: [String: (column: Int, row: Int)] = [:]
+        for row in tables["province_tiles.csv"]! {
+            let code = try column(row, "province_code", "province_tiles.csv")
+            guard let x = Int(try column(row, "col", "province_tiles.csv")),
+                let y = Int(try column(row, "row", "province_tiles.csv"))
+            else {
+                throw ReferenceError.unreadable(
+                    file: "province_tiles.csv", reason: "col, row của \(code) không phải số")
+            }
+            tiles[code] = (x, y)
+        }
         return ReferenceData(
             provinces: provinces, formerProvinces: former, units: units, codeLists: lists,
-            columnHeaders: columnHeaders, sha256: digest)
+            columnHeaders: columnHeaders, tiles: tiles, sha256: digest)
     }
 
     init(
         provinces: [Province], formerProvinces: [FormerProvince], units: [ReportingUnit],
-        codeLists: [CodeListName: CodeList], columnHeaders: ColumnHeaders = .namesAndLabels, sha256: String
+        codeLists: [CodeListName: CodeList], columnHeaders: ColumnHeaders = .namesAndLabels,
+        tiles: [String: (column: Int, row: Int)] = [:], sha256: String
     ) {
+        self.tiles = tiles
         self.provinces = provinces
         self.formerProvinces = formerProvinces
         self.units = units

@@ -11,7 +11,8 @@ public enum ReportWriter {
         _ db: Database
     ) throws -> String {
         let html = HTMLReport(
-            data: try ReportData.load(period: period, reference: reference, db), definitions: indicators
+            data: try ReportData.load(period: period, reference: reference, definitions: indicators, db),
+            definitions: indicators
         ).render()
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
