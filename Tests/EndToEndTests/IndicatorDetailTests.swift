@@ -55,6 +55,25 @@ struct IndicatorDetailTests {
         #expect(rows.filter { $0[3] == "I12" && $0[1] == "48" }.first?[9] == "")
     }
 
+    /// The year's quarters side by side, and the year's own value (a stock: its latest quarter).
+    @Test func aYearHasItsQuartersSideBySide() throws {
+        let workdir = try workdirWithThreeProvinces()
+        let rows = try workdir.csvRows("2026", "indicators_by_quarter.csv.gz")
+        #expect(
+            rows.first == [
+                "period", "province_code", "province_name", "indicator", "title", "unit", "q1", "q2", "q3", "q4",
+                "year",
+            ])
+        #expect(
+            rows.first { $0[1] == "79" && $0[3] == "I11" }
+                == [
+                    "2026", "79", "Thành phố Hồ Chí Minh", "I11", "Cán bộ chuyên trách CNTT trên 100 cán bộ",
+                    "người/100 cán bộ", "", "3", "4", "", "4",
+                ])
+        // A share in its unit: 25 (%), not 0.25.
+        #expect(rows.first { $0[1] == "79" && $0[3] == "I12" }.map { Array($0[6...]) } == ["", "", "25", "", "25"])
+    }
+
     @Test func theCatalogGivesEachDefinitionsHeaderAndFile() throws {
         let workdir = try workdirWithThreeProvinces()
         let rows = try workdir.exportRows("2026-Q3", "indicator_catalog.csv.gz")

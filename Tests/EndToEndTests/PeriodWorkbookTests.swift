@@ -61,6 +61,20 @@ struct PeriodWorkbookTests {
         #expect(findings.dropFirst().allSatisfy { $0[8] == nil || $0[8] is String })
     }
 
+    /// The year's workbook has the quarters side by side.
+    @Test func theYearsWorkbookHasItsQuartersSideBySide() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        try workdir.vksict("run")
+        let book = try read(workdir, workdir.exports + "/2026/2026.xlsx")
+        #expect((book["sheets"] as? [String])?.prefix(3) == ["Giới thiệu", "Chỉ tiêu", "Chỉ tiêu theo quý"])
+        #expect(
+            rows(book, "Chỉ tiêu theo quý").first?.compactMap { $0 as? String } == [
+                "Kỳ", "Mã tỉnh", "Tỉnh", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Quý 1", "Quý 2", "Quý 3", "Quý 4",
+                "Cả năm",
+            ])
+    }
+
     @Test func theSameFiguresGiveTheSameBytes() throws {
         let first = try Workdir()
         let second = try Workdir()

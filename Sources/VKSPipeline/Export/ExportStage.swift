@@ -174,6 +174,10 @@ public struct ExportStage: Stage {
         if period.quarter == nil {
             let coverage = try YearCoverage.rows(year: period.calendarYear, reference: context.reference, db)
             try write("coverage.csv.gz", columns: YearCoverage.columns, rows: coverage.map(\.exportCells))
+            try write(
+                QuarterlyIndicators.name, columns: QuarterlyIndicators.columns,
+                rows: try QuarterlyIndicators.rows(
+                    year: period.calendarYear, definitions: usable.catalog.definitions, db))
             incomplete = Array(Set(coverage.filter { !$0.complete }.map(\.provinceCode))).sorted()
         } else if let quarter = period.quarter {
             feedback = try FeedbackWriter(context: context).write(quarter: quarter, folder: folder, provinces: owed, db)

@@ -8,6 +8,9 @@ enum WorkbookTitles {
             "Chỉ tiêu",
             "Các chỉ tiêu theo tỉnh: giá trị, tử số, mẫu số, thứ hạng, nhóm, thay đổi so với kỳ trước và cùng kỳ năm trước"
         ),
+        "indicators_by_quarter": (
+            "Chỉ tiêu theo quý", "Các chỉ tiêu của từng tỉnh, các quý của năm cạnh nhau và cả năm"
+        ),
         "indicators": ("Chỉ tiêu (dạng gọn)", "Giá trị các chỉ tiêu theo tỉnh, dạng dành cho phần mềm"),
         "indicator_catalog": ("Danh mục chỉ tiêu", "Tên, đơn vị, chiều tốt và tệp định nghĩa của từng chỉ tiêu"),
         "hardware_by_category": ("Thiết bị", "Thiết bị CNTT theo loại và tỉnh"),
@@ -20,7 +23,8 @@ enum WorkbookTitles {
 
     /// The sheets' order: what a planner looks at first, first; other tables after these, as written.
     static let order = [
-        "indicators_detail.csv.gz", "indicator_catalog.csv.gz", "hardware_by_category.csv.gz",
+        "indicators_detail.csv.gz", "indicators_by_quarter.csv.gz", "indicator_catalog.csv.gz",
+        "hardware_by_category.csv.gz",
         "software_adoption.csv.gz", "spending_by_category.csv.gz", "completeness.csv.gz", "coverage.csv.gz",
         "findings.csv.gz", "indicators.csv.gz",
     ]
@@ -41,7 +45,8 @@ enum WorkbookTitles {
         "allocated_dong": "Dự toán (đồng)", "spent_dong": "Thực hiện (đồng)", "dataset": "Bộ dữ liệu",
         "state": "Tình trạng", "on_time": "Đúng hạn (1 = có)", "quarters_reported": "Số quý đã báo cáo",
         "quarters_expected": "Số quý phải báo cáo", "complete": "Đủ (1 = có)", "missing_quarters": "Các quý còn thiếu",
-        "line": "Dòng", "column": "Cột", "code": "Mã lỗi", "severity": "Mức độ", "message": "Nội dung",
+        "q1": "Quý 1", "q2": "Quý 2", "q3": "Quý 3", "q4": "Quý 4", "year": "Cả năm", "line": "Dòng", "column": "Cột",
+        "code": "Mã lỗi", "severity": "Mức độ", "message": "Nội dung",
     ]
 
     /// Columns written as number cells. `value` of `findings` is the cell as the province wrote it:
@@ -50,7 +55,7 @@ enum WorkbookTitles {
         "numerator", "denominator", "rank", "quartile", "previous_value", "change_vs_previous", "last_year_value",
         "change_vs_last_year", "scale", "decimals", "quantity", "in_use", "broken", "protected", "units_reporting",
         "units_in_use", "units_pilot", "units_not_using", "accounts", "active_users", "allocated_dong", "spent_dong",
-        "on_time", "quarters_reported", "quarters_expected", "complete", "line",
+        "on_time", "quarters_reported", "quarters_expected", "complete", "line", "q1", "q2", "q3", "q4", "year",
     ]
 
     static func isNumber(_ column: String, in export: String) -> Bool {
