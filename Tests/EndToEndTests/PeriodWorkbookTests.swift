@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+/// Whether LibreOffice is installed (`.ci/run` installs libreoffice-calc; a developer's machine may not have it).
+let libreOffice: String? = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+}
+
 /// SPEC §9: `<period>.xlsx`, read back with openpyxl (a reader we did not write): a first sheet
 /// saying what each sheet holds and as of when, Vietnamese column titles, frozen header with a
 /// filter, numbers as numbers and codes as text.
@@ -73,6 +78,34 @@ struct PeriodWorkbookTests {
                 "Kỳ", "Mã tỉnh", "Tỉnh", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Quý 1", "Quý 2", "Quý 3", "Quý 4",
                 "Cả năm",
             ])
+    }
+
+    /// A real spreadsheet program opens the workbook and reads in each sheet what the CSV beside it
+    /// holds: LibreOffice converts every sheet to CSV, which is compared cell for cell (a province
+    /// code that had become a number would come back as `4`, not `04`).
+    @Test(.enabled(if: libreOffice != nil, "needs LibreOffice (libreoffice-calc, installed by .ci/run)"))
+    func libreOfficeReadsWhatTheCSVsHold() throws {
+        let workdir = try Workdir()
+        try HandInbox.deliver(to: workdir)
+        try workdir.vksict("run")
+        let out = workdir.path + "/libreoffice"
+        let converted = try workdir.runTool(
+            libreOffice!,
+            [
+                "-env:UserInstallation=file://" + workdir.path + "/lo-profile", "--headless", "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", out,
+                workdir.exports + "/2026-Q3/2026-Q3.xlsx",
+            ])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        for (sheet, export) in [
+            ("Thiết bị", "hardware_by_category.csv.gz"), ("Chỉ tiêu", "indicators_detail.csv.gz"),
+            ("Tình trạng nộp", "completeness.csv.gz"), ("Lỗi và cảnh báo", "findings.csv.gz"),
+        ] {
+            let text = try String(contentsOfFile: out + "/2026-Q3-\(sheet).csv", encoding: .utf8)
+            let fromWorkbook = Workdir.parseCSV(text).dropFirst()
+            let fromCSV = try workdir.csvRows("2026-Q3", export).dropFirst()
+            #expect(Array(fromWorkbook) == Array(fromCSV), "\(sheet)")
+        }
     }
 
     @Test func theSameFiguresGiveTheSameBytes() throws {

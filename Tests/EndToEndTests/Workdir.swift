@@ -153,12 +153,17 @@ final class Workdir {
 
     /// An export's rows, read as RFC 4180 says (quoted cells may hold commas and quotes).
     func csvRows(_ period: String, _ file: String) throws -> [[String]] {
+        Self.parseCSV(try gunzip(exports + "/" + period + "/" + file))
+    }
+
+    /// CSV text as RFC 4180 reads it (a leading BOM dropped).
+    static func parseCSV(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var cell = ""
         var quoted = false
         var previous: Character = " "
-        for character in try gunzip(exports + "/" + period + "/" + file) {
+        for character in text.hasPrefix("\u{FEFF}") ? Substring(text.dropFirst()) : Substring(text) {
             switch (character, quoted) {
             case ("\"", true): quoted = false
             case ("\"", false):

@@ -89,6 +89,7 @@ struct PeriodWorkbook {
         }
         writeContents(contents, sheets: sheets, counts: counts, bold: bold, header: header)
         worksheet_activate(contents)
+        printable(contents, repeatingHeader: false)
         closed = true
         let result = workbook_close(workbook)
         guard result == LXW_NO_ERROR else {
@@ -140,7 +141,8 @@ struct PeriodWorkbook {
             let title = WorkbookTitles.columns[column] ?? column
             worksheet_write_string(worksheet, 0, lxw_col_t(index), title, header)
             worksheet_set_column(
-                worksheet, lxw_col_t(index), lxw_col_t(index), Double(min(max(title.count, 8), 40)) + 2, nil)
+                worksheet, lxw_col_t(index), lxw_col_t(index),
+                Double(min(max(title.count, numeric[index] ? 14 : 8), 40)) + 2, nil)
         }
         var row: lxw_row_t = 0
         while let record = try reader.next() {
@@ -156,8 +158,17 @@ struct PeriodWorkbook {
             }
         }
         worksheet_freeze_panes(worksheet, 1, 0)
+        printable(worksheet, repeatingHeader: true)
         worksheet_autofilter(worksheet, 0, 0, max(row, 1), lxw_col_t(max(columns.count, 1) - 1))
         return Int(row)
+    }
+
+    /// Printed as an official prints it: A4 landscape, one page wide, the column titles on every page.
+    private func printable(_ worksheet: UnsafeMutablePointer<lxw_worksheet>?, repeatingHeader: Bool) {
+        worksheet_set_paper(worksheet, 9)  // A4
+        worksheet_set_landscape(worksheet)
+        worksheet_fit_to_pages(worksheet, 1, 0)
+        if repeatingHeader { worksheet_repeat_rows(worksheet, 0, 0) }
     }
 
     /// `2026-10-05T03:00:00Z` → `05/10/2026 10:00 (giờ Việt Nam)`.
