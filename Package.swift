@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets by role (README.md, "Repository layout"):
-//   CZlib, CLibXML2  system libraries, imported only by VKSReaders
+//   CVKSZlib, CLibXML2  system libraries, imported only by VKSReaders
 //   CMalloc          glibc's mallopt, for the command line's memory settings
 //   CSQLiteConfig    sqlite3_config, for the command line's SQLite settings
 //   VKSModel         the sector's vocabulary: datasets and their columns, periods, finding codes
@@ -24,15 +24,18 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CVKSZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CSQLiteConfig", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "VKSModel"),
-        .target(name: "VKSReaders", dependencies: ["CZlib", "CLibXML2"]),
+        .target(
+            name: "VKSReaders",
+            dependencies: ["CVKSZlib", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "VKSWarehouse",
             dependencies: [

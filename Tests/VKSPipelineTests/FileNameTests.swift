@@ -12,10 +12,11 @@ struct FileNameTests {
         #expect(name?.dataset == .hardware)
         #expect(SubmissionName(fileName: "79_2026-Q3_spending.csv.gz")?.isGzip == true)
         #expect(SubmissionName(fileName: "79_2026-Q3.xml")?.dataset == nil)
+        #expect(SubmissionName(fileName: "79_2026-Q3_Hardware.XLSX")?.format == .xlsx)
     }
 
     @Test(arguments: [
-        "79_2026-Q3_nhanluc.csv", "hardware.csv", "7_2026-Q3_hardware.csv", "79_2026-Q3_hardware.xlsx",
+        "79_2026-Q3_nhanluc.csv", "hardware.csv", "7_2026-Q3_hardware.csv", "79_2026-Q3_hardware.xls",
         "79-2026-Q3-hardware.csv", "79_2026_Q3_hardware.csv",
     ])
     func rejectsOtherNames(_ file: String) {

@@ -29,8 +29,9 @@ struct NameDiagnosisTests {
         ),
         (
             "79_2026-Q3_hardware.pdf", .fileName,
-            "Tệp \"79_2026-Q3_hardware.pdf\" có định dạng .pdf, chưa được nhận: hãy lưu từ Excel thành CSV UTF-8 "
-                + "(.csv) đặt tên <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv, hoặc gửi tệp XML theo lược đồ của Cục 2."
+            "Tệp \"79_2026-Q3_hardware.pdf\" có định dạng .pdf, chưa được nhận: hãy lưu từ Excel dạng Excel Workbook "
+                + "(.xlsx) hoặc CSV UTF-8 (.csv), đặt tên <mã tỉnh>_<kỳ>_<bộ dữ liệu>.xlsx hoặc .csv, hoặc gửi tệp XML "
+                + "theo lược đồ của Cục 2."
         ),
     ])
     func saysWhatIsWrongAndTheRightName(_ name: String, _ code: FindingCode, _ message: String) {

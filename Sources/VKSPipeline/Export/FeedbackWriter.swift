@@ -181,34 +181,23 @@ struct FeedbackWriter {
         let baseName = String(received.name.split(separator: "/").last ?? "")
         guard let name = SubmissionName(fileName: baseName) else { return }
         do {
-            if let dataset = name.dataset {
+            if let dataset = name.dataset, name.format == .xlsx {
+                // A workbook's sheet as the check read it: CSV, line n = row n.
+                try FileChecker.withSheetAsCSV(
+                    open: { try FileByteSource(path: path) }, dataset: dataset, limits: checkOptions.limits
+                ) { csv, _ in
+                    let reader = CSVReader(source: try FileByteSource(path: csv), limits: checkOptions.limits.csv)
+                    try rows(of: reader, dataset: dataset, composed: false, validUTF8: true, body)
+                }
+            } else if let dataset = name.dataset {
                 let (reader, dialect) = try CSVInput.open(
                     { try FileByteSource(path: path) }, gzip: name.isGzip,
                     maxFileBytes: checkOptions.limits.maxFileBytes,
                     limits: checkOptions.limits.csv,
                     overrides: FileOverride.resolve(checkOptions.fileOverrides, for: baseName))
-                // The header where the check found it: a form's title lines above it are quoted by
-                // the file's W_SKIPPED_ROWS among its general findings, not shown as the header.
-                var leading: [CSVRecord] = []
-                while leading.count < HeaderMapper.linesSearched, let record = try reader.next() {
-                    if !record.isBlank { leading.append(record) }
-                }
-                let mapper = HeaderMapper(schema: dataset.schema, headers: context.reference.columnHeaders)
-                var records = leading[mapper.headerPosition(among: leading.map { $0.strings.map(Text.composed) })...]
-                    .makeIterator()
-                var headerDone = false
-                while let record = try records.next() ?? reader.next() {
-                    if record.isBlank && record.count <= 1 { continue }
-                    if dialect.encoding.needsComposition {
-                        let cells = record.strings.map(Text.composed)
-                        try body(record.position.line, headerDone ? .decoded(cells) : .header(cells))
-                    } else if !headerDone {
-                        try body(record.position.line, .header(record.strings))
-                    } else {
-                        try body(record.position.line, .record(record, validUTF8: dialect.isValidUTF8))
-                    }
-                    headerDone = true
-                }
+                try rows(
+                    of: reader, dataset: dataset, composed: dialect.encoding.needsComposition,
+                    validUTF8: dialect.isValidUTF8, body)
             } else {
                 let raw = try FileByteSource(path: path)
                 let source: ByteSource =
@@ -226,8 +215,39 @@ struct FeedbackWriter {
                     try body(row.line, .record(row.record, validUTF8: true))  // libxml2 reads only UTF-8
                 }
             }
-        } catch is ReaderError {
+        } catch is ReaderError, is XLSXError {
             return  // unreadable files have only their file-level findings in the feedback
+        }
+    }
+}
+
+extension FeedbackWriter {
+    /// A dataset file's header and rows. The header is where the check found it: a form's title
+    /// lines above it are quoted by the file's W_SKIPPED_ROWS among its general findings, not shown
+    /// as the header. `composed`: the text must be recomposed (CP1258 writes accents apart).
+    fileprivate func rows(
+        of reader: CSVReader, dataset: Dataset, composed: Bool, validUTF8: Bool,
+        _ body: (Int, SubmittedCells) throws -> Void
+    ) throws {
+        var leading: [CSVRecord] = []
+        while leading.count < HeaderMapper.linesSearched, let record = try reader.next() {
+            if !record.isBlank { leading.append(record) }
+        }
+        let mapper = HeaderMapper(schema: dataset.schema, headers: context.reference.columnHeaders)
+        var records = leading[mapper.headerPosition(among: leading.map { $0.strings.map(Text.composed) })...]
+            .makeIterator()
+        var headerDone = false
+        while let record = try records.next() ?? reader.next() {
+            if record.isBlank && record.count <= 1 { continue }
+            if composed {
+                let cells = record.strings.map(Text.composed)
+                try body(record.position.line, headerDone ? .decoded(cells) : .header(cells))
+            } else if !headerDone {
+                try body(record.position.line, .header(record.strings))
+            } else {
+                try body(record.position.line, .record(record, validUTF8: validUTF8))
+            }
+            headerDone = true
         }
     }
 }

@@ -1,6 +1,7 @@
 import VKSModel
 
-/// What a delivered file's name says: `<province>_<period>_<dataset>.csv[.gz]`.
+/// What a delivered file's name says: `<province>_<period>_<dataset>.csv[.gz]` or `.xlsx`, or
+/// `<province>_<period>.xml[.gz]`.
 ///
 /// Names are matched case-insensitively. The province code is kept as written: for periods before
 /// 2025-Q3 it is a former province's code, mapped to today's province only later.
@@ -10,6 +11,8 @@ public struct SubmissionName: Sendable, Equatable {
         case csvGzip = "csv.gz"
         case xml
         case xmlGzip = "xml.gz"
+        /// An Excel workbook (SPEC §4).
+        case xlsx
     }
 
     public let provinceCode: String
@@ -39,6 +42,9 @@ public struct SubmissionName: Sendable, Equatable {
         } else if lower.hasSuffix(".xml") {
             format = .xml
             stem = lower.dropLast(4)
+        } else if lower.hasSuffix(".xlsx") {
+            format = .xlsx
+            stem = lower.dropLast(5)
         } else {
             return nil
         }

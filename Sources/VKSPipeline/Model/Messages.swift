@@ -12,8 +12,35 @@ enum Messages {
         return text + " (ví dụ 79_2026-Q3_hardware.csv; bộ dữ liệu: staffing, hardware, software, spending)."
     }
     static func fileFormatNotTaken(_ name: String, format: String) -> String {
-        "Tệp \"\(name)\" có định dạng .\(format), chưa được nhận: hãy lưu từ Excel thành CSV UTF-8 (.csv) "
-            + "đặt tên <mã tỉnh>_<kỳ>_<bộ dữ liệu>.csv, hoặc gửi tệp XML theo lược đồ của Cục 2."
+        "Tệp \"\(name)\" có định dạng .\(format), chưa được nhận: hãy lưu từ Excel dạng Excel Workbook (.xlsx) "
+            + "hoặc CSV UTF-8 (.csv), đặt tên <mã tỉnh>_<kỳ>_<bộ dữ liệu>.xlsx hoặc .csv, hoặc gửi tệp XML theo lược "
+            + "đồ của Cục 2."
+    }
+    static let workbookBroken =
+        "Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel (có thể chưa được tải lên hết): hãy mở bằng Excel, lưu lại "
+        + "dạng Excel Workbook (.xlsx) rồi gửi lại."
+    static let workbookEncrypted =
+        "Tệp được đặt mật khẩu, hoặc là bảng tính Excel 97-2003 (.xls) đổi tên thành .xlsx: hãy bỏ mật khẩu và lưu "
+        + "lại dạng Excel Workbook (.xlsx) rồi gửi lại."
+    static func workbookPartMissing(_ part: String) -> String {
+        "Tệp .xlsx thiếu phần \(part) mà mọi bảng tính Excel đều có: hãy mở bằng Excel hoặc LibreOffice và lưu lại."
+    }
+    static func workbookUnsafeEntry(_ entry: String) -> String {
+        "Tệp .xlsx chứa mục tên \"\(entry)\" trỏ ra ngoài tệp: Excel không tạo ra như vậy, và vì an toàn tệp bị từ chối."
+    }
+    static func workbookTooLarge(limit: Int64) -> String {
+        "Bảng tính khi giải nén vượt quá \(VietnameseNumber.format(Double(limit), decimals: 0)) byte: hãy chia thành "
+            + "nhiều tệp hoặc xóa các trang tính không cần gửi."
+    }
+    static func workbookDoctype(_ part: String) -> String {
+        "Phần \(part) của tệp .xlsx có khai báo DOCTYPE: Excel không tạo ra như vậy, và vì an toàn tệp bị từ chối."
+    }
+    static func workbookMalformed(_ part: String, detail: String) -> String {
+        "Phần \(part) của tệp .xlsx bị lỗi (\(detail)): hãy mở bằng Excel hoặc LibreOffice và lưu lại."
+    }
+    /// Where a finding of a workbook stands: `Ô Nhân lực!D12: …` (SPEC §4).
+    static func inCell(_ sheet: String, _ cell: String, _ message: String) -> String {
+        "Ô \(sheet)!\(cell): " + message
     }
     static func xmlSchema(_ detail: String) -> String { XMLSchemaMessage.vietnamese(detail) }
     static func xmlMalformed(_ detail: String, line: Int, column: Int?) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import VKSModel
 import VKSReaders
@@ -131,7 +132,9 @@ public struct FileChecker: Sendable {
         if result.fileRejected { return result }
 
         do {
-            if let dataset = name.dataset {
+            if let dataset = name.dataset, name.format == .xlsx {
+                try checkWorkbook(name: name, dataset: dataset, period: period, open: open, into: &result, onRow: onRow)
+            } else if let dataset = name.dataset {
                 try checkCSV(
                     name: name, baseName: baseName, dataset: dataset, period: period, open: open,
                     into: &result, onRow: onRow)
@@ -177,6 +180,90 @@ public struct FileChecker: Sendable {
         result.encoding = dialect.encoding.rawValue
         result.delimiter = DelimiterSniffer.name(of: dialect.delimiter)
         try rows.read(reader, knownValidUTF8: dialect.isValidUTF8, into: &result, onRow: onRow)
+    }
+
+    /// A workbook (SPEC §4): its sheet named after the dataset (else the first) is read as the CSV
+    /// file it would have been saved as, through the same checks; each finding names its cell.
+    private func checkWorkbook(
+        name: SubmissionName, dataset: Dataset, period: Period, open: OpenSource,
+        into result: inout FileCheckResult, onRow: (CheckedRow) throws -> Void
+    ) throws {
+        do {
+            try Self.withSheetAsCSV(open: open, dataset: dataset, limits: options.limits) { csv, sheet in
+                result.encoding = "xlsx"
+                result.delimiter = "trang tính " + sheet
+                var rows = RowChecker(
+                    schema: dataset.schema, period: period, fileProvince: name.provinceCode, reference: reference)
+                let before = result.findings.count
+                try rows.read(
+                    CSVReader(source: try FileByteSource(path: csv), limits: options.limits.csv), knownValidUTF8: true,
+                    into: &result, onRow: onRow)
+                rows.flushAliasFindings(into: &result)
+                for index in result.findings.indices.dropFirst(before) {
+                    let finding = result.findings[index]
+                    guard let line = finding.line, let column = finding.column,
+                        let cell = rows.columnPositions[column]
+                    else { continue }
+                    result.findings[index].message = Messages.inCell(
+                        sheet, Self.letters(cell) + String(line), finding.message)
+                }
+            }
+        } catch let error as XLSXError {
+            result.findings.append(Self.finding(for: error))
+            result.fileRejected = true
+        }
+    }
+
+    /// Hands `body` the workbook's sheet for `dataset` written as a CSV file (UTF-8, comma, line n
+    /// = row n) and the sheet's name; both files are gone afterwards. ZIP needs to seek: the
+    /// workbook's bytes go to a temporary file first, within the file limit.
+    static func withSheetAsCSV<T>(
+        open: OpenSource, dataset: Dataset, limits: Limits, _ body: (String, String) throws -> T
+    ) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.path + "/vksict-xlsx-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let copy = try AtomicFile(path: folder + "/workbook.xlsx")
+        try LimitedByteSource(upstream: try open(), limit: limits.maxFileBytes).forEachChunk { try copy.write($0) }
+        try copy.commit()
+        let workbook = try XLSXWorkbook(
+            path: folder + "/workbook.xlsx", limits: XLSXLimits(maxUncompressedBytes: limits.maxFileBytes))
+        let sheet = sheet(for: dataset, in: workbook.sheets)
+        let csv = try AtomicFile(path: folder + "/sheet.csv")
+        try workbook.writeCSV(of: sheet, to: csv)
+        try csv.commit()
+        return try body(folder + "/sheet.csv", sheet.name)
+    }
+
+    /// The sheet named after the dataset, in English or Vietnamese (blind to case and diacritics), else the first.
+    static func sheet(for dataset: Dataset, in sheets: [XLSXWorkbook.Sheet]) -> XLSXWorkbook.Sheet {
+        let names = [dataset.rawValue, dataset.vietnameseName].map(Text.folded)
+        return sheets.first { names.contains(Text.folded($0.name)) } ?? sheets[0]
+    }
+
+    /// 3 → `D`, 27 → `AB`.
+    static func letters(_ index: Int) -> String {
+        var index = index + 1
+        var letters = ""
+        while index > 0 {
+            let remainder = (index - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
+            index = (index - 1) / 26
+        }
+        return letters
+    }
+
+    static func finding(for error: XLSXError) -> Finding {
+        switch error {
+        case .notAWorkbook: Finding(.encoding, message: Messages.workbookBroken)
+        case .encryptedOrLegacy: Finding(.encoding, message: Messages.workbookEncrypted)
+        case .missingPart(let part): Finding(.encoding, message: Messages.workbookPartMissing(part))
+        case .unsafeEntryName(let entry): Finding(.encoding, value: entry, message: Messages.workbookUnsafeEntry(entry))
+        case .tooLarge(let limit): Finding(.tooLarge, message: Messages.workbookTooLarge(limit: limit))
+        case .doctype(let part): Finding(.xmlMalformed, message: Messages.workbookDoctype(part))
+        case .malformed(let part, let detail):
+            Finding(.xmlMalformed, message: Messages.workbookMalformed(part, detail: detail))
+        }
     }
 
     private func finding(for error: ReaderError) -> Finding? {

@@ -18,7 +18,7 @@ struct NameDiagnosis: Equatable {
     ]
     /// Hyphens, dashes and the minus sign that Word and Excel put in place of `-`.
     private static let longDashes: Set<UInt32> = [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212]
-    private static let otherFormats = ["xlsx", "xls", "ods", "zip", "rar", "pdf", "docx", "doc"]
+    private static let otherFormats = ["xls", "ods", "zip", "rar", "pdf", "docx", "doc"]
 
     init(fileName: String) {
         var problems: [String] = []
@@ -79,7 +79,7 @@ struct NameDiagnosis: Equatable {
     }
 
     private static func submissionExtension(_ lowercasedName: String) -> String? {
-        ["csv.gz", "xml.gz", "csv", "xml"].first { lowercasedName.hasSuffix("." + $0) }
+        ["csv.gz", "xml.gz", "csv", "xml", "xlsx"].first { lowercasedName.hasSuffix("." + $0) }
     }
 
     /// `2026-Q3`, `2026Q3`, `2026-3`, `Q3-2026`, `Q3.2026`, `2026.Q3` → 2026-Q3.

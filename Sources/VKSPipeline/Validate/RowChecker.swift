@@ -20,6 +20,9 @@ struct RowChecker {
     private let amountUnits: [(unit: String, factor: Int64, name: String)]
     /// Where a total row or a repeated header would show itself (`notARow`).
     private let unitCodeIndex: Int?
+    /// Each dataset column's cell index in the file, once its header is read: a workbook's findings
+    /// name their cell (`D12`) with it.
+    private(set) var columnPositions: [String: Int] = [:]
     /// The reader's cell limit, for the message of a cell cut at it.
     private var maxCellBytes = CSVLimits().maxCellBytes
 
@@ -95,6 +98,10 @@ struct RowChecker {
             result.fileRejected = true
             return
         }
+        columnPositions = Dictionary(
+            uniqueKeysWithValues: schema.columns.indices.compactMap { index in
+                mapping.cellIndex[index].map { (schema.columns[index].name, $0) }
+            })
         // Messages name a column as the province wrote it (SPEC §5): `"Hư hỏng" (broken)`.
         schema = schema.headed(mapping.written)
         rules = RowRules(schema: schema, period: period)

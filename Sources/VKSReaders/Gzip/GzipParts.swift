@@ -1,4 +1,4 @@
-import CZlib
+import CVKSZlib
 
 // One gzip file made of pieces compressed apart, as pigz does: each piece is raw deflate ending
 // on a byte boundary (a sync flush, never a final block), so pieces join into one member; the
@@ -24,7 +24,7 @@ public struct DeflatedPart: Sendable, Equatable {
 public final class DeflatePartWriter: ByteSink {
     private let compressed = MemorySink()
     private let deflater: GzipWriter
-    private var crc: uLong = CZlib.crc32(0, nil, 0)
+    private var crc: uLong = CVKSZlib.crc32(0, nil, 0)
     private var length = 0
 
     public init(level: Int32 = 6) throws {
@@ -34,7 +34,7 @@ public final class DeflatePartWriter: ByteSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        crc = CZlib.crc32(crc, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
+        crc = CVKSZlib.crc32(crc, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
         length += bytes.count
         try deflater.write(bytes)
     }
@@ -53,7 +53,7 @@ public enum GzipParts {
     public static func write(_ parts: [DeflatedPart], to sink: ByteSink) throws {
         // ID1 ID2, deflate, no flags, MTIME 0, no extra flags, OS Unix: what `GzipWriter` writes.
         try sink.write([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03])
-        var crc = CZlib.crc32(0, nil, 0)
+        var crc = CVKSZlib.crc32(0, nil, 0)
         var length = 0
         for part in parts {
             try sink.write(part.bytes)

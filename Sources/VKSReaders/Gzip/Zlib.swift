@@ -1,4 +1,4 @@
-import CZlib
+import CVKSZlib
 
 // Every call into zlib lives in this file: return codes are checked here and turned into
 // `ReaderError`/`WriterError`, and each z_stream is released in `deinit`.

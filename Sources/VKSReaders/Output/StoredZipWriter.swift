@@ -1,4 +1,4 @@
-import CZlib
+import CVKSZlib
 
 /// A zip archive of stored (uncompressed) entries, written in order to a sink: what Windows opens
 /// with a double click, the same bytes for the same entries (every entry dated 1980-01-01 00:00,
@@ -46,9 +46,9 @@ public final class StoredZipWriter {
 
         try sink.write(header)
         var copied: UInt64 = 0
-        var check = CZlib.crc32(0, nil, 0)
+        var check = CVKSZlib.crc32(0, nil, 0)
         try open().forEachChunk { chunk in
-            check = CZlib.crc32(check, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(chunk.count))
+            check = CVKSZlib.crc32(check, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(chunk.count))
             copied += UInt64(chunk.count)
             try sink.write(chunk)
         }
@@ -92,10 +92,10 @@ public final class StoredZipWriter {
     }
 
     private static func checksum(_ source: ByteSource) throws -> (crc: UInt32, length: UInt64) {
-        var crc = CZlib.crc32(0, nil, 0)
+        var crc = CVKSZlib.crc32(0, nil, 0)
         var length: UInt64 = 0
         try source.forEachChunk { chunk in
-            crc = CZlib.crc32(crc, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(chunk.count))
+            crc = CVKSZlib.crc32(crc, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(chunk.count))
             length += UInt64(chunk.count)
         }
         return (UInt32(crc), length)
