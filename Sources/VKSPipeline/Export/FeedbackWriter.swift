@@ -183,9 +183,9 @@ struct FeedbackWriter {
         do {
             if let dataset = name.dataset, name.format == .xlsx {
                 // A workbook's sheet as the check read it: CSV, line n = row n.
-                try FileChecker.withSheetAsCSV(
-                    open: { try FileByteSource(path: path) }, dataset: dataset, limits: checkOptions.limits
-                ) { csv, _ in
+                let workbook: FileChecker.OpenSource = { try FileByteSource(path: path) }
+                try FileChecker.withSheetAsCSV(open: workbook, dataset: dataset, limits: checkOptions.limits) {
+                    csv, _ in
                     let reader = CSVReader(source: try FileByteSource(path: csv), limits: checkOptions.limits.csv)
                     try rows(of: reader, dataset: dataset, composed: false, validUTF8: true, body)
                 }
