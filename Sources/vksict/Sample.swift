@@ -39,6 +39,9 @@ extension VKSICT {
         @Option(help: "Share of provinces sending their quarter as one XML file, 0 to 1.")
         var xmlShare = 0.0
 
+        @Option(help: "Share of CSV returns sent as Excel workbooks (.xlsx) instead, 0 to 1.")
+        var xlsxShare = 0.0
+
         @Option(help: "Pipeline file, for its reference data (provinces, units, code lists).")
         var pipeline = "pipelines/nightly.yaml"
 
@@ -47,6 +50,7 @@ extension VKSICT {
             guard (0...1).contains(errorShare) else { throw ValidationError("--error-share must be between 0 and 1") }
             guard (0...1).contains(messyShare) else { throw ValidationError("--messy-share must be between 0 and 1") }
             guard (0...1).contains(xmlShare) else { throw ValidationError("--xml-share must be between 0 and 1") }
+            guard (0...1).contains(xlsxShare) else { throw ValidationError("--xlsx-share must be between 0 and 1") }
             for text in quarterTexts where Period(text) == nil {
                 throw ValidationError("--period \(text): expected quarters such as 2026-Q3")
             }
@@ -59,7 +63,7 @@ extension VKSICT {
                 let options = SampleOptions(
                     output: out, seed: seed, scale: scale,
                     periods: quarterTexts.compactMap(Period.init),
-                    errorShare: errorShare, messyShare: messyShare, xmlShare: xmlShare,
+                    errorShare: errorShare, messyShare: messyShare, xmlShare: xmlShare, xlsxShare: xlsxShare,
                     deadlineDays: config.deadlineDays)
                 let summary = try SampleGenerator(reference: reference).write(options)
                 standardError(

@@ -4,6 +4,28 @@ import Glibc
 import Testing
 
 struct SampleCommandTests {
+    /// `--xlsx-share 1`: every return a workbook, as offices save them (title row, Vietnamese headers,
+    /// amounts in millions in number cells); the night gives the very indicators the same data give
+    /// as clean CSV files: the same rows went into the same checks.
+    @Test func workbookReturnsGiveWhatTheirCSVGives() throws {
+        var indicators: [Data] = []
+        for share in ["0", "1"] {
+            let workdir = try Workdir()
+            let sample = try workdir.run([
+                "sample", "--out", "inbox", "--seed", "5", "--period", "2026-Q3", "--error-share", "0",
+                "--messy-share", "0", "--xlsx-share", share, "--pipeline", repositoryRoot + "/pipelines/nightly.yaml",
+            ])
+            #expect(sample.status == 0)
+            let workbooks = FileManager.default.enumerator(atPath: workdir.inbox)?.compactMap { $0 as? String }
+                .filter { $0.hasSuffix(".xlsx") }.count
+            #expect(workbooks == (share == "1" ? 34 * 4 : 0))
+            let run = try workdir.vksict("run")
+            #expect(run.status == 0, "\(run.stderr)")
+            indicators.append(try workdir.bytes("exports/2026-Q3/indicators.csv.gz"))
+        }
+        #expect(indicators[0] == indicators[1])
+    }
+
     @Test func sampleIsReproducibleAndRunsThrough() throws {
         let workdir = try Workdir()
         let options = [

@@ -18,14 +18,17 @@ public struct SampleOptions: Sendable {
     public var messyShare: Double
     /// Share of provinces that send their whole quarter as one XML file instead of four CSV files.
     public var xmlShare: Double
+    /// Share of CSV returns sent as Excel workbooks instead (`.xlsx`), 0 to 1.
+    public var xlsxShare: Double
     /// Days after a quarter's end its returns are due (the pipeline file's `deadline_days`): the
     /// arrival times in `arrivals.csv` fall mostly before it, some after.
     public var deadlineDays: Int
 
     public init(
         output: String, seed: UInt64 = 1, scale: Int = 1, periods: [Period], errorShare: Double = 0.03,
-        messyShare: Double = 0.3, xmlShare: Double = 0, deadlineDays: Int = 15
+        messyShare: Double = 0.3, xmlShare: Double = 0, xlsxShare: Double = 0, deadlineDays: Int = 15
     ) {
+        self.xlsxShare = xlsxShare
         self.deadlineDays = deadlineDays
         self.output = output
         self.seed = seed
@@ -85,8 +88,15 @@ public struct SampleGenerator: Sendable {
                         submission.append((dataset, table))
                         continue
                     }
-                    let written = try SampleWriter(reference: reference, style: style)
-                        .write(folder: options.output + "/" + province, name: fileName, dataset: dataset, table: table)
+                    // Its own stream: the CSV files of other returns stay byte for byte as they were.
+                    var xlsxChoice = SplitMix64(seed: options.seed, label: "xlsx:" + fileName)
+                    let written =
+                        xlsxChoice.chance(options.xlsxShare)
+                        ? try SampleWorkbookWriter(reference: reference).write(
+                            folder: options.output + "/" + province, name: String(fileName.dropLast(4)),
+                            dataset: dataset, period: period, table: table)
+                        : try SampleWriter(reference: reference, style: style).write(
+                            folder: options.output + "/" + province, name: fileName, dataset: dataset, table: table)
                     arrivals.add(province + "/" + written, province: province, period: period)
                     summary.files += 1
                 }

@@ -137,6 +137,8 @@ final class SheetPart: XLSXPartHandler {
 
     private var rowNumber = 0
     private var linesWritten = 0
+    /// The most fields a row has had.
+    private var width = 0
     private var cells: [(column: Int, value: String)] = []
     private var column = -1
     private var type = ""
@@ -219,6 +221,13 @@ final class SheetPart: XLSXPartHandler {
             Self.appendCSV(cell.value, to: &buffer)
             next = cell.column + 1
         }
+        // Excel leaves a row's empty cells at the end out; a CSV row has them all. Rows are as wide
+        // as the widest so far (the header, once it is read).
+        width = max(width, next)
+        while next < width {
+            if next > 0 { buffer.append(0x2C) }
+            next += 1
+        }
         buffer += [0x0D, 0x0A]
         linesWritten = rowNumber
         if buffer.count >= 1 << 16 { try? flush() }
@@ -278,11 +287,35 @@ final class SheetPart: XLSXPartHandler {
             fraction = String(repeating: "0", count: -exponent - moved) + integer.suffix(moved) + fraction
             integer = String(integer.dropLast(moved))
         }
+        (integer, fraction) = roundedToExcelsPrecision(integer, fraction)
         integer = String(integer.drop { $0 == "0" })
         while fraction.hasSuffix("0") { fraction.removeLast() }
         if integer.isEmpty { integer = "0" }
         let sign = negative && (integer != "0" || !fraction.isEmpty) ? "-" : ""
         return sign + integer + (fraction.isEmpty ? "" : "," + fraction)
+    }
+
+    /// Excel keeps 15 significant digits and shows no more: `847.6900000000001`, a double's binary
+    /// noise in the file, is the 847,69 the officer typed. Digits past the fifteenth are rounded
+    /// half up.
+    static func roundedToExcelsPrecision(_ integer: String, _ fraction: String) -> (String, String) {
+        var digits = Array((integer + fraction).utf8).map { Int($0) - 48 }
+        guard let first = digits.firstIndex(where: { $0 != 0 }), digits.count - first > 15 else {
+            return (integer, fraction)
+        }
+        let cut = first + 15
+        var carry = digits[cut] >= 5 ? 1 : 0
+        for index in cut..<digits.count { digits[index] = 0 }
+        var index = cut - 1
+        while carry == 1 && index >= 0 {
+            digits[index] += 1
+            carry = digits[index] == 10 ? 1 : 0
+            if carry == 1 { digits[index] = 0 }
+            index -= 1
+        }
+        let text = (carry == 1 ? "1" : "") + String(digits.map { Character(String($0)) })
+        let integerCount = integer.count + carry
+        return (String(text.prefix(integerCount)), String(text.dropFirst(integerCount)))
     }
 
     /// An Excel date serial as `yyyy-mm-dd` (its time of day dropped). In the 1900 system Excel
