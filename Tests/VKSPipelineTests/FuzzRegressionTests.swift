@@ -15,7 +15,7 @@ struct FuzzRegressionTests {
     static func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
 
     @Test func everyTargetHasKeptInputs() {
-        for target in ["FuzzCSV", "FuzzNumbers", "FuzzEncoding", "FuzzXML"] {
+        for target in ["FuzzCSV", "FuzzNumbers", "FuzzEncoding", "FuzzXML", "FuzzXLSX"] {
             #expect(!Self.inputs(target).isEmpty, "\(target)")
         }
     }
@@ -58,6 +58,24 @@ struct FuzzRegressionTests {
             let source = try? TranscodingSource(upstream: MemoryByteSource(input), from: name, chunkSize: 5)
         {
             try? source.forEachChunk(chunkSize: 11) { _ in }
+        }
+    }
+
+    /// A workbook (`PK…`) opened from a file and its first sheet written out; anything else read as a
+    /// sheet part. Neither may crash or hang; what it gives is bounded by its input.
+    @Test(arguments: inputs("FuzzXLSX"))
+    func xlsx(_ path: String) throws {
+        let bytes = Self.bytes(path)
+        if bytes.starts(with: [0x50, 0x4B]) {
+            guard let workbook = try? XLSXWorkbook(path: path, limits: XLSXLimits(maxUncompressedBytes: 1 << 20)),
+                let sheet = workbook.sheets.first
+            else { return }
+            let sink = MemorySink()
+            try? workbook.writeCSV(of: sheet, to: sink)
+            #expect(sink.bytes.count < 1 << 22)
+        } else {
+            let csv = (try? XLSXWorkbook.csv(ofSheetXML: bytes, strings: ["Mã đơn vị", "79"])) ?? []
+            #expect(csv.count < 1 << 22)
         }
     }
 

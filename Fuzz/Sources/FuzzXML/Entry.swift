@@ -7,4 +7,6 @@ func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 @_cdecl("FuzzXML_main")
-func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt { vks_run_fuzzer(argc, argv) }
+func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    vks_run_fuzzer(argc, argv)
+}

@@ -8,7 +8,8 @@ private let columns = [
 ]
 
 func fuzzOne(_ input: UnsafeBufferPointer<UInt8>) {
-    let reader = XMLSubmissionReader(source: MemoryByteSource(Array(input)), schema: nil, columns: columns,
-                                     limits: XMLLimits(maxCellBytes: 64, maxDepth: 8), chunkSize: 13)
+    let reader = XMLSubmissionReader(
+        source: MemoryByteSource(Array(input)), schema: nil, columns: columns,
+        limits: XMLLimits(maxCellBytes: 64, maxDepth: 8), chunkSize: 13)
     while let event = try? reader.next() { _ = event }
 }

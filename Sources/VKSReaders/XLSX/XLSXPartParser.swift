@@ -8,6 +8,13 @@ protocol XLSXPartHandler: AnyObject {
     func end(_ name: String)
     /// Text inside the innermost open element, in pieces.
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// What made the part unreadable although well-formed (a row number past Excel's last): the
+    /// callbacks cannot throw, so the reader asks once the part is read.
+    var problem: String? { get }
+}
+
+extension XLSXPartHandler {
+    var problem: String? { nil }
 }
 
 /// One XML part of a workbook (`xl/workbook.xml`, a sheet, the shared strings) read with libxml2's

@@ -154,15 +154,31 @@ final class SheetPart: XLSXPartHandler {
         self.sink = sink
     }
 
+    /// Excel's last row and column: a sheet part that goes past them, or whose rows go back, is not
+    /// one Excel wrote, and line n could no longer be row n.
+    static let maxRows = 1_048_576
+    static let maxColumns = 16_384
+    private(set) var problem: String?
+
     func start(_ name: String, _ attributes: [(name: String, value: String)]) {
+        guard problem == nil else { return }
         switch name {
         case "row":
-            rowNumber = attributes.first { $0.name == "r" }.flatMap { Int($0.value) } ?? rowNumber + 1
+            let number = attributes.first { $0.name == "r" }.flatMap { Int($0.value) } ?? rowNumber + 1
+            guard number > linesWritten, number <= Self.maxRows else {
+                problem = "row \(number) after row \(linesWritten), or past Excel's last row"
+                return
+            }
+            rowNumber = number
             cells.removeAll(keepingCapacity: true)
             column = -1
         case "c":
             let reference = attributes.first { $0.name == "r" }?.value
             column = reference.flatMap(Self.columnIndex) ?? column + 1
+            guard column < Self.maxColumns else {
+                problem = "cell \(reference ?? "") past Excel's last column"
+                return
+            }
             type = attributes.first { $0.name == "t" }?.value ?? "n"
             style = attributes.first { $0.name == "s" }.flatMap { Int($0.value) } ?? 0
             value.removeAll(keepingCapacity: true)
@@ -174,6 +190,7 @@ final class SheetPart: XLSXPartHandler {
     }
 
     func end(_ name: String) {
+        guard problem == nil else { return }
         switch name {
         case "v", "t": collecting = false
         case "rPh": phonetic -= 1
@@ -256,6 +273,7 @@ final class SheetPart: XLSXPartHandler {
             guard (65...90).contains(scalar.value) else { break }
             index = index * 26 + Int(scalar.value - 64)
             letters += 1
+            if index > maxColumns { return maxColumns }  // past XFD: reported, never overflowing
         }
         return letters == 0 ? nil : index - 1
     }
@@ -266,7 +284,8 @@ final class SheetPart: XLSXPartHandler {
         var text = Substring(number.trimmingCharacters(in: .whitespaces))
         var exponent = 0
         if let mark = text.firstIndex(where: { $0 == "E" || $0 == "e" }) {
-            guard let value = Int(text[text.index(after: mark)...]) else { return number }
+            // A double reaches 10^308: an exponent past that is no number Excel wrote.
+            guard let value = Int(text[text.index(after: mark)...]), abs(value) <= 400 else { return number }
             exponent = value
             text = text[..<mark]
         }

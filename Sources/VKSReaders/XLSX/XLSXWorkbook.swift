@@ -94,6 +94,20 @@ public final class XLSXWorkbook {
         try rows.flush()
     }
 
+    /// A sheet part's XML (`xl/worksheets/sheet1.xml`) as the CSV `writeCSV` writes, given the
+    /// workbook's shared strings: the sheet reader without the archive around it (the fuzz target,
+    /// and tests of odd sheets).
+    public static func csv(ofSheetXML xml: [UInt8], strings: [String] = []) throws -> [UInt8] {
+        let sink = MemorySink()
+        let rows = SheetPart(strings: strings, dateStyles: [], date1904: false, sink: sink)
+        let parser = XLSXPartParser(part: "sheet", handler: rows)
+        try xml.withUnsafeBytes { try parser.feed($0) }
+        try parser.finish()
+        if let problem = rows.problem { throw XLSXError.malformed(part: "sheet", detail: problem) }
+        try rows.flush()
+        return sink.bytes
+    }
+
     /// Streams one part through the SAX parser, counting what it inflates against the limit.
     private static func read(
         _ part: String, of archive: Archive, limits: XLSXLimits, inflated: inout Int64, into handler: XLSXPartHandler
@@ -116,5 +130,6 @@ public final class XLSXWorkbook {
         }
         inflated = total
         try parser.finish()
+        if let problem = handler.problem { throw XLSXError.malformed(part: part, detail: problem) }
     }
 }
