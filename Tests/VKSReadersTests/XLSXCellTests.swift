@@ -37,3 +37,16 @@ struct XLSXCellTests {
         #expect(!StylesPart.isDate("[Red]0.0"))
     }
 }
+
+/// The fast path for plain number cells gives what the general one gives.
+struct XLSXPlainNumberTests {
+    @Test(arguments: ["125.36", "-3", "1234", "0.1", "7.1234567", "10.50", "100", "0", "2.0", "-0.25"])
+    func plainNumbersAsTheGeneralPathWritesThem(_ stored: String) {
+        #expect(SheetPart.plainNumber(Array(stored.utf8)) == SheetPart.vietnamese(number: stored))
+    }
+
+    @Test(arguments: ["1.5E-3", "847.6900000000001", "-", ".", "1.2.3", "abc", ""])
+    func anythingElseTakesTheGeneralPath(_ stored: String) {
+        #expect(SheetPart.plainNumber(Array(stored.utf8)) == nil)
+    }
+}

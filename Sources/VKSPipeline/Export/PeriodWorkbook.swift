@@ -54,8 +54,9 @@ struct PeriodWorkbook {
     }
 
     private func write(_ sheets: [Sheet], folder: String, to path: String) throws {
-        // Rows go out one by one (constant memory), through temporary files in the export folder.
-        let tmpdir = strdup(folder)
+        // Rows go out one by one (constant memory), through temporary files in the system's temporary
+        // folder: a run killed mid-way leaves none of them among the exports.
+        let tmpdir = strdup(NSTemporaryDirectory())
         defer { free(tmpdir) }
         var options = lxw_workbook_options(constant_memory: 1, tmpdir: tmpdir, use_zip64: 0)
         guard let workbook = workbook_new_opt(path, &options) else { throw WorkbookError.cannotCreate(path) }

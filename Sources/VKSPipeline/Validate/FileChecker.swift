@@ -223,15 +223,16 @@ public struct FileChecker: Sendable {
         let folder = FileManager.default.temporaryDirectory.path + "/vksict-xlsx-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let copy = try AtomicFile(path: folder + "/workbook.xlsx")
+        // Scratch files, gone when done: written, never fsynced.
+        let copy = try ScratchFile(path: folder + "/workbook.xlsx")
         try LimitedByteSource(upstream: try open(), limit: limits.maxFileBytes).forEachChunk { try copy.write($0) }
-        try copy.commit()
+        try copy.close()
         let workbook = try XLSXWorkbook(
             path: folder + "/workbook.xlsx", limits: XLSXLimits(maxUncompressedBytes: limits.maxFileBytes))
         let sheet = sheet(for: dataset, in: workbook.sheets)
-        let csv = try AtomicFile(path: folder + "/sheet.csv")
+        let csv = try ScratchFile(path: folder + "/sheet.csv")
         try workbook.writeCSV(of: sheet, to: csv)
-        try csv.commit()
+        try csv.close()
         return try body(folder + "/sheet.csv", sheet.name)
     }
 

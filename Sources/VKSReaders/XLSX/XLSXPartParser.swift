@@ -29,8 +29,21 @@ final class XLSXPartParser {
 
     /// What the C callbacks reach through libxml2's user data.
     struct Callbacks {
-        unowned let handler: XLSXPartHandler
+        /// The parser's owner keeps the handler alive for as long as it parses.
+        unowned(unsafe) let handler: XLSXPartHandler
         var doctype = false
+        /// libxml2 interns element and attribute names: one pointer per name, so each is made a
+        /// Swift string once (a sheet has millions of `c` and `v`).
+        var names: [UnsafePointer<UInt8>: String] = [:]
+        /// The attributes of the element being opened, its storage kept from element to element.
+        var attributes: [(name: String, value: String)] = []
+
+        mutating func name(_ pointer: UnsafePointer<UInt8>) -> String {
+            if let known = names[pointer] { return known }
+            let name = String(cString: pointer)
+            names[pointer] = name
+            return name
+        }
     }
 
     init(part: String, handler: XLSXPartHandler) {
@@ -98,27 +111,27 @@ final class XLSXPartParser {
         context, localName, _, _, _, _, attributeCount, _, attributes in
         let box = callbacks(context)
         guard !box.pointee.doctype, let localName else { return }
-        var values: [(name: String, value: String)] = []
+        box.pointee.attributes.removeAll(keepingCapacity: true)
         if let attributes {
             // Five pointers per attribute: local name, prefix, URI, value start, value end.
             for index in 0..<Int(attributeCount) {
                 let base = index * 5
                 guard let key = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4]
                 else { continue }
-                values.append(
-                    (
-                        String(cString: key),
-                        String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                    ))
+                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let name = box.pointee.name(key)
+                box.pointee.attributes.append((name, value))
             }
         }
-        box.pointee.handler.start(String(cString: localName), values)
+        let name = box.pointee.name(localName)
+        box.pointee.handler.start(name, box.pointee.attributes)
     }
 
     private static let endElement: endElementNsSAX2Func = { context, localName, _, _ in
         let box = callbacks(context)
         guard !box.pointee.doctype, let localName else { return }
-        box.pointee.handler.end(String(cString: localName))
+        let name = box.pointee.name(localName)
+        box.pointee.handler.end(name)
     }
 
     private static let characters: charactersSAXFunc = { context, text, length in

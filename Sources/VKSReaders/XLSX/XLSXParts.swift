@@ -211,6 +211,7 @@ final class SheetPart: XLSXPartHandler {
     }
 
     private func cellText() -> String {
+        if type == "n" && !dateStyles.contains(style), let plain = Self.plainNumber(value) { return plain }
         let text = String(decoding: value, as: UTF8.self)
         switch type {
         case "s": return Int(text).flatMap { strings.indices.contains($0) ? strings[$0] : nil } ?? ""
@@ -229,7 +230,9 @@ final class SheetPart: XLSXPartHandler {
             linesWritten += 1
         }
         var next = 0  // the column the next field stands in; a cell written twice keeps its first
-        for cell in cells.sorted(by: { $0.column < $1.column }) where cell.column >= next {
+        // Cells come in column order from every program we know; sorting is for the others.
+        let inOrder = zip(cells, cells.dropFirst()).allSatisfy { $0.column < $1.column }
+        for cell in inOrder ? cells : cells.sorted(by: { $0.column < $1.column }) where cell.column >= next {
             while next < cell.column {
                 if next > 0 { buffer.append(0x2C) }
                 next += 1
@@ -252,17 +255,13 @@ final class SheetPart: XLSXPartHandler {
 
     /// A cell as a CSV field: quoted when it holds a comma or a quote; line breaks become spaces.
     static func appendCSV(_ text: String, to buffer: inout [UInt8]) {
-        let bytes = text.utf8.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
-        guard bytes.contains(0x2C) || bytes.contains(0x22) else {
-            buffer += bytes
-            return
-        }
-        buffer.append(0x22)
-        for byte in bytes {
+        let quoted = text.utf8.contains { $0 == 0x2C || $0 == 0x22 }
+        if quoted { buffer.append(0x22) }
+        for byte in text.utf8 {
             if byte == 0x22 { buffer.append(0x22) }
-            buffer.append(byte)
+            buffer.append(byte == 0x0A || byte == 0x0D ? 0x20 : byte)
         }
-        buffer.append(0x22)
+        if quoted { buffer.append(0x22) }
     }
 
     /// `D12` → 3 (A is 0).
@@ -276,6 +275,37 @@ final class SheetPart: XLSXPartHandler {
             if index > maxColumns { return maxColumns }  // past XFD: reported, never overflowing
         }
         return letters == 0 ? nil : index - 1
+    }
+
+    /// Most number cells: `-`, digits, at most one `.` and digits, fifteen significant digits at
+    /// most. Written straight from the bytes (`.` → `,`, trailing zeros of a fraction dropped); nil
+    /// for anything else, which `vietnamese(number:)` reads.
+    static func plainNumber(_ bytes: [UInt8]) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var digits = 0
+        var point = false
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x30...0x39:
+                if digits > 0 || byte != 0x30 || point { digits += 1 }
+            case 0x2E where !point:
+                point = true
+                out.append(0x2C)
+                continue
+            case 0x2D where index == 0:
+                break
+            default:
+                return nil
+            }
+            out.append(byte)
+        }
+        guard digits <= 15, out.last != 0x2C || !point, !out.isEmpty, out != [0x2D] else { return nil }
+        if point {
+            while out.last == 0x30 { out.removeLast() }
+            if out.last == 0x2C { out.removeLast() }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A number as Excel stores it (`125.36`, `1.5E-3`) in the Vietnamese notation the CSV checks
