@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The repository root, from this file's place in it.
@@ -108,8 +109,19 @@ final class Workdir {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes drained at once: a program that fills one while the other is read (a build's
+        // output on standard error) would otherwise wait forever.
+        let errors = Mutex(Data())
+        let done = DispatchSemaphore(value: 0)
+        let errorPipe = err.fileHandleForReading
+        Thread {
+            let data = errorPipe.readDataToEndOfFile()
+            errors.withLock { $0 = data }
+            done.signal()
+        }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        let stderr = errors.withLock { $0 }
         process.waitUntilExit()
         return Outcome(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
